@@ -1,0 +1,1 @@
+"""nqbot application: answer composer, command line and Telegram bot."""

@@ -1,0 +1,169 @@
+"""The `nqbot` command line: a thin layer over the library; named errors become one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from index.errors import NqbotError
+
+from .answer import Answer
+from .engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
+from .render import render_text
+
+log = logging.getLogger(__name__)
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, list[Path]]:
+    index = args.index or Path(os.environ.get("NQBOT_INDEX", DEFAULT_INDEX))
+    corpus = args.corpus or [Path(os.environ.get("NQBOT_CORPUS", DEFAULT_CORPUS))]
+    return index, corpus
+
+
+def _lexicon_path() -> Path | None:
+    value = os.environ.get("NQBOT_LEXICON")
+    return Path(value) if value else None
+
+
+def _note_build(report: object) -> None:
+    if report is not None:
+        print(f"nqbot: built the index ({report.bulletins} bulletins, {report.paragraphs} paragraphs)", file=sys.stderr)
+
+
+def answer_json(answer: Answer) -> str:
+    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    index, corpus = _paths(args)
+    engine, report = open_engine(index, corpus, _lexicon_path())
+    _note_build(report)
+    questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
+    for number, question in enumerate(questions):
+        answer = engine.ask(question)
+        if args.json:
+            print(answer_json(answer), flush=True)
+        else:
+            print(("\n" if number else "") + render_text(answer), flush=True)
+    return 0
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 200:
+            return
+        filled = int(30 * done / total)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} paragraphs", end="", file=sys.stderr)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.corpus import read_corpus
+
+    index, corpus = _paths(args)
+    if args.check:
+        bulletins, errors = read_corpus(corpus)
+        for b in bulletins:
+            print(f"ok      {b.file}: {len(b.paragraphs)} paragraphs, {b.title[:60]}")
+        for e in errors:
+            print(f"FAILED  {e.file}: {e.reason}")
+        print(f"{len(bulletins)} bulletins usable, {len(errors)} failed")
+        return 1 if errors else 0
+    from index.lexicon import load_lexicon
+
+    _, report = rebuild(corpus, index, load_lexicon(_lexicon_path()), progress=_progress_bar())
+    for r in report.results:
+        detail = r.reason if r.status == "failed" else f"{r.paragraphs} paragraphs"
+        print(f"{r.status:<10}{r.file}: {detail}")
+    for name in report.removed:
+        print(f"{'removed':<10}{name}")
+    print(
+        f"{report.bulletins} bulletins, {report.paragraphs} paragraphs indexed "
+        f"({report.tokenized} tokenised, {len(report.failed)} failed) in {report.seconds:.2f}s -> {index}"
+    )
+    return 1 if report.failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import load_questions, report_json, report_text, run_eval
+
+    questions = load_questions(args.file)
+    index, corpus = _paths(args)
+    engine, report = open_engine(index, corpus, _lexicon_path())
+    _note_build(report)
+    result = run_eval(engine, questions)
+    print(json.dumps(report_json(result), ensure_ascii=False, indent=1) if args.json else report_text(result))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .telegram.app import run_bot
+
+    return run_bot(args.config, webhook=args.webhook)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, help=f"index file (default: $NQBOT_INDEX or {DEFAULT_INDEX})")
+    parser.add_argument(
+        "--corpus", type=Path, action="append",
+        help=f"bulletin folder, repeatable (default: $NQBOT_CORPUS or {DEFAULT_CORPUS})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nqbot", description="Answers questions from Kiên Giang's bulletins on Resolution 6.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer a question (or '-' for one question per line on stdin)")
+    ask.add_argument("question", help="the question, or - to read questions from standard input")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON (one object per line)")
+    _common(ask)
+    ask.set_defaults(handler=cmd_ask)
+
+    idx = sub.add_parser("index", help="build the index from the corpus (only changed bulletins are re-tokenised)")
+    idx.add_argument("--check", action="store_true", help="only validate the bulletins; write nothing")
+    _common(idx)
+    idx.set_defaults(handler=cmd_index)
+
+    ev = sub.add_parser("eval", help="hit rate per question kind on a JSONL question set")
+    ev.add_argument("file", type=Path, help="questions, one JSON object per line: id, q, kind, doc, must")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    _common(ev)
+    ev.set_defaults(handler=cmd_eval)
+
+    run = sub.add_parser("run", help="serve the Telegram bot (long polling, or --webhook)")
+    run.add_argument("--config", type=Path, help="config file (default: $NQBOT_CONFIG or config.toml if present)")
+    run.add_argument("--webhook", action="store_true", help="receive updates by webhook instead of polling")
+    run.set_defaults(handler=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except NqbotError as exc:
+        print(f"nqbot: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Reading corpus folders: every .txt/.md file is one bulletin; bad files are reported, not fatal."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Sequence
+
+from .errors import BulletinError, CorpusError
+from .models import Bulletin
+from .parse import parse_bulletin
+
+log = logging.getLogger(__name__)
+SUFFIXES = (".txt", ".md")
+
+
+def corpus_files(folders: Sequence[Path]) -> list[Path]:
+    """Bulletin files of the folders, sorted by name; hidden files are skipped."""
+    files = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise CorpusError(f"corpus folder {folder} does not exist")
+        files += [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not p.name.startswith(".")]
+    return sorted(files, key=lambda p: p.name)
+
+
+def read_corpus(folders: Sequence[Path]) -> tuple[list[Bulletin], list[BulletinError]]:
+    bulletins: list[Bulletin] = []
+    errors: list[BulletinError] = []
+    seen: set[str] = set()
+    for path in corpus_files(folders):
+        try:
+            if path.name in seen:
+                raise BulletinError(path.name, f"same file name as another bulletin ({path})", "duplicate")
+            bulletins.append(parse_bulletin(path.name, path.read_bytes()))
+            seen.add(path.name)
+        except BulletinError as exc:
+            log.warning("skipping bulletin %s", exc)
+            errors.append(exc)
+        except OSError as exc:
+            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
+    return bulletins, errors

@@ -1,0 +1,33 @@
+"""Named errors of the index library; the CLI turns each into a one-line message."""
+
+from __future__ import annotations
+
+
+class NqbotError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class BulletinError(NqbotError):
+    """A bulletin file that cannot be used; names the file and the reason."""
+
+    def __init__(self, file: str, reason: str, code: str = "invalid") -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+        self.code = code  # stable key (binary, not_utf8, empty, no_url, ...) for translated messages
+
+
+class IndexMissingError(NqbotError):
+    """No index file where one was expected."""
+
+
+class IndexFormatError(NqbotError):
+    """An index file that is unreadable, truncated or of another format version."""
+
+
+class CorpusError(NqbotError):
+    """A corpus folder that is missing or holds no usable bulletin."""
+
+
+class LexiconError(NqbotError):
+    """A lexicon data file (abbreviations, synonyms, stopwords) that cannot be read."""

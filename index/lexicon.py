@@ -1,0 +1,121 @@
+"""The Vietnamese lexicon: stopwords (index-side) and the query-side lexicon an admin can extend."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError
+from .text import normalize_tones
+from .tokenize import fold_term
+
+Syllables = tuple[str, ...]
+
+
+def syllables(phrase: str) -> Syllables:
+    """Lower-case, tone-normalised syllables of a phrase; punctuation and hyphens split."""
+    cleaned = "".join(ch if ch.isalnum() or ch == "&" else " " for ch in phrase)
+    return tuple(normalize_tones(cleaned).lower().split())
+
+
+def folded(phrase: Syllables) -> Syllables:
+    return tuple(fold_term(s) for s in phrase)
+
+
+@dataclass(frozen=True)
+class QuestionPhrase:
+    words: Syllables
+    cue: str
+    keep: bool = False  # a cue word that is also a search term ("chỉ tiêu")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]  # single syllables, accented
+    stop_phrases: frozenset[Syllables]  # multi-syllable stop phrases, accented
+    questions: tuple[QuestionPhrase, ...]  # longest first
+    abbreviations: dict[str, tuple[Syllables, ...]] = field(hash=False)  # folded key -> expansions
+    synonyms: tuple[tuple[Syllables, ...], ...]
+    places: tuple[Syllables, ...]
+
+    def is_stop(self, term: str) -> bool:
+        return term in self.stopwords or tuple(term.replace("_", " ").split()) in self.stop_phrases
+
+
+def _data(name: str) -> bytes:
+    return resources.files("index").joinpath("data", name).read_bytes()
+
+
+def stopword_text() -> str:
+    return _data("stopwords.txt").decode("utf-8")
+
+
+def stopwords_fingerprint() -> str:
+    """Part of the tokenizer version: a changed stopword list means re-tokenising everything."""
+    return hashlib.sha256(_data("stopwords.txt")).hexdigest()[:12]
+
+
+def _parse_stopwords(text: str) -> tuple[frozenset[str], frozenset[Syllables]]:
+    words = [syllables(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    single = frozenset(w[0] for w in words if len(w) == 1)
+    multi = frozenset(w for w in words if len(w) > 1)
+    return single, multi
+
+
+def _load_toml(raw: bytes, origin: str) -> dict:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{origin}: {exc}") from exc
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    merged["question"] = base.get("question", []) + extra.get("question", [])
+    merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
+    merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
+    merged["places"] = {"names": base["places"]["names"] + extra.get("places", {}).get("names", [])}
+    return merged
+
+
+def _abbreviation_key(abbr: str) -> str:
+    return fold_term(normalize_tones(abbr).lower()).rstrip(".")
+
+
+def _build(data: dict) -> Lexicon:
+    single, multi = _parse_stopwords(stopword_text())
+    questions = [
+        QuestionPhrase(syllables(p), q.get("cue", ""), bool(q.get("keep", False)))
+        for q in data["question"]
+        for p in q["phrases"]
+    ]
+    questions.sort(key=lambda q: -len(q.words))
+    abbreviations: dict[str, tuple[Syllables, ...]] = {}
+    for abbr, expansions in data["abbreviations"].items():
+        key = _abbreviation_key(abbr)
+        abbreviations[key] = abbreviations.get(key, ()) + tuple(syllables(e) for e in expansions)
+    groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
+    places = tuple(syllables(p) for p in data["places"]["names"])
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places)
+
+
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The shipped lexicon, extended by an admin's TOML file when one is given."""
+    data = _load_toml(_data("lexicon.toml"), "index/data/lexicon.toml")
+    if extra is not None:
+        try:
+            raw = extra.read_bytes()
+        except OSError as exc:
+            raise LexiconError(f"{extra}: {exc.strerror}") from exc
+        data = _merge(data, _load_toml(raw, str(extra)))
+    try:
+        return _build(data)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"lexicon: malformed entry ({exc})") from exc
+
+
+def abbreviation_key(token: str) -> str:
+    return _abbreviation_key(token)

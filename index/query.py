@@ -1,0 +1,218 @@
+"""From a raw question to search terms, answer-type cues and alternatives (abbreviations, synonyms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, Syllables, abbreviation_key, folded
+from .serving import Index
+from .spelling import correct, is_syllable
+from .text import clean_input, has_diacritics
+from .tokenize import Piece, compounds, fold_term, scan
+
+MAX_QUERY_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A content unit of the question (a syllable or a number), as typed and folded."""
+
+    accented: str
+    folded: str
+    typed_accents: bool  # the user wrote diacritics on this word
+    phrase: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Terms [start, end) that any of `options` (folded syllable sequences) also satisfies."""
+
+    start: int
+    end: int
+    options: tuple[Syllables, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    accented: bool  # any diacritics typed: exact-diacritic matches should rank first
+    cues: frozenset[str]
+    terms: tuple[Term, ...]
+    groups: tuple[Group, ...]
+    accented_terms: tuple[str, ...]  # BM25 terms for the accented field
+    folded_terms: tuple[str, ...]  # BM25 terms for the folded field
+    years: tuple[str, ...]
+    unknown_names: tuple[str, ...]  # places, capitalised names or document numbers absent from the corpus
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def _matches(pieces: list[Piece], i: int, words: Syllables, strict: bool) -> bool:
+    if i + len(words) > len(pieces):
+        return False
+    window = pieces[i : i + len(words)]
+    if any(p.kind != "word" for p in window) or len({p.phrase for p in window}) > 1:
+        return False
+    if [fold_term(p.term) for p in window] != list(folded(words)):
+        return False
+    # A word typed with diacritics must match them: 'năm' is not 'nằm'.
+    return not strict or all(p.term == w or p.term == fold_term(p.term) for p, w in zip(window, words))
+
+
+def _content_word(index: Index, piece: Piece) -> bool:
+    """An unaccented single word the corpus mostly uses as content ('minh' is mostly 'Minh')."""
+    f = fold_term(piece.term)
+    return piece.term == f and f not in index.folded_stops and index.folded.df(f) > 0
+
+
+def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> tuple[list[Piece], set[str]]:
+    kept: list[Piece] = []
+    cues: set[str] = set()
+    i = 0
+    while i < len(pieces):
+        phrase = next((q for q in lexicon.questions if _matches(pieces, i, q.words, strict=True)), None)
+        if phrase is not None and len(phrase.words) == 1 and _content_word(index, pieces[i]):
+            phrase = None
+        if phrase is None:
+            kept.append(pieces[i])
+            i += 1
+            continue
+        if phrase.cue:
+            cues.add(phrase.cue)
+        if phrase.keep:
+            kept.extend(pieces[i : i + len(phrase.words)])
+        i += len(phrase.words)
+    return kept, cues
+
+
+def _is_stop(piece: Piece, index: Index, lexicon: Lexicon) -> bool:
+    if piece.kind != "word":
+        return False
+    if piece.term != fold_term(piece.term):
+        return lexicon.is_stop(piece.term)
+    return fold_term(piece.term) in index.folded_stops or lexicon.is_stop(piece.term)
+
+
+def _fix_typo(piece: Piece, index: Index) -> Piece:
+    f = fold_term(piece.term)
+    if piece.kind != "word" or index.folded.df(f) > 0:
+        return piece
+    fixed = correct(f, index.folded.df)
+    if fixed is None:
+        return piece
+    return Piece(fixed, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+
+
+def _terms(pieces: list[Piece]) -> tuple[Term, ...]:
+    return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
+
+
+def _find(terms: tuple[Term, ...], words: Syllables) -> int | None:
+    """Where the phrase occurs in the terms; words typed with diacritics must match them."""
+    target = list(folded(words))
+    for i in range(len(terms) - len(target) + 1):
+        window = terms[i : i + len(target)]
+        if [t.folded for t in window] == target and all(
+            not t.typed_accents or t.accented == w for t, w in zip(window, words)
+        ):
+            return i
+    return None
+
+
+def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
+    groups: list[Group] = []
+    for i, piece in enumerate(pieces):
+        key = abbreviation_key(piece.raw)
+        capitals = sum(ch.isupper() for ch in piece.raw)
+        if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
+            groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
+    for key, expansions in lexicon.abbreviations.items():
+        for expansion in expansions:
+            at = _find(terms, expansion)
+            if at is not None:
+                groups.append(Group(at, at + len(expansion), ((key,),)))
+    for synonyms in lexicon.synonyms:
+        for phrase in synonyms:
+            at = _find(terms, phrase)
+            if at is not None:
+                options = tuple(p for p in synonyms if p != phrase)
+                groups.append(Group(at, at + len(phrase), options))
+    return groups
+
+
+def _pair_terms(terms: tuple[Term, ...], attr: str) -> list[str]:
+    out = []
+    for left, right in zip(terms, terms[1:]):
+        if left.phrase == right.phrase:
+            out.append(f"{getattr(left, attr)} {getattr(right, attr)}")
+    return out
+
+
+def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
+    out = []
+    for option in options:
+        out += list(option) + [f"{a} {b}" for a, b in zip(option, option[1:])]
+    return out
+
+
+def _unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
+    unknown = [p.raw for p in pieces if p.kind == "docno" and index.folded.df(fold_term(p.term)) == 0]
+    words = [p for p in all_pieces if p.kind == "word"]
+    for place in lexicon.places:
+        if _find(_terms(words), place) is not None and not _known_sequence(index, folded(place)):
+            unknown.append(" ".join(place))
+    return unknown + _unknown_capitalised(all_pieces, index)
+
+
+def _known_sequence(index: Index, syllables: Syllables) -> bool:
+    pairs = [f"{a} {b}" for a, b in zip(syllables, syllables[1:])] or list(syllables)
+    return all(index.folded.df(p) > 0 or index.titles.df(p) > 0 for p in pairs)
+
+
+def _unknown_capitalised(pieces: list[Piece], index: Index) -> list[str]:
+    """Runs of two or more capitalised words (not the first word) that the corpus never has."""
+    words = [p for p in pieces if p.kind == "word"]
+    capitalised = [p for p in words if p.raw[:1].isupper()]
+    if len(words) < 3 or len(capitalised) * 2 > len(words):
+        return []  # Title Case or ALL CAPS typing says nothing about names
+    runs: list[list[Piece]] = [[]]
+    for p in words[1:]:
+        if p.raw[:1].isupper() and not p.raw.isupper() and (not runs[-1] or runs[-1][-1].phrase == p.phrase):
+            runs[-1].append(p)
+        elif runs[-1]:
+            runs.append([])
+    names = [r for r in runs if len(r) >= 2]
+    return [" ".join(p.raw for p in r) for r in names if not _known_sequence(index, tuple(fold_term(p.term) for p in r))]
+
+
+def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
+    """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
+    text = clean_input(question, MAX_QUERY_CHARS)
+    all_pieces = scan(text)
+    kept, cues = _strip_questions(all_pieces, index, lexicon)
+    content = [_fix_typo(p, index) for p in kept if not _is_stop(p, index, lexicon)]
+    terms = _terms(content)
+    groups = _groups(terms, content, lexicon)
+    accented = has_diacritics(text)
+    unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
+    acc_terms = unigrams + _pair_terms(terms, "accented")
+    if accented:
+        content_words = {t.accented for t in terms}
+        acc_terms += [c for c in compounds(text) if set(c.split("_")) <= content_words]
+    extra = _option_terms(tuple(o for g in groups for o in g.options))
+    acc_terms = list(dict.fromkeys(acc_terms))
+    extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
+    years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
+    return Query(
+        text=text,
+        accented=accented,
+        cues=frozenset(cues),
+        terms=terms,
+        groups=tuple(groups),
+        accented_terms=tuple(acc_terms + extra),
+        folded_terms=tuple(fold_term(t) for t in acc_terms + extra),
+        years=years,
+        unknown_names=tuple(dict.fromkeys(_unknown_names(content, all_pieces, index, lexicon))),
+    )

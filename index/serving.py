@@ -1,0 +1,59 @@
+"""The in-memory index that answers questions: immutable, swapped whole on reindex."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from .bm25 import Field
+
+FORMAT_NAME = "nqbot-index"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinRecord:
+    """A bulletin's metadata and the range of its paragraphs in the index."""
+
+    file: str
+    title: str
+    url: str | None
+    published: datetime | None
+    credit: str | None
+    fingerprint: str
+    first: int  # index of its first paragraph
+    count: int  # number of paragraphs
+    stops: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def paragraph_ids(self) -> range:
+        return range(self.first, self.first + self.count)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Bulletins, paragraph texts and the three BM25 fields (accented, folded, titles)."""
+
+    tokenizer_version: str
+    built_at: datetime
+    bulletins: tuple[BulletinRecord, ...]
+    paragraphs: tuple[str, ...]
+    para_bulletin: np.ndarray  # int32: paragraph -> bulletin
+    accented: Field  # over paragraphs
+    folded: Field  # over paragraphs, terms without diacritics
+    fold_of: np.ndarray  # int32: accented term id -> folded term id (reused by incremental builds)
+    titles: Field  # over bulletins, folded title terms
+    folded_stops: frozenset[str]  # folded syllables whose usual accented form is a stopword
+
+    @property
+    def newest(self) -> datetime | None:
+        dates = [b.published for b in self.bulletins if b.published]
+        return max(dates) if dates else None
+
+    def bulletin_of(self, paragraph: int) -> BulletinRecord:
+        return self.bulletins[int(self.para_bulletin[paragraph])]
+
+    def by_file(self, name: str) -> BulletinRecord | None:
+        return next((b for b in self.bulletins if b.file == name), None)

@@ -1,0 +1,167 @@
+"""Saving and loading the index: one zip of JSON, text and .npy arrays (no pickle), written atomically."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from .bm25 import B, EPSILON, K1, Field, make_field
+from .errors import IndexFormatError, IndexMissingError
+from .serving import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
+
+_FIELDS = ("accented", "folded", "titles")
+_ARRAYS = ("indptr", "docs", "tfs", "doc_len")
+
+
+def _params(index: Index) -> dict:
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "tokenizer_version": index.tokenizer_version,
+        "built_at": index.built_at.isoformat(timespec="seconds"),
+        "bm25": {"k1": K1, "b": B, "epsilon": EPSILON, "implementation": "rank_bm25.BM25Okapi-compatible"},
+        "counts": {"bulletins": len(index.bulletins), "paragraphs": len(index.paragraphs)},
+        "fields": {name: len(getattr(index, name).terms) for name in _FIELDS},
+    }
+
+
+def _record_json(record: BulletinRecord) -> dict:
+    return {
+        "file": record.file,
+        "title": record.title,
+        "url": record.url,
+        "published": record.published.isoformat() if record.published else None,
+        "credit": record.credit,
+        "fingerprint": record.fingerprint,
+        "first": record.first,
+        "count": record.count,
+        "stops": record.stops,
+    }
+
+
+def _write_array(zf: zipfile.ZipFile, name: str, array: np.ndarray) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    zf.writestr(name, buffer.getvalue(), compress_type=zipfile.ZIP_STORED)
+
+
+def _write_text(zf: zipfile.ZipFile, name: str, text: str) -> None:
+    zf.writestr(name, text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
+    _write_text(zf, "params.json", json.dumps(_params(index), ensure_ascii=False, indent=1))
+    records = [_record_json(b) for b in index.bulletins]
+    _write_text(zf, "bulletins.json", json.dumps(records, ensure_ascii=False))
+    _write_text(zf, "paragraphs.txt", "\n".join(index.paragraphs))
+    _write_text(zf, "folded_stops.txt", "\n".join(sorted(index.folded_stops)))
+    _write_array(zf, "para_bulletin.npy", index.para_bulletin)
+    _write_array(zf, "fold_of.npy", index.fold_of)
+    for name in _FIELDS:
+        field: Field = getattr(index, name)
+        _write_text(zf, f"{name}/terms.txt", "\n".join(field.terms))
+        for array in _ARRAYS:
+            _write_array(zf, f"{name}/{array}.npy", getattr(field, array))
+
+
+def save_index(index: Index, path: Path) -> None:
+    """Write the index next to `path`, fsync it, then rename it over `path` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with zipfile.ZipFile(raw, "w") as zf:
+                _write_members(zf, index)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
+    params = json.loads(zf.read("params.json"))
+    if params.get("format") != FORMAT_NAME:
+        raise IndexFormatError(f"{path}: not an nqbot index")
+    if params.get("format_version") != FORMAT_VERSION:
+        raise IndexFormatError(
+            f"{path}: index format {params.get('format_version')}, this nqbot reads {FORMAT_VERSION}; "
+            "run `nqbot index` to rebuild it"
+        )
+    return params
+
+
+def _read_array(zf: zipfile.ZipFile, name: str) -> np.ndarray:
+    with zf.open(name) as member:
+        return np.lib.format.read_array(member, allow_pickle=False)
+
+
+def _read_lines(zf: zipfile.ZipFile, name: str) -> list[str]:
+    text = zf.read(name).decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _read_field(zf: zipfile.ZipFile, name: str) -> Field:
+    from scipy import sparse
+
+    terms = _read_lines(zf, f"{name}/terms.txt")
+    indptr, docs, tfs, doc_len = (_read_array(zf, f"{name}/{a}.npy") for a in _ARRAYS)
+    matrix = sparse.csc_matrix((tfs, docs, indptr), shape=(doc_len.shape[0], len(terms)))
+    return make_field(terms, matrix, doc_len)
+
+
+def _record(raw: dict) -> BulletinRecord:
+    published = datetime.fromisoformat(raw["published"]) if raw["published"] else None
+    return BulletinRecord(
+        raw["file"], raw["title"], raw["url"], published, raw["credit"], raw["fingerprint"],
+        raw["first"], raw["count"], raw.get("stops", {}),
+    )
+
+
+def _read_index(zf: zipfile.ZipFile, path: Path) -> Index:
+    params = _read_params(zf, path)
+    bulletins = tuple(_record(r) for r in json.loads(zf.read("bulletins.json")))
+    fields = {name: _read_field(zf, name) for name in _FIELDS}
+    return Index(
+        tokenizer_version=params["tokenizer_version"],
+        built_at=datetime.fromisoformat(params["built_at"]),
+        bulletins=bulletins,
+        paragraphs=tuple(_read_lines(zf, "paragraphs.txt")),
+        para_bulletin=_read_array(zf, "para_bulletin.npy"),
+        fold_of=_read_array(zf, "fold_of.npy"),
+        folded_stops=frozenset(_read_lines(zf, "folded_stops.txt")),
+        **fields,
+    )
+
+
+def load_index(path: Path) -> Index:
+    """Load a saved index; IndexMissingError or IndexFormatError say what is wrong with the file."""
+    if not path.exists():
+        raise IndexMissingError(f"no index at {path}; build it with `nqbot index`")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _read_index(zf, path)
+    except IndexFormatError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, TypeError) as exc:
+        raise IndexFormatError(f"{path}: unreadable index ({exc.__class__.__name__}: {exc})") from exc

@@ -1,0 +1,125 @@
+"""Unicode handling for Vietnamese: NFC, tone-mark placement, diacritic folding, input cleaning."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_VOWELS = set("aăâeêioôơuưy")
+_SHAPED = set("ăâêôơư")
+# Zero-width, bidi and other invisible format characters that users paste by accident (or on purpose).
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_TAG_RE = re.compile(r"<[^<>]{0,300}>")
+_SPACE_RE = re.compile(r"\s+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Drop every diacritic (tones and vowel shapes) and map đ to d: 'Đường' -> 'Duong'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != unicodedata.normalize("NFC", text)
+
+
+def _split_tone(syllable: str) -> tuple[str, str]:
+    """Return the syllable without its tone mark (NFC) and the tone mark ('' when level tone)."""
+    tone = ""
+    kept = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        if ch in _TONES:
+            tone = ch
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _nucleus(base: str) -> tuple[int, int]:
+    """Span [start, end) of the vowel nucleus, treating the u of 'qu' and the i of 'gi' as consonants."""
+    low = base.lower()
+    start = 0
+    while start < len(low) and low[start] not in _VOWELS:
+        start += 1
+    if start < len(low) - 1 and low[start + 1] in _VOWELS and (
+        (low[start] == "u" and start > 0 and low[start - 1] == "q")
+        or (low[start] == "i" and start > 0 and low[start - 1] == "g")
+    ):
+        start += 1
+    end = start
+    while end < len(low) and low[end] in _VOWELS:
+        end += 1
+    return start, end
+
+
+def _tone_position(base: str) -> int | None:
+    """Index of the letter that carries the tone in the modern placement (hoá, thuỷ, khoẻ)."""
+    start, end = _nucleus(base)
+    if start >= end:
+        return None
+    low = base.lower()
+    vowels = low[start:end]
+    shaped = [i for i, ch in enumerate(vowels) if ch in _SHAPED]
+    if shaped:
+        return start + shaped[-1]
+    if vowels[:2] in ("oa", "oe", "uy"):
+        return start + 1
+    if end < len(low) or len(vowels) == 1:
+        return end - 1
+    return start + (1 if len(vowels) == 3 else 0)
+
+
+def normalize_tone(syllable: str) -> str:
+    """Place the tone mark of one syllable on the vowel the modern rule chooses.
+
+    Both placements occur in real text ('hóa'/'hoá', 'thủy'/'thuỷ'); one canonical form lets them match.
+    """
+    base, tone = _split_tone(syllable)
+    if not tone:
+        return base
+    pos = _tone_position(base)
+    if pos is None:
+        return nfc(syllable)
+    return nfc(base[: pos + 1] + tone + base[pos + 1 :])
+
+
+def normalize_tones(text: str) -> str:
+    """normalize_tone applied to every letter run of a text."""
+    return _LETTERS_RE.sub(lambda m: normalize_tone(m.group(0)), text)
+
+
+def _visible(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs", "Co", "Cn", "So", "Sk") or category.startswith("Z"):
+        return " "
+    return ch
+
+
+def clean_input(text: str, limit: int = 1000) -> str:
+    """Make user input safe to analyse: entities decoded, tags, invisibles, emoji and controls gone.
+
+    The result is NFC, single-spaced and at most `limit` characters (cut at a space when possible).
+    """
+    text = html.unescape(html.unescape(text))
+    text = _INVISIBLE_RE.sub("", nfc(text))
+    text = _TAG_RE.sub(" ", text)
+    text = "".join(_visible(ch) for ch in text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit]
+    return text
+
+
+def clean_file_text(text: str) -> str:
+    """Normalise a bulletin file's text: BOM dropped, CRLF and CR to LF, NFC."""
+    text = text.removeprefix("\ufeff")
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
