@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -39,7 +40,19 @@ class Lexicon:
     questions: tuple[QuestionPhrase, ...]  # longest first
     abbreviations: dict[str, tuple[Syllables, ...]] = field(hash=False)  # folded key -> expansions
     synonyms: tuple[tuple[Syllables, ...], ...]
-    places: tuple[Syllables, ...]
+    places: tuple[Syllables, ...]  # provinces first, then other places
+    provinces: tuple[Syllables, ...]
+    abbreviation_forms: dict[str, str] = field(hash=False)  # folded key -> the abbreviation, lower case
+
+    @functools.cached_property
+    def province_bigrams(self) -> dict[str, str]:
+        """First folded bigram of each province name -> the folded name ('ca mau' -> 'ca mau')."""
+        out = {}
+        for name in self.provinces:
+            f = folded(name)
+            if len(f) >= 2:
+                out[f"{f[0]} {f[1]}"] = " ".join(f)
+        return out
 
     def is_stop(self, term: str) -> bool:
         return term in self.stopwords or tuple(term.replace("_", " ").split()) in self.stop_phrases
@@ -77,7 +90,11 @@ def _merge(base: dict, extra: dict) -> dict:
     merged["question"] = base.get("question", []) + extra.get("question", [])
     merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
     merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
-    merged["places"] = {"names": base["places"]["names"] + extra.get("places", {}).get("names", [])}
+    extra_places = extra.get("places", {})
+    merged["places"] = {
+        "provinces": base["places"]["provinces"] + extra_places.get("provinces", []),
+        "names": base["places"]["names"] + extra_places.get("names", []),
+    }
     return merged
 
 
@@ -94,12 +111,15 @@ def _build(data: dict) -> Lexicon:
     ]
     questions.sort(key=lambda q: -len(q.words))
     abbreviations: dict[str, tuple[Syllables, ...]] = {}
+    forms: dict[str, str] = {}
     for abbr, expansions in data["abbreviations"].items():
         key = _abbreviation_key(abbr)
         abbreviations[key] = abbreviations.get(key, ()) + tuple(syllables(e) for e in expansions)
+        forms[key] = normalize_tones(abbr).lower().rstrip(".")
     groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
-    places = tuple(syllables(p) for p in data["places"]["names"])
-    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places)
+    provinces = tuple(syllables(p) for p in data["places"]["provinces"])
+    places = provinces + tuple(syllables(p) for p in data["places"]["names"])
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms)
 
 
 def load_lexicon(extra: Path | None = None) -> Lexicon:

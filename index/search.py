@@ -6,13 +6,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 
 from . import bm25
-from .query import Query
+from .query import Query, Term
 from .serving import Index
-from .tokenize import fold_term, scan
+from .tokenize import Piece, fold_term, scan
 
 # Field weights (calibrated with `nqbot eval`): a question typed with diacritics ranks exact-diacritic
 # matches first; one typed without relies on the folded field alone.
@@ -20,6 +21,7 @@ ACCENTED_WEIGHTS = (1.0, 0.5)
 PLAIN_WEIGHTS = (0.0, 1.0)
 TITLE_WEIGHT = 0.5
 ACCENT_MISMATCH_CREDIT = 0.7
+SCATTERED_CREDIT = 0.5  # the syllables of a word are all there, but not side by side
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
@@ -37,11 +39,14 @@ class TextTerms:
     folded: frozenset[str]
     bigrams: frozenset[str]
     years: frozenset[str]
+    counted: frozenset[str]  # folded terms right after a count ("412 HTX")
+    measured: frozenset[str]  # folded terms shortly before a percentage ("đô thị hóa đạt 50-55%")
 
     def __or__(self, other: TextTerms) -> TextTerms:
         return TextTerms(
             self.accented | other.accented, self.folded | other.folded,
-            self.bigrams | other.bigrams, self.years | other.years,
+            self.bigrams | other.bigrams, self.years | other.years, self.counted | other.counted,
+            self.measured | other.measured,
         )
 
 
@@ -51,7 +56,23 @@ def text_terms(text: str) -> TextTerms:
     accented = {p.term for p in pieces} | {part for p in pieces for part in p.parts}
     folded = {fold_term(t) for t in accented}
     pairs = {f"{fold_term(a.term)} {fold_term(b.term)}" for a, b in zip(pieces, pieces[1:]) if a.phrase == b.phrase}
-    return TextTerms(frozenset(accented), frozenset(folded), frozenset(pairs), frozenset(_YEAR_RE.findall(text)))
+    years = frozenset(_YEAR_RE.findall(text))
+    counted, measured = _quantified(pieces, years)
+    return TextTerms(frozenset(accented), frozenset(folded), frozenset(pairs), years, counted, measured)
+
+
+def _quantified(pieces: list[Piece], years: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """What the numbers of a text count ('412 HTX') and what its percentages measure."""
+    counted: set[str] = set()
+    measured: set[str] = set()
+    for i, piece in enumerate(pieces):
+        if piece.kind != "num" or piece.term in years:
+            continue
+        if piece.term.endswith("%"):
+            measured.update(fold_term(p.term) for p in pieces[max(0, i - 8) : i] if p.phrase == piece.phrase)
+        else:
+            counted.update(fold_term(p.term) for p in pieces[i + 1 : i + 4] if p.phrase == piece.phrase)
+    return frozenset(counted), frozenset(measured)
 
 
 def _title_scores(index: Index, query: Query, weights: np.ndarray) -> np.ndarray:
@@ -92,38 +113,76 @@ def idf_weight(index: Index, folded: str) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-def _credit(query: Query, present: TextTerms) -> list[float]:
-    credits = []
-    for term in query.terms:
-        if (term.accented if term.typed_accents else term.folded) in (
-            present.accented if term.typed_accents else present.folded
-        ):
-            credits.append(1.0)
-        elif term.folded in present.folded:
-            credits.append(ACCENT_MISMATCH_CREDIT)
-        else:
-            credits.append(0.0)
-    for group in query.groups:
-        if any(_has_phrase(option, present) for option in group.options):
-            for i in range(group.start, group.end):
-                credits[i] = 1.0
-    return credits
+Layer = tuple[TextTerms, float]  # text that may cover query terms, and the credit it gives
+
+
+def _term_credit(term: Term, present: TextTerms) -> float:
+    if term.typed_accents:
+        if term.accented in present.accented:
+            return 1.0
+        return ACCENT_MISMATCH_CREDIT if term.folded in present.folded else 0.0
+    return 1.0 if term.folded in present.folded else 0.0
 
 
 def _has_phrase(option: tuple[str, ...], present: TextTerms) -> bool:
+    if len(option) == 1:
+        # Accented check: the lexicon's "ha" (hectare) must not match "Hà" Tiên.
+        return option[0] in present.accented
     syllables = [fold_term(s) for s in option]
-    if len(syllables) == 1:
-        return syllables[0] in present.folded
     return all(f"{a} {b}" in present.bigrams for a, b in zip(syllables, syllables[1:]))
 
 
-def coverage(index: Index, query: Query, present: TextTerms) -> float:
-    """Share of the query's idf mass that the text covers (retrieval-lessons §1 and §8)."""
-    weights = [idf_weight(index, t.folded) for t in query.terms]
-    total = sum(weights)
+def _credits(query: Query, layers: Sequence[Layer], scattered: float = SCATTERED_CREDIT) -> list[float]:
+    """Per query word, the best credit any layer gives it.
+
+    A word of several syllables gets full credit only where they stand side by side; a synonym or
+    abbreviation group found in a layer covers its words there.
+    """
+    credits = [0.0] * len(query.words)
+    for present, weight in layers:
+        grouped = [False] * len(query.terms)
+        for group in query.groups:
+            if any(_has_phrase(option, present) for option in group.options):
+                grouped[group.start : group.end] = [True] * (group.end - group.start)
+        for w, (start, end) in enumerate(query.words):
+            span = range(start, end)
+            if all(grouped[i] for i in span):
+                credit = 1.0
+            else:
+                credit = min(1.0 if grouped[i] else _term_credit(query.terms[i], present) for i in span)
+                if credit and end - start > 1 and not _side_by_side(query.terms[start:end], present):
+                    credit *= scattered
+            credits[w] = max(credits[w], weight * credit)
+    return credits
+
+
+def _side_by_side(terms: Sequence[Term], present: TextTerms) -> bool:
+    return all(f"{a.folded} {b.folded}" in present.bigrams for a, b in zip(terms, terms[1:]))
+
+
+def word_credits(query: Query, layers: Sequence[Layer]) -> list[float]:
+    return _credits(query, layers)
+
+
+def coverage(
+    index: Index,
+    query: Query,
+    layers: Sequence[Layer],
+    mask: Sequence[bool] | None = None,
+    scattered: float = SCATTERED_CREDIT,
+    of_all: bool = False,
+) -> float:
+    """Share of the query's idf mass that the layers cover (retrieval-lessons §1 and §8).
+
+    With `mask`, only the words it marks are looked for; their mass is divided by that of the
+    masked words, or by that of all words with `of_all`.
+    """
+    weights = [sum(idf_weight(index, query.terms[i].folded) for i in range(start, end)) for start, end in query.words]
+    counted = weights if mask is None else [w if m else 0.0 for w, m in zip(weights, mask)]
+    total = sum(weights if of_all else counted)
     if not total:
         return 0.0
-    return sum(w * c for w, c in zip(weights, _credit(query, present))) / total
+    return sum(w * c for w, c in zip(counted, _credits(query, layers, scattered))) / total
 
 
 def bigram_coverage(query: Query, present: TextTerms) -> float:

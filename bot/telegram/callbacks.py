@@ -1,0 +1,106 @@
+"""Handlers for inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from index.sentences import sentence_spans
+
+from . import texts
+from .ask import ask_in_chat, reply_html
+from .buttons import Action, pages_keyboard, payload
+from .context import Context
+from .feedback import Feedback
+from .refs import ParagraphRef, resolve
+from .render import page_count, render_paragraph, render_sources
+
+log = logging.getLogger(__name__)
+
+
+async def _message_or_tell(query: CallbackQuery) -> Message | None:
+    """The message under the button, or None (and a toast) when Telegram no longer gives it."""
+    if isinstance(query.message, Message):
+        return query.message
+    await query.answer(texts.MESSAGE_GONE)
+    return None
+
+
+async def on_example_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    number = payload(query.data)
+    if not number.isdigit() or int(number) >= len(texts.EXAMPLES):
+        await query.answer(texts.BUTTON_EXPIRED)
+        return
+    message = await _message_or_tell(query)
+    if message is None:
+        return
+    await query.answer()
+    await ask_in_chat(message, texts.EXAMPLES[int(number)], query.from_user.id, context, show_question=True)
+
+
+async def on_paragraph_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    ref = ParagraphRef.decode(payload(query.data))
+    found = resolve(context.bot_data.engine.index, ref) if ref else None
+    if ref is None or found is None:
+        await query.answer(texts.PARAGRAPH_GONE, show_alert=True)
+        return
+    message = await _message_or_tell(query)
+    if message is None:
+        return
+    await query.answer()
+    bulletin, paragraph = found
+    quote = next(((s, e) for s, e in sentence_spans(paragraph) if s == ref.start), None)
+    await reply_html(message, render_paragraph(bulletin, paragraph, quote))
+
+
+async def on_vote(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    ref = ParagraphRef.decode(payload(query.data))
+    if ref is None:
+        await query.answer(texts.BUTTON_EXPIRED)
+        return
+    message = query.message
+    await context.bot_data.feedback.record(
+        Feedback(
+            helpful=(query.data or "").startswith(f"{Action.UP}|"),
+            ref=ref,
+            user_id=query.from_user.id,
+            chat_id=message.chat.id if message else None,
+            message_id=message.message_id if message else None,
+        )
+    )
+    await query.answer(texts.FEEDBACK_THANKS)
+
+
+async def on_sources_page(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    number = payload(query.data)
+    message = await _message_or_tell(query)
+    if message is None:
+        return
+    index = context.bot_data.engine.index
+    text, page = render_sources(index, int(number) if number.isdigit() else 0)
+    await query.answer()
+    try:
+        await message.edit_text(text, reply_markup=pages_keyboard(page, page_count(index)))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
+            raise
+
+
+async def on_unknown_button(update: Update, context: Context) -> None:
+    """Buttons from an older version of the bot, or forged data."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.BUTTON_EXPIRED)

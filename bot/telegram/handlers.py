@@ -1,0 +1,107 @@
+"""Handlers for commands and messages, named by what the user did."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, Message, MessageEntity, Update
+
+from ..render import EMPTY_QUESTION
+from . import texts
+from .ask import ask_in_chat
+from .buttons import examples_keyboard, pages_keyboard
+from .context import Context
+from .render import esc, page_count, render_help, render_sources, render_start
+
+log = logging.getLogger(__name__)
+
+
+def _asker(update: Update) -> int:
+    """Whom the per-user limit counts: the user, or the chat for messages sent on behalf of a chat."""
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return update.effective_chat.id if update.effective_chat else 0
+
+
+def _command_argument(text: str | None) -> str:
+    parts = (text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def addressed_question(message: Message, bot: Bot) -> str | None:
+    """In a group: the question if the message mentions the bot or replies to it, else None."""
+    text = message.text or ""
+    mentions = [
+        value
+        for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items()
+        if (entity.user is not None and entity.user.id == bot.id) or value.lower() == f"@{bot.username}".lower()
+    ]
+    if mentions:
+        for value in mentions:
+            text = text.replace(value, " ")
+        return text.strip()
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+        return text
+    return None
+
+
+async def on_start(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    first_name = update.effective_user.first_name if update.effective_user else None
+    text = render_start(first_name, context.bot_data.engine.index)
+    await message.reply_text(text, reply_markup=examples_keyboard(texts.EXAMPLES))
+
+
+async def on_help(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(render_help(context.bot.username))
+
+
+async def on_sources(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    index = context.bot_data.engine.index
+    text, page = render_sources(index, 0)
+    await update.effective_message.reply_text(text, reply_markup=pages_keyboard(page, page_count(index)))
+
+
+async def on_hoi(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    question = _command_argument(message.text)
+    if not question:
+        await message.reply_text(texts.HOI_USAGE.format(example=esc(texts.EXAMPLES[0])))
+        return
+    await ask_in_chat(message, question, _asker(update), context)
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    """Any text in a private chat is a question, edited ones too (the user fixed a typo)."""
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await ask_in_chat(message, message.text, _asker(update), context)
+
+
+async def on_group_text(update: Update, context: Context) -> None:
+    """In a group, answer only messages addressed to the bot; stay silent on the rest."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot)
+    if question is not None:
+        await ask_in_chat(message, question, _asker(update), context)
+
+
+async def on_private_non_text(update: Update, context: Context) -> None:
+    """Stickers, photos, voice and the like: the bot reads text only, and says so."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(esc(EMPTY_QUESTION))
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)

@@ -1,0 +1,82 @@
+"""Inline mode: `@bot câu hỏi` in any chat offers the answer and the other sources as articles."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+
+from index.serving import Index
+
+from ..answer import Answer, Source
+from ..render import format_date
+from . import texts
+from .ask import compose
+from .context import Context
+from .refs import locate
+from .render import render_quote
+from .split import split_html
+
+log = logging.getLogger(__name__)
+
+MAX_RESULTS = 5
+CACHE_SECONDS = 60  # short: a reindex may change the answers
+_TITLE_CHARS = 100
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _article(number: int, source: Answer | Source, index: Index) -> InlineQueryResultArticle:
+    ref = locate(index, source)
+    date = format_date(source.published)
+    return InlineQueryResultArticle(
+        id=f"{number}-{ref.encode()}" if ref else str(number),
+        title=_shorten(source.quote or "", _TITLE_CHARS),
+        description=" · ".join(part for part in (source.title, date) if part),
+        # A sent message cannot be split: a pathological quote is cut cleanly at Telegram's limit.
+        input_message_content=InputTextMessageContent(
+            split_html(render_quote(source))[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+    )
+
+
+def articles(answer: Answer, index: Index, others: int) -> list[InlineQueryResultArticle]:
+    if not answer.answered:
+        return []
+    sources: list[Answer | Source] = [answer, *answer.others[:others]]
+    return [_article(n, s, index) for n, s in enumerate(sources[:MAX_RESULTS])]
+
+
+def _button(text: str) -> InlineQueryResultsButton:
+    # Opens a private chat with the bot (/start inline), where the user can ask at length.
+    return InlineQueryResultsButton(text=text, start_parameter="inline")
+
+
+async def on_inline_query(update: Update, context: Context) -> None:
+    query = update.inline_query
+    if query is None:
+        return
+    question = query.query.strip()
+    if not question:
+        await query.answer([], cache_time=CACHE_SECONDS, button=_button(texts.INLINE_HINT))
+        return
+    if len(question) > context.bot_data.settings.answers.max_question_chars:
+        await query.answer([], cache_time=CACHE_SECONDS, button=_button(texts.INLINE_TOO_LONG))
+        return
+    if not context.bot_data.inline_queries.check(query.from_user.id).allowed:
+        await query.answer([], cache_time=0, is_personal=True, button=_button(texts.INLINE_SLOW_DOWN))
+        return
+    answer = await compose(context, question)
+    results = articles(answer, context.bot_data.engine.index, context.bot_data.settings.answers.other_sources)
+    await query.answer(results, cache_time=CACHE_SECONDS, button=None if results else _button(texts.INLINE_NO_ANSWER))
