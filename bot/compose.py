@@ -66,11 +66,13 @@ def _number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """
     options = {fold_term(o[0]) for g in query.groups for o in g.options if len(o) == 1}
     if query.counting:
-        wanted, near = query.counting | (options & terms.counted), terms.counted
+        found = len(query.counting & terms.counted) / len(query.counting)
+        if found or options & terms.counted:
+            return 1.0 if options & terms.counted else found
     else:
-        wanted, near = {t.folded for t in query.terms} | options, terms.measured if query.percent else terms.counted | terms.measured
-    if wanted & near:
-        return 1.0
+        wanted = {t.folded for t in query.terms} | options
+        if wanted & (terms.measured if query.percent else terms.counted | terms.measured):
+            return 1.0
     percent = bool(_PERCENT_RE.search(sentence))
     if query.percent:
         return 0.4 if percent else 0.0
@@ -224,6 +226,13 @@ def _missing_numbers(index: Index, query: Query, candidate: Candidate) -> tuple[
     return tuple(n for n in query.identifiers if n not in bulletin.folded)
 
 
+def _missing_provinces(index: Index, query: Query, candidate: Candidate) -> tuple[str, ...]:
+    """Provinces the question names that the answering bulletin never mentions: its figures are
+    another province's, not the ones asked for."""
+    bulletin = _bulletin_terms(index, int(index.para_bulletin[candidate.paragraph]))
+    return tuple(p for p in query.provinces if p not in bulletin.bigrams)
+
+
 def compose(index: Index, lexicon: Lexicon, question: str) -> Answer:
     """Answer a question from the index, or decline with the reason."""
     query = analyze(question, index, lexicon)
@@ -236,7 +245,7 @@ def compose(index: Index, lexicon: Lexicon, question: str) -> Answer:
         return Answer.declined(question, Decline.NO_MATCH)
     ranked = _candidates(index, lexicon, query, hits)
     best = ranked[0]
-    missing = _missing_numbers(index, query, best)
+    missing = _missing_numbers(index, query, best) + _missing_provinces(index, query, best)
     if missing:
         return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=missing)
     support = _support(index, query, best)

@@ -38,6 +38,9 @@ _CAPTION_RE = re.compile(
     re.I,
 )
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_MD_BULLET_RE = re.compile(r"^(?:[-*+]|\d+\.)\s+")
+_MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 _SENTENCE_END = tuple(".!?:;…\"”’)»")
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 HEADER_LINES = 10
@@ -179,6 +182,13 @@ def _take_trailer(lines: list[str], draft: _Draft) -> list[str]:
     return lines
 
 
+def _markdown_body(line: str) -> str:
+    """A Markdown body line as plain text: list markers and emphasis go, link texts stay."""
+    line = _MD_BULLET_RE.sub("", _HEADING_RE.sub("", line))
+    line = _MD_LINK_RE.sub(lambda m: m.group(1), line) if not _URL_LINE_RE.match(line) else line
+    return _MD_EMPHASIS_RE.sub(lambda m: m.group(2), line)
+
+
 def _draft(name: str, text: str) -> _Draft:
     meta, body_text = _front_matter(name, text)
     draft = _Draft()
@@ -194,6 +204,8 @@ def _draft(name: str, text: str) -> _Draft:
     for line in draft.body:
         draft.url = draft.url or _url_of(line)
     draft.body = [line for line in draft.body if not _url_of(line)]
+    if name.lower().endswith(".md"):
+        draft.body = [text for text in map(_markdown_body, draft.body) if text]
     if meta is None and draft.url is None:
         raise BulletinError(name, "no source URL line and no front matter with a url", "no_url")
     return draft

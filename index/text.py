@@ -92,8 +92,8 @@ def normalize_tone(syllable: str) -> str:
 
 
 def normalize_tones(text: str) -> str:
-    """normalize_tone applied to every letter run of a text."""
-    return _LETTERS_RE.sub(lambda m: normalize_tone(m.group(0)), text)
+    """normalize_tone applied to every letter run of a text (composed first: NFD marks split runs)."""
+    return _LETTERS_RE.sub(lambda m: normalize_tone(m.group(0)), nfc(text))
 
 
 def _visible(ch: str) -> str:

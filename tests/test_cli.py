@@ -1,0 +1,111 @@
+"""The command line: the real `nqbot` entry point in a subprocess, and every command documented."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+from tests.conftest import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
+
+
+def nqbot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "index.zip"
+    done = nqbot("index", "--corpus", str(SEED_DIR), "--corpus", str(TEST_CORPUS), "--index", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_index_prints_per_file_results_counts_and_time(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_DIR / SEED_FILE, corpus)
+    (corpus / "broken.txt").write_bytes(b"\x00\x00")
+    done = nqbot("index", "--corpus", str(corpus), "--index", str(tmp_path / "i.zip"))
+    assert done.returncode == 1  # a file failed; the others are indexed all the same
+    assert f"added     {SEED_FILE}: 11 paragraphs" in done.stdout
+    assert re.search(r"failed\s+broken.txt: binary file", done.stdout)
+    assert re.search(r"1 bulletins, 11 paragraphs indexed \(11 tokenised, 1 failed\) in \d+\.\d\ds", done.stdout)
+    again = nqbot("index", "--corpus", str(corpus), "--index", str(tmp_path / "i.zip"))
+    assert f"unchanged {SEED_FILE}" in again.stdout and "(0 tokenised" in again.stdout
+
+
+def test_index_check_validates_without_writing(tmp_path: Path) -> None:
+    done = nqbot("index", "--check", "--corpus", str(TEST_CORPUS), "--index", str(tmp_path / "i.zip"))
+    assert done.returncode == 0
+    assert "10 bulletins usable, 0 failed" in done.stdout
+    assert not (tmp_path / "i.zip").exists()
+
+
+def test_ask_prints_quote_title_date_and_link(index_path: Path) -> None:
+    done = nqbot("ask", "GRDP bình quân đầu người đến năm 2030 là bao nhiêu?", "--index", str(index_path))
+    assert done.returncode == 0
+    assert "4.520 đô la Mỹ" in done.stdout and "(13/03/2023 08:38)" in done.stdout
+    assert "https://kiengiang.gov.vn/" in done.stdout
+
+
+def test_ask_json_fields(index_path: Path) -> None:
+    done = nqbot("ask", "ty le do thi hoa kien giang nam 2030", "--json", "--index", str(index_path))
+    data = json.loads(done.stdout)
+    assert {"answered", "quote", "file", "title", "url", "published"} <= set(data)
+    assert data["answered"] and data["quote"] == "Tỷ lệ đô thị hóa đạt từ 50-55%." and data["file"] == SEED_FILE
+
+
+def test_ask_reads_one_question_per_line_in_order(index_path: Path) -> None:
+    stdin = "GRDP 2030\nLịch cúp điện ở Hà Tiên tuần này?\n\nKCN\n"
+    done = nqbot("ask", "--json", "-", "--index", str(index_path), stdin=stdin)
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["question"] for r in rows] == ["GRDP 2030", "Lịch cúp điện ở Hà Tiên tuần này?", "", "KCN"]
+    assert [r["answered"] for r in rows] == [True, False, False, True]
+
+
+def test_ask_without_an_index_builds_it_first(tmp_path: Path) -> None:
+    done = nqbot("ask", "KCN", "--corpus", str(SEED_DIR), "--index", str(tmp_path / "new.zip"))
+    assert done.returncode == 0 and "14 cụm công nghiệp" in done.stdout
+    assert "built the index" in done.stderr
+
+
+def test_eval_prints_rates_per_kind(index_path: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    rows = [{"id": "1", "q": "KCN 2030", "kind": "abbrev", "doc": SEED_FILE, "must": "5 khu công nghiệp"},
+            {"id": "2", "q": "Giá vàng hôm nay?", "kind": "ood", "doc": None, "must": None}]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    done = nqbot("eval", str(questions), "--index", str(index_path))
+    assert re.search(r"abbrev\s+1\s+1\s+1\.00", done.stdout) and re.search(r"overall\s+2\s+2\s+1\.00", done.stdout)
+    data = json.loads(nqbot("eval", str(questions), "--index", str(index_path), "--json").stdout)
+    assert data["kinds"]["overall"]["rate"] == 1.0
+
+
+def test_errors_are_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"garbage")
+    done = nqbot("ask", "GRDP", "--index", str(broken))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("nqbot: error: ")
+    missing = nqbot("index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i.zip"))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[attr-defined]
+    for name, sub in commands.items():
+        assert f"nqbot {name}" in readme, f"`nqbot {name}` is not in the README"
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in readme, f"`nqbot {name} {flag}` is not in the README"
