@@ -164,6 +164,11 @@ def word_credits(query: Query, layers: Sequence[Layer]) -> list[float]:
     return _credits(query, layers)
 
 
+def word_weights(index: Index, query: Query) -> list[float]:
+    """The idf mass of each query word (the sum over its syllables)."""
+    return [sum(idf_weight(index, query.terms[i].folded) for i in range(start, end)) for start, end in query.words]
+
+
 def coverage(
     index: Index,
     query: Query,
@@ -171,18 +176,55 @@ def coverage(
     mask: Sequence[bool] | None = None,
     scattered: float = SCATTERED_CREDIT,
     of_all: bool = False,
+    weights: Sequence[float] | None = None,
 ) -> float:
     """Share of the query's idf mass that the layers cover (retrieval-lessons §1 and §8).
 
     With `mask`, only the words it marks are looked for; their mass is divided by that of the
-    masked words, or by that of all words with `of_all`.
+    masked words, or by that of all words with `of_all`. `weights` saves recomputing word_weights.
     """
-    weights = [sum(idf_weight(index, query.terms[i].folded) for i in range(start, end)) for start, end in query.words]
+    if weights is None:
+        weights = word_weights(index, query)
     counted = weights if mask is None else [w if m else 0.0 for w, m in zip(weights, mask)]
     total = sum(weights if of_all else counted)
     if not total:
         return 0.0
     return sum(w * c for w, c in zip(counted, _credits(query, layers, scattered))) / total
+
+
+def _in_range(field: bm25.Field, term: str, lo: int, hi: int) -> bool:
+    """Whether a document in [lo, hi) holds the term: a binary search in its sorted postings."""
+    tid = field.vocab.get(term)
+    if tid is None:
+        return False
+    docs = field.docs[field.indptr[tid] : field.indptr[tid + 1]]
+    at = int(np.searchsorted(docs, lo))
+    return at < docs.shape[0] and int(docs[at]) < hi
+
+
+def _probes(query: Query, provinces: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
+    """The accented terms, folded terms and folded bigrams whose presence matters for the query."""
+    accented = {t.accented for t in query.terms} | {o[0] for g in query.groups for o in g.options if len(o) == 1}
+    folded = {t.folded for t in query.terms} | set(query.identifiers)
+    pairs = {f"{a.folded} {b.folded}" for a, b in zip(query.terms, query.terms[1:])} | set(provinces)
+    for group in query.groups:
+        for option in group.options:
+            syllables = [fold_term(w) for w in option]
+            pairs |= {f"{a} {b}" for a, b in zip(syllables, syllables[1:])}
+    return accented, folded, pairs
+
+
+def bulletin_terms(index: Index, query: Query, bulletin: int) -> TextTerms:
+    """The query's terms found anywhere in a bulletin's paragraphs, read from the postings (no
+    scanning of its text): what the bulletin-wide context layer needs."""
+    record = index.bulletins[bulletin]
+    lo, hi = record.first, record.first + record.count
+    accented, folded, pairs = _probes(query, query.provinces)
+    found_acc = frozenset(t for t in accented if _in_range(index.accented, t, lo, hi))
+    found_fold = frozenset(t for t in folded if _in_range(index.folded, t, lo, hi))
+    found_pairs = frozenset(p for p in pairs if _in_range(index.folded, p, lo, hi))
+    years = frozenset(y for y in query.years if y in found_fold)
+    return TextTerms(found_acc, found_fold, found_pairs, years, frozenset(), frozenset())
 
 
 def bigram_coverage(query: Query, present: TextTerms) -> float:

@@ -109,3 +109,15 @@ def test_every_command_is_documented_in_the_readme() -> None:
             for flag in action.option_strings:
                 if flag.startswith("--") and flag != "--help":
                     assert flag in readme, f"`nqbot {name} {flag}` is not in the README"
+
+
+def test_pyvi_is_imported_only_for_questions_with_diacritics(index_path: Path) -> None:
+    """Importing pyvi costs about a second: loading the index and unaccented questions must not pay it."""
+    script = (
+        "import sys; from pathlib import Path; from bot.engine import open_engine\n"
+        f"engine, _ = open_engine(Path({str(index_path)!r}), build_missing=False)\n"
+        "print('pyvi' in sys.modules); engine.ask('grdp binh quan dau nguoi 2030'); print('pyvi' in sys.modules)\n"
+        "engine.ask('GRDP bình quân đầu người'); print('pyvi' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.split() == ["False", "False", "True"], done.stderr
