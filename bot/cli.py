@@ -22,7 +22,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _paths(args: argparse.Namespace) -> tuple[Path, list[Path]]:
     index = args.index or Path(os.environ.get("NQBOT_INDEX", DEFAULT_INDEX))
-    corpus = args.corpus or [Path(os.environ.get("NQBOT_CORPUS", DEFAULT_CORPUS))]
+    corpus = getattr(args, "corpus", None) or [Path(os.environ.get("NQBOT_CORPUS", DEFAULT_CORPUS))]
     return index, corpus
 
 
@@ -108,6 +108,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .questionlog import log_path, open_question_log, stats_text
+
+    index, _ = _paths(args)
+    path = args.log or log_path(index)
+    if not path.exists():
+        raise NqbotError(f"no question log at {path}; the bot writes it while it serves")
+    log = open_question_log(path)
+    try:
+        stats = log.stats()
+    finally:
+        log.close()
+    print(json.dumps(stats.__dict__, ensure_ascii=False, indent=1) if args.json else stats_text(stats))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .telegram.app import run_bot
 
@@ -143,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
+
+    st = sub.add_parser("stats", help="what people asked: counts, answer rate, latency, feedback, top unanswered")
+    st.add_argument("--log", type=Path, help="question log (default: questions.sqlite next to the index)")
+    st.add_argument("--json", action="store_true", help="print the figures as JSON")
+    st.add_argument("--index", type=Path, help=f"index file whose folder holds the log (default: {DEFAULT_INDEX})")
+    st.set_defaults(handler=cmd_stats)
 
     run = sub.add_parser("run", help="serve the Telegram bot (long polling, or --webhook)")
     run.add_argument("--config", type=Path, help="config file (default: $NQBOT_CONFIG or config.toml if present)")

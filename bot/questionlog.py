@@ -1,0 +1,164 @@
+"""What people ask: a SQLite log (stdlib sqlite3, WAL) of questions, answers and feedback.
+
+User ids are never stored: a salted HMAC of the id is, so one user's questions can be counted
+together without knowing who they are. Rows older than the retention period are pruned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.text import clean_input, fold
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    asked_at REAL NOT NULL,
+    chat_type TEXT NOT NULL,
+    user_hash TEXT NOT NULL,
+    question TEXT NOT NULL,
+    question_key TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    file TEXT,
+    score REAL,
+    latency_ms REAL,
+    feedback INTEGER
+);
+CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
+"""
+DAY = 86400.0
+
+
+def normalise_question(text: str) -> str:
+    """The question as logged: cleaned, lower case, punctuation gone, single spaces."""
+    cleaned = clean_input(text, 500).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in cleaned).split())
+
+
+@dataclass(frozen=True)
+class Stats:
+    day: int
+    week: int
+    answered_rate: float  # over the week
+    median_latency_ms: float | None  # over the week
+    thumbs_up: int
+    thumbs_down: int
+    unanswered: list[tuple[str, int]]  # top normalised questions without an answer, with counts
+
+
+def load_salt(path: Path) -> bytes:
+    """The secret salt next to the log, created once (mode 0600)."""
+    if path.exists():
+        return path.read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    salt = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(salt)
+    return salt
+
+
+def log_path(index_path: Path) -> Path:
+    """Where the question log lives by default: next to the index."""
+    return index_path.parent / "questions.sqlite"
+
+
+def open_question_log(path: Path, retention_days: int = 180) -> QuestionLog:
+    """The log at `path`, with its salt in a file beside it (`questions.salt`)."""
+    return QuestionLog(path, load_salt(path.with_suffix(".salt")), retention_days)
+
+
+class QuestionLog:
+    """Thread-safe: the bot logs from its event loop and from worker threads."""
+
+    def __init__(self, path: Path, salt: bytes, retention_days: int = 180) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(SCHEMA)
+        self._lock = threading.Lock()
+        self._salt = salt
+        self.retention_days = retention_days
+
+    def user_hash(self, user_id: int) -> str:
+        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def log(
+        self, user_id: int, chat_type: str, question: str, answered: bool, file: str | None,
+        score: float | None, latency_ms: float, now: float | None = None,
+    ) -> int:
+        """Record a question; returns its row id (the handle for feedback)."""
+        normal = normalise_question(question)
+        row = (now or time.time(), chat_type, self.user_hash(user_id), normal, fold(normal), int(answered),
+               file, score, latency_ms)
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO questions (asked_at, chat_type, user_hash, question, question_key, answered, file,"
+                " score, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row,
+            )
+            return int(cursor.lastrowid or 0)
+
+    def feedback(self, row_id: int, value: int) -> bool:
+        """Record 👍 (+1) or 👎 (-1) on a logged answer; False when the row is gone."""
+        with self._lock:
+            cursor = self._db.execute("UPDATE questions SET feedback = ? WHERE id = ?", (1 if value > 0 else -1, row_id))
+            return cursor.rowcount == 1
+
+    def prune(self, now: float | None = None) -> int:
+        cutoff = (now or time.time()) - self.retention_days * DAY
+        with self._lock:
+            return self._db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
+
+    def stats(self, now: float | None = None, top: int = 10) -> Stats:
+        now = now or time.time()
+        with self._lock:
+            day = self._count("asked_at >= ?", now - DAY)
+            week_rows = self._db.execute(
+                "SELECT answered, latency_ms FROM questions WHERE asked_at >= ?", (now - 7 * DAY,)
+            ).fetchall()
+            up = self._count("feedback = 1 AND asked_at >= ?", now - 7 * DAY)
+            down = self._count("feedback = -1 AND asked_at >= ?", now - 7 * DAY)
+            unanswered = self._db.execute(
+                "SELECT MIN(question), COUNT(*) AS n FROM questions WHERE answered = 0 AND question != ''"
+                " AND asked_at >= ? GROUP BY question_key ORDER BY n DESC, MIN(asked_at) LIMIT ?",
+                (now - 7 * DAY, top),
+            ).fetchall()
+        latencies = [r[1] for r in week_rows if r[1] is not None]
+        return Stats(
+            day=day, week=len(week_rows),
+            answered_rate=sum(r[0] for r in week_rows) / len(week_rows) if week_rows else 0.0,
+            median_latency_ms=statistics.median(latencies) if latencies else None,
+            thumbs_up=up, thumbs_down=down, unanswered=[(q, n) for q, n in unanswered],
+        )
+
+    def _count(self, where: str, *args: object) -> int:
+        return int(self._db.execute(f"SELECT COUNT(*) FROM questions WHERE {where}", args).fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def stats_text(stats: Stats) -> str:
+    """Vietnamese summary for admins (plain text; escape it before putting it in HTML)."""
+    latency = f"{stats.median_latency_ms:.0f} ms" if stats.median_latency_ms is not None else "—"
+    lines = [
+        f"Câu hỏi 24 giờ qua: {stats.day}",
+        f"Câu hỏi 7 ngày qua: {stats.week}",
+        f"Tỷ lệ trả lời được (7 ngày): {stats.answered_rate:.0%}",
+        f"Thời gian trả lời trung vị: {latency}",
+        f"Phản hồi (7 ngày): 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
+    ]
+    if stats.unanswered:
+        lines += ["", "Câu hỏi chưa trả lời được nhiều nhất:"]
+        lines += [f"{i}. {q} ({n} lần)" for i, (q, n) in enumerate(stats.unanswered, 1)]
+    return "\n".join(lines)
