@@ -113,3 +113,18 @@ def test_any_input_gets_an_answer_object(eval_engine: Engine, question: str) -> 
     answer = eval_engine.ask(question)
     assert answer.question == question
     assert answer.answered == (answer.quote is not None)
+
+
+def test_exact_diacritics_rank_first(tmp_path, lexicon) -> None:  # type: ignore[no-untyped-def]
+    from bot.engine import Engine, rebuild
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, crop in (("lua.txt", "lúa"), ("lua-to.txt", "lụa")):
+        text = f"https://tin.example.test/{name}\nGiá {crop} tăng\nNgày 1/6/2023\nGiá {crop} tại chợ tăng mạnh trong tháng 5.\n"
+        (corpus / name).write_text(text, encoding="utf-8")
+    engine = Engine(rebuild([corpus], tmp_path / "i.zip", lexicon)[0], lexicon)
+    assert engine.ask("giá lúa tăng mạnh").file == "lua.txt"
+    assert engine.ask("giá lụa tăng mạnh").file == "lua-to.txt"
+    plain = engine.ask("gia lua tang manh")
+    assert plain.answered and {plain.file, *(s.file for s in plain.others)} == {"lua.txt", "lua-to.txt"}
