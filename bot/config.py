@@ -42,8 +42,8 @@ class TelegramSettings(_Section):
     base_url: str = TELEGRAM_API
     base_file_url: str = TELEGRAM_FILES
     rate_limiter: bool = True
-    concurrent_updates: int = Field(32, ge=1, le=512)
-    connection_pool_size: int = Field(32, ge=1, le=256)
+    concurrent_updates: int = Field(default=32, ge=1, le=512)
+    connection_pool_size: int = Field(default=32, ge=1, le=256)
 
     @field_validator("token")
     @classmethod
@@ -65,21 +65,21 @@ class PathSettings(_Section):
 
 
 class AnswerSettings(_Section):
-    max_question_chars: int = Field(1000, ge=20, le=4096)
-    min_coverage: float = Field(0.0, ge=0.0, le=1.0)
-    other_sources: int = Field(2, ge=0, le=2)
-    typing_after: float = Field(0.3, ge=0.0, le=10.0)
+    max_question_chars: int = Field(default=1000, ge=20, le=4096)
+    min_coverage: float = Field(default=0.0, ge=0.0, le=1.0)
+    other_sources: int = Field(default=2, ge=0, le=2)
+    typing_after: float = Field(default=0.3, ge=0.0, le=10.0)
 
 
 class LimitSettings(_Section):
-    questions: int = Field(10, ge=1)
-    inline_queries: int = Field(30, ge=1)
-    per_seconds: float = Field(60.0, gt=0)
+    questions: int = Field(default=10, ge=1)
+    inline_queries: int = Field(default=30, ge=1)
+    per_seconds: float = Field(default=60.0, gt=0)
 
 
 class WebhookSettings(_Section):
     listen: str = "127.0.0.1"
-    port: int = Field(8443, ge=1, le=65535)
+    port: int = Field(default=8443, ge=1, le=65535)
     url: str | None = None
     path: str | None = None
     secret_token: SecretStr | None = None
@@ -176,7 +176,7 @@ def _error_message(exc: ValidationError, source: str, from_env: dict[tuple[str, 
     for error in exc.errors():
         loc = tuple(str(part) for part in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
-        env = from_env.get(loc[:2]) if len(loc) >= 2 else None
+        env = from_env.get((loc[0], loc[1])) if len(loc) >= 2 else None
         where = f"environment variable {env}" if env else f"{source}: {'.'.join(loc)}"
         lines.append(f"{where}: {message}")
     return "; ".join(lines)

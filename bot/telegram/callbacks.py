@@ -1,4 +1,8 @@
-"""Handlers for inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages."""
+"""Handlers for inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages.
+
+A press is answered (query.answer) after its work: the button's spinner shows meanwhile, and if the work
+fails the error handler can still use the one answer Telegram allows per press to say so.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +43,8 @@ async def on_example_pressed(update: Update, context: Context) -> None:
     message = await _message_or_tell(query)
     if message is None:
         return
-    await query.answer()
     await ask_in_chat(message, texts.EXAMPLES[int(number)], query.from_user.id, context, show_question=True)
+    await query.answer()
 
 
 async def on_paragraph_pressed(update: Update, context: Context) -> None:
@@ -55,10 +59,10 @@ async def on_paragraph_pressed(update: Update, context: Context) -> None:
     message = await _message_or_tell(query)
     if message is None:
         return
-    await query.answer()
     bulletin, paragraph = found
     quote = next(((s, e) for s, e in sentence_spans(paragraph) if s == ref.start), None)
     await reply_html(message, render_paragraph(bulletin, paragraph, quote))
+    await query.answer()
 
 
 async def on_vote(update: Update, context: Context) -> None:
@@ -92,12 +96,12 @@ async def on_sources_page(update: Update, context: Context) -> None:
         return
     index = context.bot_data.engine.index
     text, page = render_sources(index, int(number) if number.isdigit() else 0)
-    await query.answer()
     try:
         await message.edit_text(text, reply_markup=pages_keyboard(page, page_count(index)))
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
             raise
+    await query.answer()
 
 
 async def on_unknown_button(update: Update, context: Context) -> None:

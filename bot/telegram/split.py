@@ -19,10 +19,11 @@ _TAG_NAME_RE = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # One user-perceived character: a code point with its combining marks, variation selectors,
 # skin tones and ZWJ-joined followers, or a flag's two letters (enough for Vietnamese NFD text and emoji sequences).
 _CLUSTER = r"(?:[\U0001f1e6-\U0001f1ff]{2}|.(?:[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]|\u200d.)*)"
+# (chunks of a text run, the ends a cut may follow) from the coarsest level to the finest
 _LEVELS = (
-    re.compile(r"[^\n]*\n|[^\n]+"),  # lines
-    re.compile(r"[^ \n]* +|[^ \n]+|\n"),  # words, each with the spaces after it
-    re.compile(_CLUSTER, re.S),  # characters
+    (re.compile(r"[^\n]*\n|[^\n]+"), ("\n",)),  # lines
+    (re.compile(r"[^ \n]* +|[^ \n]+|\n"), (" ", "\n")),  # words, each with the spaces after it
+    (re.compile(_CLUSTER, re.S), ("",)),  # characters: anywhere between clusters
 )
 
 
@@ -61,17 +62,26 @@ def _segments(atoms: list[_Atom], level: int) -> list[list[_Atom]]:
     """Group atoms into pieces that may be cut after; a closing tag stays with what it closes."""
     pieces: list[list[_Atom]] = []
     current: list[_Atom] = []
+    finest = level == len(_LEVELS) - 1
     for atom in atoms:
-        if atom.tag is not None or atom.raw.startswith("&"):
+        if atom.tag is not None:
             if atom.closing and not current and pieces:
                 pieces[-1].append(atom)
             else:
                 current.append(atom)
             continue
-        for chunk in _LEVELS[level].findall(atom.raw):
+        if atom.raw.startswith("&"):  # an entity: whole, and a character of its own at the finest level
+            current.append(atom)
+            if finest:
+                pieces.append(current)
+                current = []
+            continue
+        chunks, ends = _LEVELS[level]
+        for chunk in chunks.findall(atom.raw):
             current.append(_Atom(chunk, utf16_len(chunk)))
-            pieces.append(current)
-            current = []
+            if chunk.endswith(ends):
+                pieces.append(current)
+                current = []
     if current:
         pieces.append(current)
     return pieces
