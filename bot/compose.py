@@ -147,17 +147,18 @@ def _support(s: _Scoring, candidate: Candidate) -> float:
     return max(full, s.coverage(layers, mask=mask, scattered=0.0))
 
 
-def _others(s: _Scoring, ranked: list[Candidate], best: Candidate) -> tuple[Source, ...]:
+def _others(s: _Scoring, ranked: list[Candidate], best: Candidate, limit: int, floor: float) -> tuple[Source, ...]:
+    """Up to `limit` other bulletins' best sentences that also support an answer."""
     used = {s.index.bulletin_of(best.paragraph).file}
-    out = []
+    out: list[Source] = []
     for candidate in ranked:
+        if len(out) >= limit:
+            break
         file = s.index.bulletin_of(candidate.paragraph).file
-        if file in used or _support(s, candidate) < DECLINE_BELOW:
+        if file in used or _support(s, candidate) < floor:
             continue
         used.add(file)
         out.append(_source(s.index, candidate))
-        if len(out) == MAX_OTHERS:
-            break
     return tuple(out)
 
 
@@ -169,14 +170,20 @@ def _mismatches(s: _Scoring, candidate: Candidate) -> tuple[str, ...]:
     return numbers + tuple(p for p in s.query.provinces if p not in bulletin.bigrams)
 
 
-def compose(index: Index, lexicon: Lexicon, question: str) -> Answer:
-    """Answer a question from the index, or decline with the reason."""
+def compose(
+    index: Index, lexicon: Lexicon, question: str, others: int = MAX_OTHERS, decline_below: float = DECLINE_BELOW
+) -> Answer:
+    """Answer a question from the index, or decline with the reason.
+
+    `others` bounds the other sources listed (inline mode shows more); `decline_below` is the
+    support under which the composer says it has no answer.
+    """
     query = analyze(question, index, lexicon)
     if query.empty:
         return Answer.declined(question, Decline.EMPTY)
     if query.unknown_names:
         return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=query.unknown_names)
-    hits = retrieve(index, query, PARAGRAPHS)
+    hits = retrieve(index, query, max(PARAGRAPHS, others + 1))
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)
     s = _Scoring(index, lexicon, query, word_weights(index, query))
@@ -186,6 +193,7 @@ def compose(index: Index, lexicon: Lexicon, question: str) -> Answer:
     if missing:
         return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=missing)
     support = _support(s, best)
-    if support < DECLINE_BELOW:
+    if support < decline_below:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
-    return Answer.from_sources(question, _source(index, best), _others(s, ranked, best), round(support, 4))
+    sources = _others(s, ranked, best, others, decline_below)
+    return Answer.from_sources(question, _source(index, best), sources, round(support, 4))

@@ -15,7 +15,7 @@ from index.serving import Index
 from index.store import load_index, save_index
 
 from .answer import Answer
-from .compose import compose
+from .compose import DECLINE_BELOW, MAX_OTHERS, compose
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,8 @@ class Engine:
     index: Index
     lexicon: Lexicon
 
-    def ask(self, question: str) -> Answer:
-        return compose(self.index, self.lexicon, question)
+    def ask(self, question: str, others: int = MAX_OTHERS, decline_below: float = DECLINE_BELOW) -> Answer:
+        return compose(self.index, self.lexicon, question, others, decline_below)
 
 
 def rebuild(
