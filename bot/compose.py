@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from index.lexicon import Lexicon
 from index.query import Query, analyze
 from index.search import (
-    Hit, TextTerms, bigram_coverage, bulletin_terms, coverage, retrieve, text_terms, word_credits, word_weights,
+    Hit, TextTerms, best_credits, bigram_coverage, bulletin_terms, covered_share, layer_credits, retrieve, text_terms,
+    SCATTERED_CREDIT, word_weights,
 )
 from index.sentences import sentence_spans
 from index.serving import Index
@@ -47,6 +48,8 @@ class _Scoring:
     query: Query
     weights: list[float]
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
+    # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
+    credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
 
     def bulletin(self, number: int) -> TextTerms:
         """The question's terms that occur anywhere in the bulletin (title included)."""
@@ -56,8 +59,18 @@ class _Scoring:
 
         return self.bulletins[number]
 
-    def coverage(self, layers: tuple[tuple[TextTerms, float], ...], **options: object) -> float:
-        return coverage(self.index, self.query, layers, weights=self.weights, **options)  # type: ignore[arg-type]
+    def credits(self, present: TextTerms, scattered: float = SCATTERED_CREDIT) -> list[float]:
+        key = (id(present), scattered)
+        if key not in self.credited:  # the stored text keeps its id from being reused meanwhile
+            self.credited[key] = (present, layer_credits(self.query, present, scattered))
+        return self.credited[key][1]
+
+    def coverage(
+        self, layers: tuple[tuple[TextTerms, float], ...], mask: list[bool] | None = None, of_all: bool = False,
+        scattered: float = SCATTERED_CREDIT,
+    ) -> float:
+        vectors = [(self.credits(present, scattered), weight) for present, weight in layers]
+        return covered_share(self.weights, best_credits(vectors), mask, of_all) if self.weights else 0.0
 
 
 def _named_places(s: _Scoring, bulletin: TextTerms, title: TextTerms) -> TextTerms:
@@ -76,7 +89,7 @@ def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
     title, para, bulletin = text_terms(s.index.bulletins[number].title), text_terms(text), s.bulletin(number)
     places = _named_places(s, bulletin, title)
     # What a sentence must add to its title: the question's words the title does not hold.
-    residual = [c < 1.0 for c in word_credits(s.query, ((title, 1.0),))]
+    residual = [c < 1.0 for c in s.credits(title)]
     out = []
     for start, end in sentence_spans(text):
         own = text_terms(text[start:end])

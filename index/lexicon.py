@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Sequence
 
 from .errors import LexiconError
 from .text import normalize_tones
@@ -24,6 +25,35 @@ def syllables(phrase: str) -> Syllables:
 
 def folded(phrase: Syllables) -> Syllables:
     return tuple(fold_term(s) for s in phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A phrase of the lexicon ready for matching: accented and folded syllables, and what it stands for."""
+
+    words: Syllables
+    folded: Syllables
+    payload: object
+
+
+class PhraseTable:
+    """Phrases indexed by their first folded syllable, longest first, so matching a question
+    costs a dictionary lookup per position instead of a pass over the whole lexicon."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        table: dict[str, list[Entry]] = {}
+        for entry in sorted(entries, key=lambda e: -len(e.words)):
+            if entry.folded:
+                table.setdefault(entry.folded[0], []).append(entry)
+        self._by_first = table
+
+    def starting(self, folded_words: Sequence[str], i: int) -> list[Entry]:
+        """Entries whose folded syllables occur at position i (longest first)."""
+        n = len(folded_words)
+        return [
+            e for e in self._by_first.get(folded_words[i], ())
+            if i + len(e.folded) <= n and tuple(folded_words[i : i + len(e.folded)]) == e.folded
+        ]
 
 
 @dataclass(frozen=True)
@@ -53,6 +83,32 @@ class Lexicon:
             if len(f) >= 2:
                 out[f"{f[0]} {f[1]}"] = " ".join(f)
         return out
+
+    def _entry(self, words: Syllables, payload: object) -> Entry:
+        content = tuple(w for w in words if w not in self.stopwords) or words
+        return Entry(content, folded(content), payload)
+
+    @functools.cached_property
+    def question_table(self) -> PhraseTable:
+        return PhraseTable([Entry(q.words, folded(q.words), q) for q in self.questions])
+
+    @functools.cached_property
+    def expansion_table(self) -> PhraseTable:
+        """Full forms of abbreviations; the payload is the abbreviation's folded key."""
+        return PhraseTable([self._entry(e, key) for key, expansions in self.abbreviations.items() for e in expansions])
+
+    @functools.cached_property
+    def synonym_table(self) -> PhraseTable:
+        """Synonym phrases; the payload is (group number, phrase number)."""
+        return PhraseTable([self._entry(p, (g, i)) for g, group in enumerate(self.synonyms) for i, p in enumerate(group)])
+
+    @functools.cached_property
+    def place_table(self) -> PhraseTable:
+        return PhraseTable([self._entry(p, p) for p in self.places])
+
+    @functools.cached_property
+    def province_names(self) -> frozenset[str]:
+        return frozenset(" ".join(folded(p)) for p in self.provinces)
 
     def is_stop(self, term: str) -> bool:
         return term in self.stopwords or tuple(term.replace("_", " ").split()) in self.stop_phrases

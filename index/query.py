@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, Syllables, abbreviation_key, folded
+from .lexicon import Entry, Lexicon, PhraseTable, QuestionPhrase, Syllables, abbreviation_key
 from .serving import Index
 from .spelling import correct, is_syllable
 from .text import clean_input, has_diacritics
@@ -59,16 +59,16 @@ class Query:
         return not self.terms
 
 
-def _matches(pieces: list[Piece], i: int, words: Syllables, strict: bool) -> bool:
-    if i + len(words) > len(pieces):
-        return False
-    window = pieces[i : i + len(words)]
-    if any(p.kind != "word" for p in window) or len({p.phrase for p in window}) > 1:
-        return False
-    if [fold_term(p.term) for p in window] != list(folded(words)):
-        return False
-    # A word typed with diacritics must match them: 'năm' is not 'nằm'.
-    return not strict or all(p.term == w or p.term == fold_term(p.term) for p, w in zip(window, words))
+def _question_at(pieces: list[Piece], folded_words: list[str], i: int, lexicon: Lexicon) -> QuestionPhrase | None:
+    """The longest question phrase at position i. A word typed with diacritics must match them
+    ('năm' is not 'nằm'); all its words must be words of one phrase."""
+    for entry in lexicon.question_table.starting(folded_words, i):
+        window = pieces[i : i + len(entry.words)]
+        if any(p.kind != "word" for p in window) or len({p.phrase for p in window}) > 1:
+            continue
+        if all(p.term == w or p.term == fold_term(p.term) for p, w in zip(window, entry.words)):
+            return entry.payload  # type: ignore[return-value]
+    return None
 
 
 def _content_word(index: Index, piece: Piece) -> bool:
@@ -90,9 +90,10 @@ def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _St
     cues: set[str] = set()
     focus: set[int] = set()
     counting: set[int] = set()
+    folded_words = [fold_term(p.term) for p in pieces]
     i = 0
     while i < len(pieces):
-        phrase = next((q for q in lexicon.questions if _matches(pieces, i, q.words, strict=True)), None)
+        phrase = _question_at(pieces, folded_words, i, lexicon)
         if phrase is not None and len(phrase.words) == 1 and _content_word(index, pieces[i]):
             # 'nha', 'ban' typed without accents may be 'nhà', 'Ban'; a particle ending a phrase is not.
             last = i + 1 == len(pieces) or pieces[i + 1].phrase != pieces[i].phrase
@@ -163,17 +164,16 @@ def _terms(pieces: list[Piece]) -> tuple[Term, ...]:
     return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
 
 
-def _find(terms: tuple[Term, ...], words: Syllables, lexicon: Lexicon) -> int | None:
-    """Where the phrase occurs in the terms (its stopwords aside, as the terms have none)."""
-    words = tuple(w for w in words if w not in lexicon.stopwords) or words
-    target = list(folded(words))
-    for i in range(len(terms) - len(target) + 1):
-        window = terms[i : i + len(target)]
-        if [t.folded for t in window] == target and all(
-            not t.typed_accents or t.accented == w for t, w in zip(window, words)
-        ):
-            return i
-    return None
+def _found(terms: tuple[Term, ...], table: PhraseTable) -> list[tuple[int, Entry]]:
+    """Every (position, entry) of the table in the terms; words typed with diacritics must match."""
+    folded_words = [t.folded for t in terms]
+    out = []
+    for i in range(len(terms)):
+        for entry in table.starting(folded_words, i):
+            window = terms[i : i + len(entry.words)]
+            if all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words)):
+                out.append((i, entry))
+    return out
 
 
 def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
@@ -183,18 +183,12 @@ def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> l
         capitals = sum(ch.isupper() for ch in piece.raw)
         if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
             groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
-    for key, expansions in lexicon.abbreviations.items():
-        for expansion in expansions:
-            at = _find(terms, expansion, lexicon)
-            if at is not None:
-                groups.append(Group(at, at + len(expansion), ((lexicon.abbreviation_forms[key],),)))
-    for synonyms in lexicon.synonyms:
-        for phrase in synonyms:
-            at = _find(terms, phrase, lexicon)
-            if at is not None:
-                options = tuple(p for p in synonyms if p != phrase)
-                size = len([w for w in phrase if w not in lexicon.stopwords]) or len(phrase)
-                groups.append(Group(at, at + size, options))
+    for at, entry in _found(terms, lexicon.expansion_table):
+        groups.append(Group(at, at + len(entry.words), ((lexicon.abbreviation_forms[str(entry.payload)],),)))
+    for at, entry in _found(terms, lexicon.synonym_table):
+        number, phrase = entry.payload  # type: ignore[misc]
+        options = tuple(p for j, p in enumerate(lexicon.synonyms[number]) if j != phrase)
+        groups.append(Group(at, at + len(entry.words), options))
     return groups
 
 
@@ -230,10 +224,10 @@ def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
 
 def _unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
     unknown = [p.raw for p in pieces if p.kind == "docno" and index.folded.df(fold_term(p.term)) == 0]
-    words = [p for p in all_pieces if p.kind == "word"]
-    for place in lexicon.places:
-        if _find(_terms(words), place, lexicon) is not None and not _known_sequence(index, folded(place)):
-            unknown.append(" ".join(place))
+    words = _terms([p for p in all_pieces if p.kind == "word"])
+    for _, entry in _found(words, lexicon.place_table):
+        if not _known_sequence(index, entry.folded):
+            unknown.append(" ".join(entry.words))
     return unknown + _unknown_capitalised(all_pieces, index)
 
 
@@ -272,6 +266,11 @@ def _identifiers(pieces: list[Piece]) -> tuple[str, ...]:
         if before.term in _NUMBERED or (before.term == fold_term(before.term) and before.term in _NUMBERED_FOLDED):
             out.append(piece.term)
     return tuple(out)
+
+
+def _provinces(terms: tuple[Term, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    named = (" ".join(entry.folded) for _, entry in _found(terms, lexicon.place_table))
+    return tuple(dict.fromkeys(n for n in named if n in lexicon.province_names))
 
 
 def _asks_percent(pieces: list[Piece]) -> bool:
@@ -313,7 +312,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         accented_terms=tuple(acc_terms + extra),
         folded_terms=tuple(fold_term(t) for t in acc_terms + extra),
         years=years,
-        provinces=tuple(" ".join(folded(p)) for p in lexicon.provinces if _find(terms, p, lexicon) is not None),
+        provinces=_provinces(terms, lexicon),
         identifiers=_identifiers(all_pieces),
         unknown_names=tuple(dict.fromkeys(_unknown_names(content, all_pieces, index, lexicon))),
     )

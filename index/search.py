@@ -132,27 +132,25 @@ def _has_phrase(option: tuple[str, ...], present: TextTerms) -> bool:
     return all(f"{a} {b}" in present.bigrams for a, b in zip(syllables, syllables[1:]))
 
 
-def _credits(query: Query, layers: Sequence[Layer], scattered: float = SCATTERED_CREDIT) -> list[float]:
-    """Per query word, the best credit any layer gives it.
+def layer_credits(query: Query, present: TextTerms, scattered: float = SCATTERED_CREDIT) -> list[float]:
+    """Per query word, the credit (0-1) one text gives it.
 
     A word of several syllables gets full credit only where they stand side by side; a synonym or
-    abbreviation group found in a layer covers its words there.
+    abbreviation group found in the text covers its words there.
     """
-    credits = [0.0] * len(query.words)
-    for present, weight in layers:
-        grouped = [False] * len(query.terms)
-        for group in query.groups:
-            if any(_has_phrase(option, present) for option in group.options):
-                grouped[group.start : group.end] = [True] * (group.end - group.start)
-        for w, (start, end) in enumerate(query.words):
-            span = range(start, end)
-            if all(grouped[i] for i in span):
-                credit = 1.0
-            else:
-                credit = min(1.0 if grouped[i] else _term_credit(query.terms[i], present) for i in span)
-                if credit and end - start > 1 and not _side_by_side(query.terms[start:end], present):
-                    credit *= scattered
-            credits[w] = max(credits[w], weight * credit)
+    grouped = [False] * len(query.terms)
+    for group in query.groups:
+        if any(_has_phrase(option, present) for option in group.options):
+            grouped[group.start : group.end] = [True] * (group.end - group.start)
+    credits = []
+    for start, end in query.words:
+        if all(grouped[start:end]):
+            credits.append(1.0)
+            continue
+        credit = min(1.0 if grouped[i] else _term_credit(query.terms[i], present) for i in range(start, end))
+        if credit and end - start > 1 and not _side_by_side(query.terms[start:end], present):
+            credit *= scattered
+        credits.append(credit)
     return credits
 
 
@@ -160,8 +158,12 @@ def _side_by_side(terms: Sequence[Term], present: TextTerms) -> bool:
     return all(f"{a.folded} {b.folded}" in present.bigrams for a, b in zip(terms, terms[1:]))
 
 
-def word_credits(query: Query, layers: Sequence[Layer]) -> list[float]:
-    return _credits(query, layers)
+def best_credits(vectors: Sequence[tuple[Sequence[float], float]]) -> list[float]:
+    """Per word, the best weighted credit over several texts (the sentence, its title, ...)."""
+    best = [0.0] * (len(vectors[0][0]) if vectors else 0)
+    for credits, weight in vectors:
+        best = [max(b, c * weight) for b, c in zip(best, credits)]
+    return best
 
 
 def word_weights(index: Index, query: Query) -> list[float]:
@@ -169,27 +171,23 @@ def word_weights(index: Index, query: Query) -> list[float]:
     return [sum(idf_weight(index, query.terms[i].folded) for i in range(start, end)) for start, end in query.words]
 
 
-def coverage(
-    index: Index,
-    query: Query,
-    layers: Sequence[Layer],
-    mask: Sequence[bool] | None = None,
-    scattered: float = SCATTERED_CREDIT,
-    of_all: bool = False,
-    weights: Sequence[float] | None = None,
+def covered_share(
+    weights: Sequence[float], credits: Sequence[float], mask: Sequence[bool] | None = None, of_all: bool = False
 ) -> float:
-    """Share of the query's idf mass that the layers cover (retrieval-lessons §1 and §8).
+    """Share of the question's idf mass that `credits` cover (retrieval-lessons §1 and §8).
 
-    With `mask`, only the words it marks are looked for; their mass is divided by that of the
-    masked words, or by that of all words with `of_all`. `weights` saves recomputing word_weights.
+    With `mask`, only the words it marks count; their mass is divided by that of the masked words,
+    or by that of all words with `of_all`.
     """
-    if weights is None:
-        weights = word_weights(index, query)
     counted = weights if mask is None else [w if m else 0.0 for w, m in zip(weights, mask)]
     total = sum(weights if of_all else counted)
-    if not total:
-        return 0.0
-    return sum(w * c for w, c in zip(counted, _credits(query, layers, scattered))) / total
+    return sum(w * c for w, c in zip(counted, credits)) / total if total else 0.0
+
+
+def coverage(index: Index, query: Query, layers: Sequence[Layer], scattered: float = SCATTERED_CREDIT) -> float:
+    """Share of the question's idf mass that the best of the layers covers."""
+    vectors = [(layer_credits(query, present, scattered), weight) for present, weight in layers]
+    return covered_share(word_weights(index, query), best_credits(vectors)) if query.words else 0.0
 
 
 def _in_range(field: bm25.Field, term: str, lo: int, hi: int) -> bool:

@@ -89,8 +89,12 @@ def scan(text: str) -> list[Piece]:
     return pieces
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_term(term: str) -> str:
-    """The diacritic-free twin of a term, with i/y spelling variants merged (quý/quí, kỹ/kĩ)."""
+    """The diacritic-free twin of a term, with i/y spelling variants merged (quý/quí, kỹ/kĩ).
+
+    Cached: questions and sentences fold the same few thousand syllables over and over.
+    """
     return _IY_RE.sub(lambda m: (m.group(1) or "") + "i", fold(term))
 
 
