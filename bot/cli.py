@@ -108,6 +108,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_targets(args: argparse.Namespace) -> int:
+    from index.targets import filter_targets
+
+    from .targets_view import make_rows, sentence_getter, sources_from_index, targets_csv, targets_json, targets_text
+
+    index, corpus = _paths(args)
+    engine, report = open_engine(index, corpus, _lexicon_path())
+    _note_build(report)
+    sources = sources_from_index(engine.index)
+    targets = list(engine.index.targets)
+    if args.query:
+        targets = filter_targets(targets, args.query, lexicon=engine.lexicon, sentence_of=sentence_getter(sources))
+    rows = make_rows(targets, sources)
+    render = targets_json if args.json else targets_csv if args.csv else targets_text
+    sys.stdout.write(render(rows).rstrip("\n") + "\n")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from .questionlog import log_path, open_question_log, stats_text
 
@@ -159,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
+
+    tg = sub.add_parser("targets", help="the quantified targets (chỉ tiêu) the bulletins state, by deadline year")
+    shape = tg.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print the targets as JSON")
+    shape.add_argument("--csv", action="store_true", help="print the targets as CSV (for a spreadsheet)")
+    tg.add_argument("--query", help="only targets whose indicator holds these words (diacritics optional)")
+    _common(tg)
+    tg.set_defaults(handler=cmd_targets)
 
     st = sub.add_parser("stats", help="what people asked: counts, answer rate, latency, feedback, top unanswered")
     st.add_argument("--log", type=Path, help="question log (default: questions.sqlite next to the index)")

@@ -12,6 +12,7 @@ from index.search import (
 )
 from index.sentences import sentence_spans
 from index.serving import Index
+from index.targets import asks_for_target, question_scores
 
 from .answer import Answer, Decline, Source
 from .features import cue_fit, province_clash, year_fit
@@ -20,6 +21,7 @@ from .features import cue_fit, province_clash, year_fit
 DECLINE_BELOW = 0.5
 WEIGHTS = {
     "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
+    "target": 0.2,
 }
 # Credit for query words found around the sentence rather than in it (retrieval-lessons §2).
 CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
@@ -83,11 +85,22 @@ def _named_places(s: _Scoring, bulletin: TextTerms, title: TextTerms) -> TextTer
     return TextTerms(syllables, syllables, pairs, frozenset(), frozenset(), frozenset())
 
 
+def _target_scores(s: _Scoring, paragraph: int) -> dict[tuple[int, int], float]:
+    """For a question that asks for a quantity or a goal: how well each target sentence of the
+    paragraph matches it (issue: "Chỉ tiêu đô thị hóa đến 2030?" quotes the 50-55% sentence)."""
+    targets = s.index.targets_in(paragraph)
+    if not targets or not asks_for_target(s.query.text):
+        return {}
+    scores = question_scores(targets, s.query.text, lexicon=s.lexicon)
+    return {(start, end): score for (_, _, start, end), score in scores.items()}
+
+
 def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
     number = int(s.index.para_bulletin[hit.paragraph])
     text = s.index.paragraphs[hit.paragraph]
     title, para, bulletin = text_terms(s.index.bulletins[number].title), text_terms(text), s.bulletin(number)
     places = _named_places(s, bulletin, title)
+    targets = _target_scores(s, hit.paragraph)
     # What a sentence must add to its title: the question's words the title does not hold.
     residual = [c < 1.0 for c in s.credits(title)]
     out = []
@@ -103,6 +116,7 @@ def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
             "cue": cue_fit(s.query, text[start:end], own),
             "year": year_fit(s.query, own, para),
             "province": -province_clash(s.query, own | title, s.lexicon),
+            "target": targets.get((start, end), 0.0),
         }
         score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")
         out.append(Candidate(hit.paragraph, start, end, score, features["coverage"], features))

@@ -9,10 +9,11 @@ from typing import Sequence
 
 from index.analysis import tokenizer_version
 from index.build import BuildReport, Progress, build_index
-from index.errors import IndexFormatError, IndexMissingError
+from index.errors import IndexFormatError, IndexMissingError, IndexVersionError
 from index.lexicon import Lexicon, load_lexicon
 from index.serving import Index
 from index.store import load_index, save_index
+from index.targets import RULES_VERSION
 
 from .answer import Answer
 from .compose import DECLINE_BELOW, MAX_OTHERS, compose
@@ -66,13 +67,15 @@ def open_engine(
     lexicon_path: Path | None = None,
     build_missing: bool = True,
 ) -> tuple[Engine, BuildReport | None]:
-    """Load the index; build it first when it is missing or from another tokenizer version."""
+    """Load the index; build it first when it is missing or was made by other tokenizer or target
+    rules (an incremental build: unchanged bulletins keep their tokens when only the rules moved)."""
     lexicon = load_lexicon(lexicon_path)
     try:
         index = load_index(index_path)
-        if index.tokenizer_version == tokenizer_version() or not build_missing:
+        current = index.tokenizer_version == tokenizer_version() and index.targets_rules == RULES_VERSION
+        if current or not build_missing:
             return Engine(index, lexicon), None
-    except IndexMissingError:
+    except (IndexMissingError, IndexVersionError):
         if not build_missing:
             raise
         index = None

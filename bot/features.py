@@ -72,8 +72,8 @@ def provinces_in(present: TextTerms, lexicon: Lexicon) -> set[str]:
 
 
 def province_clash(query: Query, present: TextTerms, lexicon: Lexicon) -> float:
-    """1 when the text is about another province than the one asked about."""
-    if not query.provinces:
-        return 0.0
+    """1 when the text is about another province than the one asked about (a question naming
+    none asks about the corpus's home province)."""
+    asked = set(query.provinces) or ({lexicon.home} if lexicon.home else set())
     named = provinces_in(present, lexicon)
-    return 1.0 if named and not named & set(query.provinces) else 0.0
+    return 1.0 if asked and named and not named & asked else 0.0

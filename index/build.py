@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .matrix import RowsBuilder, derive_folded, old_rows
 from .models import Bulletin
 from .serving import BulletinRecord, Index
+from .targets import RULES_VERSION, extract_targets
 from .tokenize import fold_term
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,9 @@ def build_index(
         fold_of=fold_of,
         titles=titles.field(),
         folded_stops=_folded_stops(stop_total, folded_totals, lexicon),
+        # Rule-based and cheap (well under a millisecond a paragraph): re-extracted on every build.
+        targets=tuple(t for b in bulletins for t in extract_targets(b.file, [p.text for p in b.paragraphs])),
+        targets_rules=RULES_VERSION,
     )
     report = _report(bulletins, errors, previous, index, tokenized, time.perf_counter() - started)
     return index, report

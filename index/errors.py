@@ -25,6 +25,10 @@ class IndexFormatError(NqbotError):
     """An index file that is unreadable, truncated or of another format version."""
 
 
+class IndexVersionError(IndexFormatError):
+    """An index written by another version of the format: rebuild it from the corpus."""
+
+
 class CorpusError(NqbotError):
     """A corpus folder that is missing or holds no usable bulletin."""
 

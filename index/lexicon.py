@@ -73,6 +73,7 @@ class Lexicon:
     places: tuple[Syllables, ...]  # provinces first, then other places
     provinces: tuple[Syllables, ...]
     abbreviation_forms: dict[str, str] = field(hash=False)  # folded key -> the abbreviation, lower case
+    home: str = ""  # folded name of the province the corpus is about ("kien giang")
 
     @functools.cached_property
     def province_bigrams(self) -> dict[str, str]:
@@ -148,6 +149,7 @@ def _merge(base: dict, extra: dict) -> dict:
     merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
     extra_places = extra.get("places", {})
     merged["places"] = {
+        "home": extra_places.get("home", base["places"].get("home", "")),
         "provinces": base["places"]["provinces"] + extra_places.get("provinces", []),
         "names": base["places"]["names"] + extra_places.get("names", []),
     }
@@ -175,7 +177,8 @@ def _build(data: dict) -> Lexicon:
     groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
     provinces = tuple(syllables(p) for p in data["places"]["provinces"])
     places = provinces + tuple(syllables(p) for p in data["places"]["names"])
-    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms)
+    home = " ".join(folded(syllables(data["places"].get("home", ""))))
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home)
 
 
 def load_lexicon(extra: Path | None = None) -> Lexicon:

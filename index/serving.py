@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
 from .bm25 import Field
+from .targets import Target
 
 FORMAT_NAME = "nqbot-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: targets.json
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class Index:
     fold_of: np.ndarray  # int32: accented term id -> folded term id (reused by incremental builds)
     titles: Field  # over bulletins, folded title terms
     folded_stops: frozenset[str]  # folded syllables whose usual accented form is a stopword
+    targets: tuple[Target, ...] = ()  # quantified targets (chỉ tiêu) the bulletins state
+    targets_rules: int = 0  # the extraction rules' version the targets come from
 
     @property
     def newest(self) -> datetime | None:
@@ -54,6 +58,18 @@ class Index:
 
     def bulletin_of(self, paragraph: int) -> BulletinRecord:
         return self.bulletins[int(self.para_bulletin[paragraph])]
+
+    @functools.cached_property
+    def _targets_by_paragraph(self) -> dict[tuple[str, int], list[Target]]:
+        table: dict[tuple[str, int], list[Target]] = {}
+        for target in self.targets:
+            table.setdefault((target.file, target.position), []).append(target)
+        return table
+
+    def targets_in(self, paragraph: int) -> list[Target]:
+        """The targets stated in one paragraph (by its index-wide number)."""
+        record = self.bulletin_of(paragraph)
+        return self._targets_by_paragraph.get((record.file, paragraph - record.first), [])
 
     def by_file(self, name: str) -> BulletinRecord | None:
         return next((b for b in self.bulletins if b.file == name), None)

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from .bm25 import B, EPSILON, K1, Field, make_field
-from .errors import IndexFormatError, IndexMissingError
+from .errors import IndexFormatError, IndexMissingError, IndexVersionError
 from .serving import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
+from .targets import targets_from_json, targets_to_json
 
 _FIELDS = ("accented", "folded", "titles")
 _ARRAYS = ("indptr", "docs", "tfs", "doc_len")
@@ -29,6 +30,7 @@ def _params(index: Index) -> dict:
         "bm25": {"k1": K1, "b": B, "epsilon": EPSILON, "implementation": "rank_bm25.BM25Okapi-compatible"},
         "counts": {"bulletins": len(index.bulletins), "paragraphs": len(index.paragraphs)},
         "fields": {name: len(getattr(index, name).terms) for name in _FIELDS},
+        "targets": {"rules_version": index.targets_rules, "count": len(index.targets)},
     }
 
 
@@ -62,6 +64,7 @@ def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
     _write_text(zf, "bulletins.json", json.dumps(records, ensure_ascii=False))
     _write_text(zf, "paragraphs.txt", "\n".join(index.paragraphs))
     _write_text(zf, "folded_stops.txt", "\n".join(sorted(index.folded_stops)))
+    _write_text(zf, "targets.json", json.dumps(targets_to_json(index.targets), ensure_ascii=False))
     _write_array(zf, "para_bulletin.npy", index.para_bulletin)
     _write_array(zf, "fold_of.npy", index.fold_of)
     for name in _FIELDS:
@@ -104,7 +107,7 @@ def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
     if params.get("format") != FORMAT_NAME:
         raise IndexFormatError(f"{path}: not an nqbot index")
     if params.get("format_version") != FORMAT_VERSION:
-        raise IndexFormatError(
+        raise IndexVersionError(
             f"{path}: index format {params.get('format_version')}, this nqbot reads {FORMAT_VERSION}; "
             "run `nqbot index` to rebuild it"
         )
@@ -150,6 +153,8 @@ def _read_index(zf: zipfile.ZipFile, path: Path) -> Index:
         para_bulletin=_read_array(zf, "para_bulletin.npy"),
         fold_of=_read_array(zf, "fold_of.npy"),
         folded_stops=frozenset(_read_lines(zf, "folded_stops.txt")),
+        targets=tuple(targets_from_json(json.loads(zf.read("targets.json")))),
+        targets_rules=int(params.get("targets", {}).get("rules_version", 0)),
         **fields,
     )
 

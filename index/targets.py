@@ -59,24 +59,29 @@ _MAGNITUDE = {"tỉ": "tỷ", "ngàn": "nghìn", "ngàn tỷ": "nghìn tỷ"}
 
 # Commitment and time, matched against the lower-cased sentence (cheaper than re.I on Vietnamese).
 _CUE_RE = re.compile(r"chỉ tiêu|(?<!chương trình )mục tiêu(?!\s*[,;.])|phấn đấu|đề ra|đặt ra")
-_WEAK_RE = re.compile(r"\bsẽ\b|dự kiến")
-_ACHIEVED_RE = re.compile(r"\b(?:hoàn thành|vượt|về đích)(?:\s+\S+){0,2}?\s+(?:chỉ tiêu|mục tiêu|kế hoạch)")
-_PAST_RE = re.compile(r"\bđã\b|\bđến nay\b|(?<!thực )(?<!phát )(?<!xuất )(?<!thể )\bhiện (?:nay|có|đạt|đang|chiếm|ở mức)\b"
-                      r"|\bước (?:đạt|chiếm|khoảng|tính)\b|so với cùng kỳ|\bđến hết\b|tháng đầu năm|\bvừa qua\b")
-_YEAR_RE = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b")
+# (?=[...]) prefixes name the first letters so that the engine skips to them (several times faster).
+_WEAK_RE = re.compile(r"(?=[sd])(?:(?<!\w)sẽ\b|dự kiến)")
+_ACHIEVED_RE = re.compile(r"(?=[hv])(?<!\w)(?:hoàn thành|vượt|về đích)(?:\s+\S+){0,2}?\s+"
+                          r"(?:chỉ tiêu|mục tiêu|kế hoạch)")
+_PAST_RE = re.compile(r"(?=[đhưstv])(?<!\w)(?:đã\b|đến nay\b|đến hết\b|vừa qua\b|so với cùng kỳ|tháng đầu năm"
+                      r"|(?<!thực )(?<!phát )(?<!xuất )(?<!thể )hiện (?:nay|có|đạt|đang|chiếm|ở mức)\b"
+                      r"|ước (?:đạt|chiếm|khoảng|tính)\b)")
+_YEAR_RE = re.compile(r"(?<![\w/.-])(năm\s+)?((?:19|20)\d\d)\b(?!-\d)")  # "năm 2030", "đến 2030"
 # Before "năm 2030": a horizon (ignored), "vào" (the year qualifies the value before it), "đến/tới/
 # cuối" (a deadline for what follows); anything else is a plain mention of a year.
-_YEAR_LEAD_RE = re.compile(r"(?:(tầm nhìn\s+)|(vào\s+)|\b(?:đến|tới|cuối|hết)\s+)(?:(?:đến|tới)\s+)?(?:cuối\s+|hết\s+)?$")
+_YEAR_LEAD_RE = re.compile(r"(?:(tầm nhìn\s+)|(vào\s+)|\b(?:đến|tới|cuối|hết)\s+)(?:(?:đến|tới)\s+)?"
+                           r"(?:cuối\s+|hết\s+)?$")
 _PERIOD_RE = re.compile(r"\b(?:giai đoạn|thời kỳ)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\b")
 _DIGIT_RE = re.compile(r"\d")
 
 # Indicator wording: the year phrase is dropped (the year is a field of its own), then the verb chain
 # before the value ("phấn đấu đạt", "giảm còn"); the text after the last cue is the indicator.
-_YEAR_PHRASE_RE = re.compile(r"\b(?:(?:đến|vào|tới|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?:19|20)\d\d\b", re.I)
+_YEAR_PHRASE_RE = re.compile(r"\b(?:(?:đến|vào|tới|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?:19|20)\d\d\b"
+                             r"|\b(?:đến|vào|tới)\s+(?:cuối\s+)?(?:19|20)\d\d\b(?!-\d)", re.I)
 _TAIL_VERB_RE = re.compile(r"\b(?:phấn đấu|giảm còn|giảm xuống|tăng lên|nâng lên|đạt|là|chiếm|có|gồm|còn|lên|xuống|"
                            r"bằng|đón|sẽ|được|với|ở mức|duy trì|trong đó|theo đó|thêm)$", re.I)
-_CUT_RE = re.compile(r"\b(?:đề ra|đặt ra|đặt mục tiêu|chỉ tiêu|mục tiêu|phấn đấu|cho biết|nhấn mạnh|sẽ|dự kiến|(?<!so )với|gồm|"
-                     r"trong đó|theo đó|trong số đó)\b|;", re.I)
+_CUT_RE = re.compile(r"\b(?:đề ra|đặt ra|đặt mục tiêu|chỉ tiêu|mục tiêu|phấn đấu|cho biết|nhấn mạnh|sẽ|dự kiến|"
+                     r"(?<!so )với|gồm|trong đó|theo đó|trong số đó)\b|;", re.I)
 _INTRO_RE = re.compile(r"^\W*(?:(?:Theo|Đến|Về|Trong|Tại|Riêng|Đối với|Bên cạnh|Ngoài ra|Mục tiêu|Cũng|Giai đoạn|"
                        r"Năm)\b[^,]{0,60},\s*|(?:và|hoặc|còn|trong đó|theo đó|được|sẽ|nâng|có|đạt|là)(?:\s+|$))", re.I)
 _TRAIL_RE = re.compile(r"(?:\s+(?:của toàn tỉnh|của tỉnh|toàn tỉnh|trên địa bàn|từ|trên|dưới|khoảng))+$|[\s,;:–-]+$",
@@ -85,7 +90,8 @@ _SPEAKER_RE = re.compile(r"(?:Ông|Bà|Đồng chí)\b.*,")
 _FILLER_WORDS = frozenset("tỉnh toàn của thành phố huyện quy hoạch phương án chương trình liên minh ban sở".split())
 # The thing a share is of ("100% xã đạt chuẩn"): words only, up to a clause break.
 _FOLLOW_RE = re.compile(r" (?!(?:và|hoặc|so|vào|đến|để|nhằm|trong|của|với|là|đạt|trở|tăng|giảm)\b)"
-                        r"([^\W\d_]+(?:[ -]+[^\W\d_]+)*?)(?=\s+(?:và|vào năm|đến năm|so với|để|nhằm|trong năm)\b"
+                        r"([^\W\d_]+(?:[ -]+[^\W\d_]+)*?)"
+                        r"(?=\s+(?:(?:và|so với|để|nhằm|trong năm)\b|(?:vào|đến|tới)\s+(?:năm|cuối|\d))"
                         r"|\s*[,;.:()]|\s*$|\s+\d)")
 
 _ASKS_RE = re.compile(r"\b(?:bao nhieu|chi tieu|muc tieu|phan dau|dat muc|la may|muc nao)\b")
@@ -138,12 +144,12 @@ def _facts(sentence: str) -> _Facts:
     digits = _DIGIT_RE.search(low) is not None
     for m in _YEAR_RE.finditer(low) if digits else ():
         lead = _YEAR_LEAD_RE.search(low, max(0, m.start() - 24), m.start())
-        if lead and lead.group(1):
-            continue  # "tầm nhìn đến năm 2050" is a horizon, not a deadline
+        if (lead and lead.group(1)) or not (lead or m.group(1)):
+            continue  # "tầm nhìn đến năm 2050" is a horizon; a bare "2030" is a year only after "đến/vào"
         if lead:
-            due.append((m.start(), int(m.group(1)), bool(lead.group(2))))
+            due.append((m.start(), int(m.group(2)), bool(lead.group(2))))
         else:
-            bare.append((m.start(), int(m.group(1))))
+            bare.append((m.start(), int(m.group(2))))
     period = _PERIOD_RE.search(low) if digits else None
     achieved = bool(_ACHIEVED_RE.search(low))
     return _Facts(bool(_CUE_RE.search(low)) and not achieved, achieved or bool(_PAST_RE.search(low)),
@@ -211,17 +217,17 @@ def _sentence_targets(file: str, position: int, text: str, span: tuple[int, int]
             continue
         if m.group(0) == "1" and _DENOMINATOR_RE.search(sentence, 0, m.start()):
             continue  # "giá trị sản xuất trên 1 ha": a denominator, not a value
-        begin, comparator = _comparator(sentence, m)
-        if _QUALIFIER_RE.search(sentence, 0, begin):
+        at, comparator = _comparator(sentence, m)
+        if _QUALIFIER_RE.search(sentence, 0, at):
             continue
         if after := _AFTER_RE.match(sentence, unit_end):
             comparator, unit_end = (">=" if after.group(1) == "lên" else "<="), after.end()
         low, high = _bounds(m, comparator)
         # "đến năm 2025 đạt 70%, đến năm 2030 đạt 80%": the second value measures the same thing
-        indicator = _indicator(sentence[lead:begin], noun, follow) or (out[-1].indicator if out else name)
-        out.append(Target(file, position, a, b, indicator, sentence[begin:unit_end], low, high, comparator, name,
+        indicator = _indicator(sentence[lead:at], noun, follow) or (out[-1].indicator if out else name)
+        out.append(Target(file, position, a, b, indicator, sentence[at:unit_end], low, high, comparator, name,
                           _year_at(f, m.start(), inherited)))
-        lead = unit_end + (len(follow) + 1 if follow else 0)
+        begin, lead = at, unit_end + (len(follow) + 1 if follow else 0)
     return out
 
 
@@ -284,7 +290,8 @@ def _clean(segment: str) -> str:
     segment = segment.strip()
     while (intro := _INTRO_RE.match(segment)) and intro.end() > 0:
         segment = segment[intro.end() :].strip()
-    segment = _TRAIL_RE.sub("", segment).strip(" ,;:()")
+    cut = max(0, len(segment) - 40)  # only the end can trail: do not scan the whole segment
+    segment = (segment[:cut] + _TRAIL_RE.sub("", segment[cut:])).strip(" ,;:()")
     if _SPEAKER_RE.match(segment):
         return ""  # a speaker ("Ông X, Giám đốc Sở Y"), not what is measured
     return segment
@@ -301,7 +308,7 @@ def _indicator(lead: str, noun: str, follow: str) -> str:
     core = " ".join(_YEAR_PHRASE_RE.sub(" ", lead[-300:]).split()).rstrip(" ,")  # bounded work per value
     verbs = False
     for _ in range(6):  # one verb at a time ("phấn đấu đạt"): a single regex would backtrack badly
-        if (tail := _TAIL_VERB_RE.search(core)) is None:
+        if (tail := _TAIL_VERB_RE.search(core, max(0, len(core) - 12))) is None:
             break
         core, verbs = core[: tail.start()].rstrip(" ,"), True
     pieces = [_clean(p) for p in _CUT_RE.split(core)]
@@ -365,8 +372,9 @@ def _query_words(query: str) -> tuple[list[str], set[int]]:
 def _haystack(text: str, lexicon: Lexicon | None) -> set[str]:
     """Folded syllables of a text, plus the expansions of its abbreviations (KCN -> khu công nghiệp)."""
     words = set(_folded_words(text))
-    for key in [w for w in words if lexicon is not None and w in lexicon.abbreviations]:
-        words.update(fold_term(s) for expansion in lexicon.abbreviations[key] for s in expansion)  # type: ignore[union-attr]
+    expansions = lexicon.abbreviations if lexicon is not None else {}
+    for key in [w for w in words if w in expansions]:
+        words.update(fold_term(s) for expansion in expansions[key] for s in expansion)
     return words
 
 

@@ -121,3 +121,23 @@ def test_pyvi_is_imported_only_for_questions_with_diacritics(index_path: Path) -
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.stdout.split() == ["False", "False", "True"], done.stderr
+
+
+def test_targets_lists_the_seed_targets_with_years(tmp_path: Path) -> None:
+    done = nqbot("targets", "--json", "--corpus", str(SEED_DIR), "--index", str(tmp_path / "i.zip"))
+    rows = json.loads(done.stdout)
+    assert sorted((r["value"], r["year"]) for r in rows) == sorted([
+        ("4.520 đô la Mỹ", 2030), ("từ 50-55%", 2030), ("5 khu công nghiệp", 2030), ("14 cụm công nghiệp", 2030),
+        ("trên 3%", 2030),
+    ])
+    assert all(r["sentence"] and r["url"].startswith("https://kiengiang.gov.vn/") for r in rows)
+
+
+def test_targets_query_and_csv(index_path: Path) -> None:
+    done = nqbot("targets", "--csv", "--query", "do thi hoa", "--index", str(index_path))
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("year,indicator,value,low,high,comparator,unit,file,title,url,sentence")
+    assert any("50-55%" in line for line in lines) and all("đô thị" in line for line in lines[1:])
+    text = nqbot("targets", "--query", "khu công nghiệp 2030", "--index", str(index_path)).stdout
+    assert "Đến năm 2030" in text and "5 khu công nghiệp" in text
+    assert nqbot("targets", "--json", "--csv", "--index", str(index_path)).returncode == 2

@@ -128,3 +128,9 @@ def test_exact_diacritics_rank_first(tmp_path, lexicon) -> None:  # type: ignore
     assert engine.ask("giá lụa tăng mạnh").file == "lua-to.txt"
     plain = engine.ask("gia lua tang manh")
     assert plain.answered and {plain.file, *(s.file for s in plain.others)} == {"lua.txt", "lua-to.txt"}
+
+
+@pytest.mark.parametrize("question", ["Chỉ tiêu đô thị hóa đến 2030?", "chi tieu do thi hoa 2030", "Mục tiêu đô thị hoá 2030"])
+def test_questions_asking_for_a_target_quote_the_target_sentence(eval_engine: Engine, question: str) -> None:
+    # The test corpus also holds Cà Mau's 45-50% and Kiên Giang's 2025 figure: neither is asked for.
+    assert eval_engine.ask(question).quote == URBAN

@@ -15,7 +15,7 @@ from bot.engine import open_engine, rebuild
 from index.build import build_index
 from index.errors import CorpusError, IndexFormatError, IndexMissingError
 from index.lexicon import Lexicon
-from index.serving import Index
+from index.serving import FORMAT_VERSION, Index
 from index.store import load_index, save_index
 from tests.conftest import SEED_DIR, SEED_FILE, TEST_CORPUS
 
@@ -38,6 +38,7 @@ def test_round_trip_gives_the_same_index(eval_index: Index, lexicon: Lexicon, tm
     assert loaded.bulletins == eval_index.bulletins
     assert loaded.paragraphs == eval_index.paragraphs
     assert loaded.folded_stops == eval_index.folded_stops
+    assert loaded.targets == eval_index.targets and loaded.targets_rules == eval_index.targets_rules
     for name in ("accented", "folded", "titles"):
         a, b = getattr(loaded, name), getattr(eval_index, name)
         assert a.terms == b.terms
@@ -55,7 +56,8 @@ def test_saved_index_is_open_formats_with_versions(eval_index: Index, tmp_path: 
         params = json.loads(zf.read("params.json"))
         bulletins = json.loads(zf.read("bulletins.json"))
     assert all(n.endswith((".json", ".txt", ".npy")) for n in names)
-    assert params["format"] == "nqbot-index" and params["format_version"] == 1
+    assert params["format"] == "nqbot-index" and params["format_version"] == FORMAT_VERSION
+    assert params["targets"]["count"] == len(eval_index.targets) > 0
     assert params["tokenizer_version"] == eval_index.tokenizer_version
     assert {b["file"]: b["fingerprint"] for b in bulletins}[SEED_FILE] == eval_index.by_file(SEED_FILE).fingerprint
 
