@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from index.errors import NqbotError
 
+from .corpus_admin import MAX_BULLETIN_BYTES
+
 DEFAULT_CONFIG = Path("config.toml")
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
@@ -62,6 +64,8 @@ class PathSettings(_Section):
     corpus: list[Path] = Field(default_factory=lambda: [Path("corpus")], min_length=1)
     index: Path = Path("var/index.zip")
     lexicon: Path | None = None
+    # How often the bot checks whether `nqbot index` replaced the index file; 0 = never.
+    reload_seconds: float = Field(default=5.0, ge=0.0, le=3600.0)
 
 
 class AnswerSettings(_Section):
@@ -105,6 +109,13 @@ class WebhookSettings(_Section):
 
 class AdminSettings(_Section):
     ids: list[int] = Field(default_factory=list)
+    max_upload_bytes: int = Field(default=MAX_BULLETIN_BYTES, ge=1024, le=MAX_BULLETIN_BYTES)
+    confirm_minutes: float = Field(default=15.0, gt=0.0, le=24 * 60.0)
+
+
+class QuestionLogSettings(_Section):
+    path: Path | None = None  # default: questions.sqlite next to the index
+    retention_days: int = Field(default=180, ge=1, le=3650)
 
 
 class Settings(_Section):
@@ -114,6 +125,7 @@ class Settings(_Section):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     admins: AdminSettings = Field(default_factory=AdminSettings)
+    question_log: QuestionLogSettings = Field(default_factory=QuestionLogSettings)
 
     def require_token(self) -> str:
         if self.telegram.token is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
@@ -28,13 +29,15 @@ from telegram.request import BaseRequest
 from index.errors import NqbotError
 
 from ..config import Settings, load_settings
-from ..engine import Engine, open_engine
-from . import texts
+from ..engine import open_engine
+from ..live import LiveIndex
+from ..questionlog import QuestionLog, log_path, open_question_log
+from . import admin_texts, texts
+from .admin import Handler, on_reindex, on_stats
 from .buttons import Action, pattern
 from .callbacks import on_example_pressed, on_paragraph_pressed, on_sources_page, on_unknown_button, on_vote
 from .context import CONTEXT_TYPES, BotData, Context
 from .errors import on_error
-from .feedback import FeedbackSink
 from .handlers import (
     on_group_text,
     on_help,
@@ -47,6 +50,17 @@ from .handlers import (
 )
 from .inline import on_inline_query
 from .logsafe import protect_logs
+from .removals import on_khoiphuc, on_remove_pressed, on_restore_pressed, on_xoa
+from .upkeep import Upkeep
+from .uploads import (
+    on_cancel_pressed,
+    on_document,
+    on_huy,
+    on_pasted_text,
+    on_replace_pressed,
+    on_save_pressed,
+    on_them,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +91,22 @@ class BotApiError(NqbotError):
     """The Bot API could not be used at start-up (unreachable, or it answered with an error)."""
 
 
-def add_handlers(app: BotApp) -> None:
+class QuestionLogError(NqbotError):
+    """The question log cannot be opened (unwritable folder, not an SQLite file)."""
+
+
+ADMIN_COMMANDS: dict[str, Handler] = {
+    "reindex": on_reindex, "thongke": on_stats, "them": on_them, "huy": on_huy, "xoa": on_xoa,
+    "khoiphuc": on_khoiphuc,
+}
+ADMIN_BUTTONS: dict[Action, Handler] = {
+    Action.SAVE: on_save_pressed, Action.REPLACE: on_replace_pressed, Action.CANCEL: on_cancel_pressed,
+    Action.REMOVE: on_remove_pressed, Action.RESTORE: on_restore_pressed,
+}
+
+
+def _main_handlers(app: BotApp) -> None:
+    """Group 0: the first handler in this list that matches an update handles it."""
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     new, edited = filters.UpdateType.MESSAGE, filters.UpdateType.EDITED_MESSAGE
     text = filters.TEXT & ~filters.COMMAND
@@ -86,35 +115,66 @@ def add_handlers(app: BotApp) -> None:
         CommandHandler("help", on_help, filters=new),
         CommandHandler("nguon", on_sources, filters=new),
         CommandHandler("hoi", on_hoi, filters=new),
+        *(CommandHandler(name, handler, filters=new) for name, handler in ADMIN_COMMANDS.items()),
         MessageHandler(filters.COMMAND & private & new, on_unknown_command),
         MessageHandler(text & private & (new | edited), on_private_text),
         # Forwards in a group quote someone else: never treat them as a question to the bot.
         MessageHandler(text & groups & new & ~filters.FORWARDED, on_group_text),
+        # Files in groups are not addressed to the bot; in private they are bulletins (admins only).
+        MessageHandler(filters.Document.ALL & private & new, on_document),
         MessageHandler(~filters.TEXT & private & new & ~filters.StatusUpdate.ALL, on_private_non_text),
         CallbackQueryHandler(on_example_pressed, pattern=pattern(Action.ASK)),
         CallbackQueryHandler(on_paragraph_pressed, pattern=pattern(Action.PARAGRAPH)),
         CallbackQueryHandler(on_vote, pattern=pattern(Action.UP, Action.DOWN)),
         CallbackQueryHandler(on_sources_page, pattern=pattern(Action.SOURCES)),
+        *(CallbackQueryHandler(handler, pattern=pattern(action)) for action, handler in ADMIN_BUTTONS.items()),
         CallbackQueryHandler(on_unknown_button),
         InlineQueryHandler(on_inline_query),
     ])
+
+
+def add_handlers(app: BotApp) -> None:
+    # Group -1 runs first: the text an admin sends after a bare /them is a bulletin, not a question.
+    text = filters.TEXT & ~filters.COMMAND
+    pasted = text & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(pasted, on_pasted_text), group=-1)
+    _main_handlers(app)
     app.add_error_handler(on_error)
 
 
+async def set_admin_menus(app: BotApp) -> None:
+    """Admins see the admin commands in their menu too (needs a private chat with the bot already)."""
+    scoped = texts.COMMANDS + admin_texts.COMMANDS
+    for admin in sorted(app.bot_data.admins):
+        try:
+            await app.bot.set_my_commands(scoped, scope=BotCommandScopeChat(admin))
+        except TelegramError as exc:
+            log.warning("could not set the admin command menu for user %s: %s", admin, exc)
+
+
 async def post_init(app: BotApp) -> None:
-    """Before the first update: the command menu, and pyvi loaded so no user waits for it."""
+    """Before the first update: command menus, pyvi loaded so no user waits for it, the upkeep task."""
     await app.bot.set_my_commands(texts.COMMANDS)
-    engine = app.bot_data.engine
+    await set_admin_menus(app)
+    data = app.bot_data
     started = time.perf_counter()
-    await asyncio.to_thread(engine.ask, texts.EXAMPLES[0])
+    await asyncio.to_thread(data.engine.ask, texts.EXAMPLES[0])
     log.info(
-        "ready as @%s: %d bulletins (warm-up %.2f s)",
-        app.bot.username, len(engine.index.bulletins), time.perf_counter() - started,
+        "ready as @%s: %d bulletins (warm-up %.2f s), admins: %d",
+        app.bot.username, len(data.engine.index.bulletins), time.perf_counter() - started, len(data.admins),
     )
+    data.upkeep = Upkeep(data.live, data.question_log, data.settings.paths.reload_seconds)
+    await data.upkeep.tick()  # prunes the question log at start-up
+    data.upkeep.start()
+
+
+async def post_shutdown(app: BotApp) -> None:
+    if app.bot_data.upkeep is not None:
+        await app.bot_data.upkeep.stop()
 
 
 def build_application(
-    settings: Settings, engine: Engine, request: BaseRequest | None = None, feedback: FeedbackSink | None = None
+    settings: Settings, live: LiveIndex, question_log: QuestionLog, request: BaseRequest | None = None
 ) -> BotApp:
     """The bot, ready to initialize; `request` replaces the HTTP transport (tests)."""
     telegram = settings.telegram
@@ -127,15 +187,24 @@ def build_application(
         .defaults(DEFAULTS)
         .concurrent_updates(telegram.concurrent_updates)
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
         builder = builder.connection_pool_size(telegram.connection_pool_size).pool_timeout(POOL_TIMEOUT)
     app: BotApp = (builder.rate_limiter(AIORateLimiter()) if telegram.rate_limiter else builder).build()
-    app.bot_data.setup(engine, settings, feedback)
+    app.bot_data.setup(live, settings, question_log)
     add_handlers(app)
     return app
+
+
+def _open_question_log(settings: Settings) -> QuestionLog:
+    path = settings.question_log.path or log_path(settings.paths.index)
+    try:
+        return open_question_log(path, settings.question_log.retention_days)
+    except (OSError, sqlite3.Error) as exc:
+        raise QuestionLogError(f"cannot open the question log {path}: {exc}") from None
 
 
 def _serve(app: BotApp, settings: Settings, webhook: tuple[str, str] | None) -> None:
@@ -165,7 +234,8 @@ def run_bot(config_path: Path | None, webhook: bool) -> int:
     engine, report = open_engine(paths.index, paths.corpus, paths.lexicon)
     if report is not None:
         log.info("built the index: %d bulletins, %d paragraphs", report.bulletins, report.paragraphs)
-    app = build_application(settings, engine)
+    question_log = _open_question_log(settings)
+    app = build_application(settings, LiveIndex(engine, paths.index, paths.corpus), question_log)
     try:
         _serve(app, settings, hook)
     except InvalidToken:
@@ -173,4 +243,6 @@ def run_bot(config_path: Path | None, webhook: bool) -> int:
         raise TokenRejectedError("the Bot API rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None
     except TelegramError as exc:
         raise BotApiError(f"Bot API at {settings.telegram.base_url}: {redactor.redact(str(exc))}") from None
+    finally:
+        question_log.close()
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import sqlite3
 import time
 
 from telegram import InlineKeyboardMarkup, Message
@@ -12,6 +13,9 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from ..answer import Answer, Decline
+from ..compose import DECLINE_BELOW
+from ..config import Settings
+from ..engine import Engine
 from . import texts
 from .buttons import answer_keyboard
 from .context import Context
@@ -22,28 +26,52 @@ from .split import split_html
 log = logging.getLogger(__name__)
 
 
-async def compose(context: Context, question: str) -> Answer:
-    """The composer's answer, computed in a worker thread (it is CPU-bound), with the bot's own threshold."""
-    engine = context.bot_data.engine  # read once: a reindex may swap it meanwhile
+def decline_below(settings: Settings) -> float:
+    """The support under which there is no answer: `answers.min_coverage` when set, else the composer's."""
+    minimum = settings.answers.min_coverage
+    return minimum if minimum > 0 else DECLINE_BELOW
+
+
+async def compose(engine: Engine, settings: Settings, question: str, others: int) -> Answer:
+    """The composer's answer, computed in a worker thread (it is CPU-bound), with the bot's threshold."""
     started = time.perf_counter()
-    answer = await asyncio.to_thread(engine.ask, question)
+    answer = await asyncio.to_thread(engine.ask, question, others, decline_below(settings))
     log.debug("composed in %.1f ms: answered=%s", 1000 * (time.perf_counter() - started), answer.answered)
-    if answer.answered and answer.coverage < context.bot_data.settings.answers.min_coverage:
-        return Answer.declined(answer.question, Decline.NO_MATCH, coverage=answer.coverage)
     return answer
 
 
-async def _compose_showing_typing(message: Message, context: Context, question: str) -> Answer:
+async def _compose_showing_typing(message: Message, context: Context, engine: Engine, question: str) -> Answer:
     # Telegram asks bots to show "typing" only when a reply takes noticeable time; most answers take
     # milliseconds, and each indicator costs an API call against the flood limits.
-    work = asyncio.ensure_future(compose(context, question))
-    done, _ = await asyncio.wait({work}, timeout=context.bot_data.settings.answers.typing_after)
+    settings = context.bot_data.settings
+    work = asyncio.ensure_future(compose(engine, settings, question, settings.answers.other_sources))
+    done, _ = await asyncio.wait({work}, timeout=settings.answers.typing_after)
     if not done:
         try:
             await message.reply_chat_action(ChatAction.TYPING)
         except TelegramError as exc:  # cosmetic: the answer still goes out
             log.warning("typing indicator failed: %s", exc)
     return await work
+
+
+async def log_question(
+    context: Context, user_id: int, chat_type: str, answer: Answer, latency_ms: float
+) -> int | None:
+    """The question's row in the question log (its 👍/👎 land there), or None when not logged.
+
+    Text with nothing to search (emoji, greetings) is not a question and is not logged. A log that
+    cannot be written must not cost the user the answer: it is reported and the answer goes out.
+    """
+    if answer.reason == Decline.EMPTY:
+        return None
+    try:
+        return await asyncio.to_thread(
+            context.bot_data.question_log.log, user_id, chat_type, answer.question, answer.answered,
+            answer.file, answer.coverage, round(latency_ms, 1),
+        )
+    except sqlite3.Error as exc:
+        log.error("could not write the question log: %s", exc)
+        return None
 
 
 async def reply_html(message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -53,12 +81,13 @@ async def reply_html(message: Message, text: str, keyboard: InlineKeyboardMarkup
         await message.reply_text(part, reply_markup=keyboard if number == len(parts) else None)
 
 
-async def send_answer(message: Message, answer: Answer, context: Context, show_question: bool = False) -> None:
+async def send_answer(
+    message: Message, answer: Answer, engine: Engine, context: Context, row: int | None, show_question: bool = False
+) -> None:
     keyboard = None
     if answer.answered:
-        ref = locate(context.bot_data.engine.index, answer)
-        if ref is not None:
-            keyboard = answer_keyboard(ref, whole_paragraph=answer.quote != answer.paragraph)
+        ref = locate(engine.index, answer)
+        keyboard = answer_keyboard(ref, whole_paragraph=answer.quote != answer.paragraph, row=row)
     text = render_answer(answer, context.bot_data.settings.answers.other_sources)
     if show_question:  # a button asked it: the chat does not show the question otherwise
         text = f"❓ <b>{esc(answer.question)}</b>\n{text}"
@@ -79,6 +108,9 @@ async def ask_in_chat(
         if verdict.notify:
             await message.reply_text(texts.SLOW_DOWN.format(seconds=math.ceil(verdict.retry_after)))
         return
-    answer = await _compose_showing_typing(message, context, question)
-    await send_answer(message, answer, context, show_question)
+    engine = context.bot_data.engine  # read once: a reindex may swap it meanwhile
+    started = time.perf_counter()
+    answer = await _compose_showing_typing(message, context, engine, question)
+    row = await log_question(context, user_id, message.chat.type, answer, 1000 * (time.perf_counter() - started))
+    await send_answer(message, answer, engine, context, row, show_question)
 

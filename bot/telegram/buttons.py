@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -18,6 +19,12 @@ class Action(StrEnum):
     UP = "up"  # 👍
     DOWN = "down"  # 👎
     SOURCES = "src"  # a page of /nguon
+    # Admin buttons carry a token for an action kept server-side (pending.PendingActions).
+    SAVE = "save"  # "Lưu" an uploaded bulletin
+    REPLACE = "repl"  # "Thay thế" the bulletins it conflicts with
+    REMOVE = "rm"  # remove a bulletin (to the trash)
+    RESTORE = "rs"  # restore a bulletin from the trash
+    CANCEL = "cancel"  # drop a pending action
 
 
 def callback_data(action: Action, payload: str | int) -> str:
@@ -43,14 +50,26 @@ def examples_keyboard(examples: tuple[str, ...]) -> InlineKeyboardMarkup:
     )
 
 
-def answer_keyboard(ref: ParagraphRef, whole_paragraph: bool) -> InlineKeyboardMarkup:
-    row = [
-        InlineKeyboardButton(texts.THUMBS_UP, callback_data=callback_data(Action.UP, ref.encode())),
-        InlineKeyboardButton(texts.THUMBS_DOWN, callback_data=callback_data(Action.DOWN, ref.encode())),
-    ]
-    if whole_paragraph:
-        row.insert(0, InlineKeyboardButton(texts.SEE_PARAGRAPH, callback_data=callback_data(Action.PARAGRAPH, ref.encode())))
-    return InlineKeyboardMarkup([row])
+def answer_keyboard(ref: ParagraphRef | None, whole_paragraph: bool, row: int | None) -> InlineKeyboardMarkup | None:
+    """"Xem đoạn đầy đủ" (by paragraph reference) and 👍/👎 (by the question's row in the question log)."""
+    buttons = []
+    if ref is not None and whole_paragraph:
+        data = callback_data(Action.PARAGRAPH, ref.encode())
+        buttons.append(InlineKeyboardButton(texts.SEE_PARAGRAPH, callback_data=data))
+    if row is not None:
+        buttons.append(InlineKeyboardButton(texts.THUMBS_UP, callback_data=callback_data(Action.UP, row)))
+        buttons.append(InlineKeyboardButton(texts.THUMBS_DOWN, callback_data=callback_data(Action.DOWN, row)))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+TokenButton = tuple[str, Action, str]  # label, action, token of a pending action
+
+
+def token_keyboard(*rows: Sequence[TokenButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=callback_data(action, token)) for label, action, token in row]
+         for row in rows]
+    )
 
 
 def pages_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:

@@ -1,4 +1,4 @@
-"""Handlers for inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages.
+"""Handlers for the users' inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages.
 
 A press is answered (query.answer) after its work: the button's spinner shows meanwhile, and if the work
 fails the error handler can still use the one answer Telegram allows per press to say so.
@@ -6,6 +6,7 @@ fails the error handler can still use the one answer Telegram allows per press t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import CallbackQuery, Message, Update
@@ -17,7 +18,6 @@ from . import texts
 from .ask import ask_in_chat, reply_html
 from .buttons import Action, pages_keyboard, payload
 from .context import Context
-from .feedback import Feedback
 from .refs import ParagraphRef, resolve
 from .render import page_count, render_paragraph, render_sources
 
@@ -66,24 +66,17 @@ async def on_paragraph_pressed(update: Update, context: Context) -> None:
 
 
 async def on_vote(update: Update, context: Context) -> None:
+    """👍/👎 under an answer: recorded on that question's row of the question log (the last vote counts)."""
     query = update.callback_query
     if query is None:
         return
-    ref = ParagraphRef.decode(payload(query.data))
-    if ref is None:
+    row = payload(query.data)
+    if not row.isdigit():
         await query.answer(texts.BUTTON_EXPIRED)
         return
-    message = query.message
-    await context.bot_data.feedback.record(
-        Feedback(
-            helpful=(query.data or "").startswith(f"{Action.UP}|"),
-            ref=ref,
-            user_id=query.from_user.id,
-            chat_id=message.chat.id if message else None,
-            message_id=message.message_id if message else None,
-        )
-    )
-    await query.answer(texts.FEEDBACK_THANKS)
+    value = 1 if (query.data or "").startswith(f"{Action.UP}|") else -1
+    recorded = await asyncio.to_thread(context.bot_data.question_log.feedback, int(row), value)
+    await query.answer(texts.FEEDBACK_THANKS if recorded else texts.FEEDBACK_EXPIRED)
 
 
 async def on_sources_page(update: Update, context: Context) -> None:

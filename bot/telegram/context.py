@@ -1,4 +1,4 @@
-"""Typed bot_data: what every handler shares, reached as `context.bot_data.engine` rather than by string keys."""
+"""Typed bot_data: what every handler shares, reached as `context.bot_data.live` rather than by string keys."""
 
 from __future__ import annotations
 
@@ -8,47 +8,70 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from ..config import Settings
 from ..engine import Engine
-from .feedback import FeedbackSink, LogFeedbackSink
+from ..live import LiveIndex
+from ..questionlog import QuestionLog
 from .limits import RateLimit
+from .pending import PasteWaits, PendingActions
+from .upkeep import Upkeep
+
+_MINUTE = 60.0
 
 
 class BotData:
     """Created empty by PTB (ContextTypes needs a no-argument class), then `setup` once before start.
 
-    `engine` may be replaced whole at run time (a reindex): handlers read it once per update.
+    The serving engine is replaced whole at run time (a reindex, or a reload after `nqbot index`):
+    handlers read `engine` once per update and use that one throughout.
     """
 
     def __init__(self) -> None:
-        self._engine: Engine | None = None
+        self._live: LiveIndex | None = None
         self._settings: Settings | None = None
-        self.feedback: FeedbackSink = LogFeedbackSink()
+        self._question_log: QuestionLog | None = None
+        self.admins: frozenset[int] = frozenset()
         self.questions = RateLimit(1, 1.0)
         self.inline_queries = RateLimit(1, 1.0)
+        self.pending = PendingActions(_MINUTE)
+        self.pastes = PasteWaits(_MINUTE)
+        self.upkeep: Upkeep | None = None  # started by post_init
 
-    def setup(self, engine: Engine, settings: Settings, feedback: FeedbackSink | None = None) -> None:
-        self._engine = engine
+    def setup(self, live: LiveIndex, settings: Settings, question_log: QuestionLog) -> None:
+        self._live = live
         self._settings = settings
-        if feedback is not None:
-            self.feedback = feedback
+        self._question_log = question_log
+        self.admins = frozenset(settings.admins.ids)
         limits = settings.limits
         self.questions = RateLimit(limits.questions, limits.per_seconds)
         self.inline_queries = RateLimit(limits.inline_queries, limits.per_seconds)
+        ttl = settings.admins.confirm_minutes * _MINUTE
+        self.pending = PendingActions(ttl)
+        self.pastes = PasteWaits(ttl)
+
+    @property
+    def live(self) -> LiveIndex:
+        if self._live is None:
+            raise RuntimeError("bot_data.setup() was not called")
+        return self._live
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            raise RuntimeError("bot_data.setup() was not called")
-        return self._engine
-
-    @engine.setter
-    def engine(self, engine: Engine) -> None:
-        self._engine = engine
+        """The engine serving now; read it once per update."""
+        return self.live.engine
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
             raise RuntimeError("bot_data.setup() was not called")
         return self._settings
+
+    @property
+    def question_log(self) -> QuestionLog:
+        if self._question_log is None:
+            raise RuntimeError("bot_data.setup() was not called")
+        return self._question_log
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admins
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, Message, MessageEntity, Update
+from telegram.constants import ChatType
 
 from ..render import EMPTY_QUESTION
 from . import texts
@@ -23,7 +24,7 @@ def _asker(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat else 0
 
 
-def _command_argument(text: str | None) -> str:
+def command_argument(text: str | None) -> str:
     parts = (text or "").split(maxsplit=1)
     return parts[1].strip() if len(parts) > 1 else ""
 
@@ -56,8 +57,14 @@ async def on_start(update: Update, context: Context) -> None:
 
 
 async def on_help(update: Update, context: Context) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(render_help(context.bot.username))
+    """How to ask, the commands (admin ones for admins, in private), and what is stored."""
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = update.effective_user.id if update.effective_user else None
+    admin = context.bot_data.is_admin(user_id) and message.chat.type == ChatType.PRIVATE
+    days = context.bot_data.settings.question_log.retention_days
+    await message.reply_text(render_help(context.bot.username, days, admin))
 
 
 async def on_sources(update: Update, context: Context) -> None:
@@ -72,7 +79,7 @@ async def on_hoi(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    question = _command_argument(message.text)
+    question = command_argument(message.text)
     if not question:
         await message.reply_text(texts.HOI_USAGE.format(example=esc(texts.EXAMPLES[0])))
         return

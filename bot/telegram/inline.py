@@ -1,4 +1,8 @@
-"""Inline mode: `@bot câu hỏi` in any chat offers the answer and the other sources as articles."""
+"""Inline mode: `@bot câu hỏi` in any chat offers the answer and up to four other sources as articles.
+
+Inline queries are not written to the question log: Telegram sends one per pause in typing, so the log
+would fill with half-typed questions, and nothing says which (if any) result the user sent.
+"""
 
 from __future__ import annotations
 
@@ -51,10 +55,10 @@ def _article(number: int, source: Answer | Source, index: Index) -> InlineQueryR
     )
 
 
-def articles(answer: Answer, index: Index, others: int) -> list[InlineQueryResultArticle]:
+def articles(answer: Answer, index: Index) -> list[InlineQueryResultArticle]:
     if not answer.answered:
         return []
-    sources: list[Answer | Source] = [answer, *answer.others[:others]]
+    sources: list[Answer | Source] = [answer, *answer.others]
     return [_article(n, s, index) for n, s in enumerate(sources[:MAX_RESULTS])]
 
 
@@ -77,6 +81,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     if not context.bot_data.inline_queries.check(query.from_user.id).allowed:
         await query.answer([], cache_time=0, is_personal=True, button=_button(texts.INLINE_SLOW_DOWN))
         return
-    answer = await compose(context, question)
-    results = articles(answer, context.bot_data.engine.index, context.bot_data.settings.answers.other_sources)
+    engine = context.bot_data.engine  # read once: a reindex may swap it meanwhile
+    answer = await compose(engine, context.bot_data.settings, question, others=MAX_RESULTS - 1)
+    results = articles(answer, engine.index)
     await query.answer(results, cache_time=CACHE_SECONDS, button=None if results else _button(texts.INLINE_NO_ANSWER))

@@ -10,7 +10,7 @@ from index.serving import BulletinRecord, Index
 
 from ..answer import Answer, Source
 from ..render import decline_text, format_date
-from . import texts
+from . import admin_texts, texts
 
 SOURCES_PER_PAGE = 8
 _TITLE_CHARS = 200  # a /nguon page stays far below Telegram's limit whatever the titles
@@ -76,8 +76,9 @@ def render_start(first_name: str | None, index: Index) -> str:
     )
 
 
-def render_help(bot_username: str) -> str:
-    return texts.HELP.format(mention=esc(f"@{bot_username}"))
+def render_help(bot_username: str, retention_days: int, admin: bool = False) -> str:
+    text = texts.HELP.format(mention=esc(f"@{bot_username}"), days=retention_days)
+    return text + admin_texts.HELP if admin else text
 
 
 def _newest_first(bulletins: Sequence[BulletinRecord]) -> list[BulletinRecord]:

@@ -45,8 +45,11 @@ HELP = (
     "/help – hướng dẫn này\n\n"
     "<b>Quyền riêng tư</b>\n"
     "Tôi chỉ đọc tin nhắn gửi cho tôi; trong nhóm (khi chế độ riêng tư của bot đang bật) tôi chỉ thấy lệnh, "
-    "tin nhắn nhắc tên tôi hoặc trả lời tôi. Tôi không lưu nội dung câu hỏi. "
-    "Khi bạn bấm 👍 hoặc 👎, đánh giá được ghi lại kèm câu trả lời để cải thiện chất lượng."
+    "tin nhắn nhắc tên tôi hoặc trả lời tôi. Để biết bản tin nào còn thiếu, tôi lưu câu hỏi (đã chuẩn hóa), "
+    "có trả lời được hay không, bản tin được trích và đánh giá 👍/👎 của bạn trong {days} ngày. "
+    "Tôi không lưu tên hay mã tài khoản Telegram của bạn, chỉ một mã băm (có muối bí mật) của mã tài khoản, "
+    "đủ để đếm số người hỏi mà không biết là ai. "
+    "Câu hỏi gõ ở chế độ inline không được lưu."
 )
 
 SEE_PARAGRAPH = "Xem đoạn đầy đủ"
@@ -57,6 +60,7 @@ SEE_SOURCES = "Xem danh sách bản tin đã có: /nguon"
 PARAGRAPH_FROM = "Đoạn đầy đủ, trích từ:"
 PARAGRAPH_GONE = "Đoạn văn này không còn trong dữ liệu (các bản tin vừa được cập nhật). Bạn hãy hỏi lại nhé."
 FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
+FEEDBACK_EXPIRED = "Câu trả lời này đã quá cũ để ghi nhận đánh giá. Cảm ơn bạn!"
 BUTTON_EXPIRED = "Nút này đã cũ. Bạn hãy gõ /start để xem câu hỏi mẫu mới."
 MESSAGE_GONE = "Tin nhắn này đã quá cũ. Bạn hãy gõ câu hỏi mới nhé."
 

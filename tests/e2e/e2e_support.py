@@ -78,13 +78,16 @@ class BotProcess:
         assert self.token not in text, "the token leaked into the log"
 
 
-def write_config(folder: Path, emulator: str, index: Path, extra: str = "") -> Path:
+def write_config(folder: Path, emulator: str, index: Path, extra: str = "",
+                 corpora: list[Path] = CORPORA) -> Path:
+    """A config for a bot on the emulator; its question log lives in `folder` (one per bot)."""
     path = folder / "nqbot.toml"
-    corpus = ", ".join(f'"{c}"' for c in CORPORA)
+    corpus = ", ".join(f'"{c}"' for c in corpora)
     path.write_text(
         f'[telegram]\nbase_url = "{emulator}/bot"\nbase_file_url = "{emulator}/file/bot"\nrate_limiter = false\n'
         f"concurrent_updates = 32\nconnection_pool_size = 16\n"
-        f'[paths]\ncorpus = [{corpus}]\nindex = "{index}"\n{extra}',
+        f'[paths]\ncorpus = [{corpus}]\nindex = "{index}"\n'
+        f'[question_log]\npath = "{folder / "questions.sqlite"}"\n{extra}',
         encoding="utf-8",
     )
     return path

@@ -11,7 +11,7 @@
 //  * callback_query updates: adds chat_instance and a complete `message` (PTB requires them)
 //  * getUpdates: honours `timeout` as real long polling (emulator always answers at once)
 //  * editMessageText/editMessageReplyMarkup: return the edited Message (emulator returns null,
-//    PTB then raises AttributeError)
+//    PTB then raises AttributeError), with link_preview_options as an object [nqbot]
 //  * no-op stubs (result true) for setMyCommands, sendChatAction, answerInlineQuery, ...
 //  * sendDocument/sendPhoto (urlencoded file_id or multipart upload) + getFile + file download
 //  * unknown methods -> 404 {"ok":false,"description":"Not Found: method X not emulated"}
@@ -238,6 +238,9 @@ for (const method of ['editMessageText', 'editMessageReplyMarkup', 'editMessageC
     if (!u) return res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
     const body = TelegramServer.normalizeMessage({ ...req.body });
     delete body.message_id; delete body.chat_id; delete body.inline_message_id;
+    for (const field of JSON_FIELDS) { // as for sent messages: PTB cannot read them as JSON text [nqbot]
+      if (typeof body[field] === 'string') { try { body[field] = JSON.parse(body[field]); } catch (e) { /* as sent */ } }
+    }
     if (body.text !== undefined) { const err = checkText(body.text, body.parse_mode); if (err) return badRequest(res, err); }
     // like Telegram: an edit without reply_markup removes the inline keyboard
     if (!body.reply_markup) delete u.message.reply_markup;

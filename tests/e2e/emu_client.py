@@ -7,10 +7,15 @@ the bot's messages back (each bot message is handed out once).
 from __future__ import annotations
 
 import asyncio
+import base64
+import itertools
 import time
 from typing import Any
 
 import httpx
+
+
+_MESSAGE_IDS = itertools.count(500_000)  # for raw updates, apart from the emulator's own numbering
 
 
 def utf16_len(text: str) -> int:
@@ -41,6 +46,17 @@ class FakeUser:
             entities = [{"type": "mention", "offset": start, "length": utf16_len(mention)}]
         route = "sendCommand" if text.startswith("/") else "sendMessage"
         response = await self.http.post(f"{self.base}/{route}", json=self._message(text, entities))
+        response.raise_for_status()
+
+    async def send_document(self, name: str, data: bytes, mime: str = "text/plain") -> None:
+        """Send a file: stored by the emulator (the bot fetches it with getFile), then delivered as a message."""
+        response = await self.http.post(f"{self.base}/uploadFile", json={
+            "name": name, "mime": mime, "base64": base64.b64encode(data).decode()})
+        response.raise_for_status()
+        message = {"message_id": next(_MESSAGE_IDS), "date": int(time.time()), "from": self.user, "chat": self.chat,
+                   "document": response.json()["result"]}
+        response = await self.http.post(f"{self.base}/sendUpdate", json={"botToken": self.token,
+                                                                         "update": {"message": message}})
         response.raise_for_status()
 
     async def press(self, bot_message: dict[str, Any], data: str) -> None:

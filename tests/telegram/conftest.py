@@ -5,13 +5,21 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import AsyncIterator
 
 import pytest
 
 from bot.engine import Engine, open_engine
-from harness import Harness, RecordingFeedback, running, settings
-from sample_bulletins import SEED, write_long_bulletin
+from bot.live import LiveIndex
+from harness import ADMIN, Harness, running, settings
+from sample_bulletins import ROOT, SEED, write_long_bulletin
+
+# The admin tests' corpus: the seed and two test bulletins, in a folder the tests may change.
+_TESTS = ROOT / "tests" / "data" / "corpus"
+ADMIN_CORPUS = (SEED / "000_5f5dbc906775ed97.txt", _TESTS / "t02_khu-cong-nghiep-thanh-loc-tac-cau.txt",
+                _TESTS / "t06_hop-tac-xa.txt")
 
 
 @pytest.fixture(scope="session")
@@ -30,11 +38,33 @@ def long_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 @pytest.fixture
-def feedback() -> RecordingFeedback:
-    return RecordingFeedback()
+async def bot(engine: Engine) -> AsyncIterator[Harness]:
+    async with running(engine, settings()) as harness:
+        yield harness
+
+
+@pytest.fixture(scope="session")
+def admin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus folder and its index, built once; each admin test works on a copy."""
+    folder = tmp_path_factory.mktemp("admin-site")
+    (folder / "corpus").mkdir()
+    for path in ADMIN_CORPUS:
+        shutil.copy(path, folder / "corpus")
+    open_engine(folder / "index.zip", [folder / "corpus"])
+    return folder
 
 
 @pytest.fixture
-async def bot(engine: Engine, feedback: RecordingFeedback) -> AsyncIterator[Harness]:
-    async with running(engine, settings(), feedback) as harness:
+def live(admin_site: Path, tmp_path: Path) -> LiveIndex:
+    """A copy of the admin site, served live: reindexes, uploads and removals change only this copy."""
+    site = tmp_path / "site"
+    shutil.copytree(admin_site, site)
+    engine, _ = open_engine(site / "index.zip", [site / "corpus"], build_missing=False)
+    return LiveIndex(engine, site / "index.zip", [site / "corpus"])
+
+
+@pytest.fixture
+async def admin_bot(live: LiveIndex) -> AsyncIterator[Harness]:
+    """The bot on the live copy, with ADMIN as its only admin."""
+    async with running(live.engine, settings(admins={"ids": [ADMIN["id"]]}), live) as harness:
         yield harness

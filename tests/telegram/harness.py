@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import tempfile
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, AsyncIterator
 
 from telegram import Update
@@ -19,8 +21,9 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.live import LiveIndex
+from bot.questionlog import QuestionLog, open_question_log
 from bot.telegram.app import BotApp, build_application
-from bot.telegram.feedback import Feedback
 from telegram_html import TelegramHTMLError, check_message, utf16_len
 
 TOKEN = "123456:TEST-handlers_token"
@@ -40,6 +43,7 @@ class Call:
 class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.files: dict[str, bytes] = {}  # what users sent as documents, by file_id (getFile + download)
         self._message_ids = itertools.count(10_000)
         self._refusals: dict[str, tuple[int, str]] = {}
         self._answered_queries: set[str] = set()
@@ -61,6 +65,8 @@ class RecordingRequest(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *_: Any,
                          **__: Any) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
+        if "/file/bot" in url:  # a file download, as Telegram serves them
+            return (200, self.files[name]) if name in self.files else (404, b"")
         params = request_data.parameters if request_data else {}
         call = Call(name, params)
         self.calls.append(call)
@@ -87,10 +93,16 @@ class RecordingRequest(BaseRequest):
                 check_message(result["input_message_content"]["message_text"])
         if name in TRUE_METHODS:
             return True
+        if name == "getFile":
+            file_id = params["file_id"]
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]),
+                    "file_path": f"documents/{file_id}"}
         if name in ("sendMessage", "editMessageText"):
             if params.get("parse_mode") == "HTML":
                 check_message(params["text"])
             return self._message(params)
+        if name == "editMessageReplyMarkup":
+            return self._message({**params, "text": "(unchanged)"})
         raise KeyError(name)
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -106,6 +118,7 @@ class RecordingRequest(BaseRequest):
 
 
 USER = {"id": 4242, "is_bot": False, "first_name": "Lan", "language_code": "vi"}
+ADMIN = {"id": 9001, "is_bot": False, "first_name": "Hùng", "language_code": "vi"}
 GROUP = {"id": -100500, "type": "supergroup", "title": "Văn phòng Tỉnh ủy"}
 
 
@@ -117,6 +130,7 @@ def private_chat(user: dict[str, Any]) -> dict[str, Any]:
 class Harness:
     app: BotApp
     request: RecordingRequest
+    question_log: QuestionLog
     errors: list[BaseException] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -147,6 +161,17 @@ class Harness:
         query = {"id": str(next(self._ids)), "from": user, "chat_instance": "ci", "data": data, "message": on}
         return await self.feed({"callback_query": query}, allow_errors)
 
+    async def document(self, name: str | None, data: bytes, *, user: dict[str, Any] = USER,
+                       chat: dict[str, Any] | None = None, size: int | None = None) -> list[Call]:
+        """A user sends a file; `size` overrides the file_size Telegram announces."""
+        file_id = f"doc-{next(self._ids)}"
+        self.request.files[file_id] = data
+        document = {"file_id": file_id, "file_unique_id": file_id, "mime_type": "text/plain",
+                    "file_size": len(data) if size is None else size}
+        if name is not None:
+            document["file_name"] = name
+        return await self.send(user=user, chat=chat, document=document)
+
     async def inline(self, query: str, user: dict[str, Any] = USER) -> list[Call]:
         return await self.feed({"inline_query": {"id": str(next(self._ids)), "from": user, "query": query,
                                                  "offset": ""}})
@@ -174,30 +199,40 @@ def settings(**sections: dict[str, Any]) -> Settings:
     return Settings.model_validate(data)
 
 
-class RecordingFeedback:
-    """A FeedbackSink that keeps what it gets, to check what the 👍/👎 buttons hand over."""
-
-    def __init__(self) -> None:
-        self.received: list[Feedback] = []
-
-    async def record(self, feedback: Feedback) -> None:
-        self.received.append(feedback)
-
-
 @asynccontextmanager
-async def running(engine: Engine, config: Settings, feedback: RecordingFeedback | None = None
-                  ) -> AsyncIterator[Harness]:
-    """An initialized Application on a fresh recording transport; handler errors are collected."""
+async def running(engine: Engine, config: Settings, live: LiveIndex | None = None) -> AsyncIterator[Harness]:
+    """An initialized Application on a fresh recording transport; handler errors are collected.
+
+    Without `live`, the engine serves from a scratch folder (an empty corpus, no index file), so no
+    test writes to the repository's corpus. The question log lives in a scratch folder too.
+    """
     request = RecordingRequest()
-    app = build_application(config, engine, request=request, feedback=feedback)
-    harness = Harness(app, request)
+    with tempfile.TemporaryDirectory(prefix="nqbot-harness-") as scratch:
+        folder = Path(scratch)
+        if live is None:
+            (folder / "corpus").mkdir()
+            live = LiveIndex(engine, folder / "index.zip", [folder / "corpus"])
+        question_log = open_question_log(folder / "questions.sqlite", config.question_log.retention_days)
+        app = build_application(config, live, question_log, request=request)
+        harness = Harness(app, request, question_log)
 
-    async def record_error(update: object, context: Any) -> None:
-        harness.errors.append(context.error)
+        async def record_error(update: object, context: Any) -> None:
+            harness.errors.append(context.error)
 
-    app.add_error_handler(record_error)
-    await app.initialize()
-    try:
-        yield harness
-    finally:
-        await app.shutdown()
+        app.add_error_handler(record_error)
+        await app.initialize()
+        try:
+            yield harness
+        finally:
+            await app.shutdown()
+            question_log.close()
+
+
+def button_data(call: Call, label: str) -> str:
+    """The callback data of the button labelled `label` under a sent message."""
+    return dict(buttons(call))[label]
+
+
+def to_chat(calls: list[Call], chat_id: int, method: str = "sendMessage") -> list[Call]:
+    """Calls of `method` addressed to one chat (when several updates run at once)."""
+    return [c for c in sent(calls, method) if int(c.params["chat_id"]) == chat_id]

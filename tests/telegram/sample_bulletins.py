@@ -37,3 +37,29 @@ def write_long_bulletin(folder: Path) -> Path:
     path = folder / "z01_ban-tin-dai.txt"
     path.write_text("\n\n".join(paragraphs), encoding="utf-8")
     return path
+
+
+# A fictional bulletin admins add in the tests (layout b: URL, title, date line, then paragraphs).
+PORT_URL = "https://tin.example.test/kinh-te/khoi-cong-cang-bien-hon-chong"
+PORT_TITLE = "Khởi công cảng biển nước sâu thử nghiệm Hòn Chông"
+PORT_BULLETIN = f"""{PORT_URL}
+{PORT_TITLE}
+Thứ Ba, 05/09/2023 08:30
+
+Sáng 5/9, tỉnh khởi công cảng biển nước sâu thử nghiệm Hòn Chông tại huyện Kiên Lương với tổng vốn 2.700 tỷ đồng. Dự án do một liên danh doanh nghiệp trong nước làm chủ đầu tư.
+
+Cảng biển Hòn Chông dự kiến đón tàu trọng tải 50.000 tấn từ năm 2026.
+
+Quốc Bảo
+"""
+PORT_QUESTION = "Cảng biển nước sâu Hòn Chông có tổng vốn bao nhiêu?"
+PORT_FACT = "2.700 tỷ đồng"
+# The same bulletin restated in TOML front matter, as an admin writes one copied from elsewhere.
+PORT_FRONT_MATTER = f'''+++
+title = "{PORT_TITLE}"
+url = "{PORT_URL}"
+date = 2023-09-05T08:30:00
++++
+
+Sáng 5/9, tỉnh khởi công cảng biển nước sâu thử nghiệm Hòn Chông tại huyện Kiên Lương với tổng vốn 2.700 tỷ đồng.
+'''

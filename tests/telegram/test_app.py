@@ -11,8 +11,8 @@ from telegram.ext import AIORateLimiter
 
 from bot.cli import main
 from bot.engine import Engine
-from bot.telegram import texts
-from bot.telegram.app import post_init
+from bot.telegram import admin_texts, texts
+from bot.telegram.app import set_admin_menus, post_init, post_shutdown
 from bot.telegram.logsafe import REDACTED, protect_logs
 
 from harness import buttons, Harness, running, sent, settings, TOKEN
@@ -35,10 +35,25 @@ async def test_builder_takes_the_api_address_and_the_flood_limiter_from_settings
 
 async def test_post_init_sets_vietnamese_commands_and_warms_up(bot: Harness) -> None:
     await post_init(bot.app)
+    await post_shutdown(bot.app)
     [call] = [c for c in bot.request.calls if c.method == "setMyCommands"]
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
     assert commands == {c.command: c.description for c in texts.COMMANDS}
     assert set(commands) == {"start", "help", "hoi", "nguon"}
+
+
+async def test_admins_get_the_admin_commands_in_their_menu(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    async with running(engine, settings(admins={"ids": [11, 22]})) as bot:
+        await post_init(bot.app)
+        await post_shutdown(bot.app)
+        scoped = [c for c in bot.request.calls if c.method == "setMyCommands" and "scope" in c.params]
+        # An admin who never opened a chat with the bot: Telegram refuses that menu; the bot starts anyway.
+        bot.request.refuse_next("setMyCommands", 400, "Bad Request: chat not found")
+        await set_admin_menus(bot.app)
+    assert [c.params["scope"] for c in scoped] == [{"type": "chat", "chat_id": 11}, {"type": "chat", "chat_id": 22}]
+    names = [c["command"] for c in scoped[0].params["commands"]]
+    assert names == [c.command for c in texts.COMMANDS + admin_texts.COMMANDS]
+    assert "could not set the admin command menu for user 11: Chat not found" in caplog.text
 
 
 REFUSAL = (400, "Bad Request: not enough rights to send text messages to the chat")

@@ -17,9 +17,9 @@ async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harne
     [call] = await bot.inline(QUESTION)
     assert call.method == "answerInlineQuery"
     results = call.params["results"]
-    expected = engine.ask(QUESTION)
+    expected = engine.ask(QUESTION, others=MAX_RESULTS - 1)
     sources = [expected, *expected.others]
-    assert 1 <= len(results) <= MAX_RESULTS and len(results) == len(sources)
+    assert len(results) == len(sources) == MAX_RESULTS == 5  # the answer and four other sources
     assert len({r["id"] for r in results}) == len(results)
     for result, source in zip(results, sources):
         assert result["type"] == "article"

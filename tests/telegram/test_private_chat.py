@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from bot.engine import Engine, open_engine, rebuild
+from bot.engine import Engine, open_engine
+from bot.live import LiveIndex
 from bot.render import EMPTY_QUESTION, NO_ANSWER, REPHRASE_HINT, format_date
 from bot.telegram import texts
-from bot.telegram.refs import FINGERPRINT_CHARS
-from harness import buttons, Harness, RecordingFeedback, running, sent, settings, texts_of, USER
+from harness import buttons, Harness, running, sent, settings, texts_of, USER
 from sample_bulletins import DOLPHIN_QUESTION, REEF_QUESTION, write_long_bulletin
 from telegram_html import check_message, parse
 
@@ -47,8 +47,10 @@ def test_examples_are_answered_from_the_seed_bulletin(seed_engine: Engine) -> No
 
 async def test_help_explains_asking_commands_and_privacy(bot: Harness) -> None:
     plain = check_message(texts_of(await bot.send("/help"))[0])
-    for needle in ("@NqbotTestBot", "/hoi <câu hỏi>", "/nguon", "/start", "Quyền riêng tư", "không lưu"):
+    for needle in ("@NqbotTestBot", "/hoi <câu hỏi>", "/nguon", "/start", "Quyền riêng tư",
+                   "trong 180 ngày", "không lưu tên hay mã tài khoản", "inline không được lưu"):
         assert needle in plain
+    assert "/reindex" not in plain  # the admin part is for admins
 
 
 async def test_a_question_is_answered_with_quote_link_date_and_buttons(bot: Harness, engine: Engine) -> None:
@@ -63,6 +65,8 @@ async def test_a_question_is_answered_with_quote_link_date_and_buttons(bot: Harn
     assert "Nguồn khác:" in plain and all(o.title in plain for o in expected.others)
     labels = [label for label, _ in buttons(reply)]
     assert labels == [texts.SEE_PARAGRAPH, texts.THUMBS_UP, texts.THUMBS_DOWN]
+    [row] = bot.question_log._db.execute("SELECT id FROM questions").fetchall()
+    assert dict(buttons(reply))[texts.THUMBS_UP] == f"up|{row[0]}"  # feedback lands on this question's row
     assert all(len(data.encode()) <= 64 for _, data in buttons(reply))
     assert reply.params["link_preview_options"] == {"is_disabled": True}
 
@@ -87,16 +91,19 @@ async def test_whole_paragraph_button_shows_it_with_the_quote_in_bold(bot: Harne
     assert check_message(text).endswith(expected.paragraph)
 
 
-async def test_votes_reach_the_feedback_sink(bot: Harness, feedback: RecordingFeedback, engine: Engine) -> None:
+async def test_votes_are_recorded_on_the_questions_row(bot: Harness, engine: Engine) -> None:
     answer = sent(await bot.send(QUESTION))[0]
     data = dict(buttons(answer))
-    for label, helpful in ((texts.THUMBS_UP, True), (texts.THUMBS_DOWN, False)):
+    row = int(data[texts.THUMBS_UP].split("|")[1])
+    for label, value in ((texts.THUMBS_UP, 1), (texts.THUMBS_DOWN, -1)):
         [ack] = await bot.press(data[label], on=answer.result)
         assert ack.method == "answerCallbackQuery" and ack.params["text"] == texts.FEEDBACK_THANKS
-        got = feedback.received[-1]
-        assert (got.helpful, got.user_id, got.message_id) == (helpful, USER["id"], answer.result["message_id"])
-    bulletin = engine.index.by_file(engine.ask(QUESTION).file)
-    assert bulletin is not None and got.ref.fingerprint == bulletin.fingerprint[:FINGERPRINT_CHARS]
+        [(stored,)] = bot.question_log._db.execute("SELECT feedback FROM questions WHERE id = ?", (row,)).fetchall()
+        assert stored == value  # the last vote counts
+    stats = bot.question_log.stats()
+    assert (stats.thumbs_up, stats.thumbs_down) == (0, 1)
+    [ack] = await bot.press("up|999999", on=answer.result)  # a row pruned since
+    assert ack.params["text"] == texts.FEEDBACK_EXPIRED
 
 
 async def test_a_paragraph_changed_by_a_reindex_is_no_longer_offered(tmp_path: Path) -> None:
@@ -104,12 +111,12 @@ async def test_a_paragraph_changed_by_a_reindex_is_no_longer_offered(tmp_path: P
     corpus.mkdir()
     bulletin = write_long_bulletin(corpus)
     before, _ = open_engine(tmp_path / "index.zip", [corpus])
-    async with running(before, settings()) as bot:
+    live = LiveIndex(before, tmp_path / "index.zip", [corpus])
+    async with running(before, settings(), live) as bot:
         answer = sent(await bot.send(REEF_QUESTION))[0]
         data = dict(buttons(answer))[texts.SEE_PARAGRAPH]
         bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("1.250", "1.300"), encoding="utf-8")
-        index, _ = rebuild([corpus], tmp_path / "index.zip", before.lexicon, before.index)
-        bot.app.bot_data.engine = Engine(index, before.lexicon)  # what a reindex will do
+        live.reindex()
         [alert] = await bot.press(data, on=answer.result)
     assert alert.method == "answerCallbackQuery"
     assert alert.params == {"callback_query_id": alert.params["callback_query_id"], "text": texts.PARAGRAPH_GONE,

@@ -1,0 +1,120 @@
+"""Admin access, reindexing and statistics.
+
+Admins are the user ids of the config (`admins.ids`, or NQBOT_ADMINS). Admin commands and buttons from
+anyone else are refused politely and logged with the user id and command, and never run. Admin work
+is done in private chats only: statistics and previews of bulletins are not for a group's eyes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from typing import Any, Callable, Coroutine
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
+
+from index.errors import NqbotError
+
+from ..live import ReindexBusy
+from ..questionlog import stats_text
+from . import admin_texts as texts
+from .admin_render import render_report
+from .ask import reply_html
+from .buttons import payload
+from .context import Context
+from .pending import PendingAction
+from .render import esc
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+WAIT_FOR_REINDEX = 600.0  # seconds a change made from Telegram waits for a running reindex to finish
+_POLL = 0.25
+
+
+async def _tell(update: Update, text: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+def admin_only(action: str, refusal: str = texts.NOT_ADMIN) -> Callable[[Handler], Handler]:
+    """Run the handler only for an admin in a private chat; refuse (and log) everyone else."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(update: Update, context: Context) -> None:
+            user_id = update.effective_user.id if update.effective_user else None
+            if not context.bot_data.is_admin(user_id):
+                log.warning("refused %s from user %s: not an admin", action, user_id)
+                await _tell(update, refusal)
+                return
+            if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+                await _tell(update, texts.PRIVATE_ONLY)
+                return
+            log.info("admin %s: %s", user_id, action)
+            await handler(update, context)
+
+        return guarded
+
+    return wrap
+
+
+def take_pending(query: CallbackQuery, context: Context) -> PendingAction | None:
+    """The action behind a pressed admin button, if it is still pending for this admin (once)."""
+    return context.bot_data.pending.take(payload(query.data), query.from_user.id)
+
+
+async def expired(query: CallbackQuery | None) -> None:
+    """A button whose action is gone: used, expired, another admin's, or from before a restart."""
+    if query is not None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+
+
+async def reindex_and_report(message: Message, context: Context, wait: bool = False) -> None:
+    """Rebuild in a worker thread (questions keep using the old engine), then reply with the report.
+
+    `wait`: after a change made from Telegram, wait for a running reindex rather than give up, so
+    the change is in the index when the reply says so.
+    """
+    live = context.bot_data.live
+    deadline = time.monotonic() + (WAIT_FOR_REINDEX if wait else 0.0)
+    while True:
+        try:
+            report = await asyncio.to_thread(live.reindex)
+            break
+        except ReindexBusy:
+            if time.monotonic() >= deadline:
+                await message.reply_text(texts.REINDEX_BUSY)
+                return
+            await asyncio.sleep(_POLL)
+        except (NqbotError, OSError) as exc:
+            log.warning("reindex failed, the old index keeps serving: %s", exc)
+            await reply_html(message, texts.REINDEX_FAILED.format(reason=esc(str(exc))))
+            return
+    await reply_html(message, render_report(report))
+
+
+@admin_only("/reindex")
+async def on_reindex(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    if context.bot_data.live.busy:  # told, not queued
+        await message.reply_text(texts.REINDEX_BUSY)
+        return
+    await message.reply_text(texts.REINDEX_STARTED)
+    await reindex_and_report(message, context)
+
+
+@admin_only("/thongke")
+async def on_stats(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    stats = await asyncio.to_thread(context.bot_data.question_log.stats)
+    await reply_html(message, f"{texts.STATS_HEAD}\n{esc(stats_text(stats))}")

@@ -1,0 +1,169 @@
+"""Admins add bulletins: a .txt/.md document, or text pasted after /them; checked, previewed, then saved.
+
+Nothing is written before the admin presses "Lưu" under the preview; a bulletin with the name or URL
+of an existing one is written only after "Thay thế" (the old file goes to the trash). The file then
+joins the index by an incremental reindex.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from telegram import CallbackQuery, Message, Update
+from telegram.ext import ApplicationHandlerStop
+
+from index.errors import BulletinError
+from index.models import Bulletin
+
+from ..corpus_admin import Conflict, CorpusChangeError, check_bulletin, safe_name
+from . import admin_texts as texts
+from .admin import admin_only, expired, reindex_and_report, take_pending
+from .admin_render import bulletin_error, render_conflicts, render_preview
+from .buttons import Action, token_keyboard
+from .context import Context
+from .corpus_ops import conflicts_anywhere, pasted_bulletin, save
+from .handlers import command_argument
+from .pending import Upload
+from .render import esc
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md")
+
+
+async def _preview(message: Message, admin: int, context: Context, name: str | None, data: bytes) -> None:
+    """Parse (in a thread); show what was understood with "Lưu"/"Hủy", or say why it cannot be used."""
+    try:
+        if name is None:
+            bulletin = await asyncio.to_thread(pasted_bulletin, data)
+        else:
+            bulletin = await asyncio.to_thread(check_bulletin, name, data)
+    except BulletinError as exc:
+        log.info("upload refused: %s", exc)
+        await message.reply_text(texts.UPLOAD_REFUSED.format(reason=bulletin_error(exc)))
+        return
+    token = context.bot_data.pending.add(admin, Upload(bulletin, data))
+    keyboard = token_keyboard([(texts.SAVE, Action.SAVE, token), (texts.CANCEL, Action.CANCEL, token)])
+    await message.reply_text(render_preview(bulletin), reply_markup=keyboard)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return texts.TOO_LARGE.format(size=f"{size:,}".replace(",", "."), limit=f"{limit:,}".replace(",", "."))
+
+
+@admin_only("document upload", refusal=texts.NOT_ADMIN_DOCUMENT)
+async def on_document(update: Update, context: Context) -> None:
+    """A file sent in a private chat: a bulletin when it is .txt or .md and within the size cap."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.document is None:
+        return
+    document, limit = message.document, context.bot_data.settings.admins.max_upload_bytes
+    if Path(document.file_name or "").suffix.lower() not in SUFFIXES:
+        await message.reply_text(texts.NOT_A_BULLETIN_FILE)
+        return
+    if document.file_size and document.file_size > limit:
+        await message.reply_text(_too_large(document.file_size, limit))
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    if len(data) > limit:
+        await message.reply_text(_too_large(len(data), limit))
+        return
+    await _preview(message, user.id, context, safe_name(document.file_name or ""), data)
+
+
+@admin_only("/them")
+async def on_them(update: Update, context: Context) -> None:
+    """/them with the bulletin in the same message, or alone: then the next message is the bulletin."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    text = command_argument(message.text)
+    if text:
+        await _preview(message, user.id, context, None, text.encode("utf-8"))
+        return
+    context.bot_data.pastes.start(message.chat.id, user.id)
+    minutes = round(context.bot_data.settings.admins.confirm_minutes)
+    await message.reply_text(texts.THEM_PROMPT.format(minutes=minutes))
+
+
+async def on_pasted_text(update: Update, context: Context) -> None:
+    """Runs before the question handlers: the text an admin sends after a bare /them is the bulletin."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    if not context.bot_data.is_admin(user.id) or not context.bot_data.pastes.take(message.chat.id, user.id):
+        return  # an ordinary question: the next handler group answers it
+    await _preview(message, user.id, context, None, message.text.encode("utf-8"))
+    raise ApplicationHandlerStop
+
+
+@admin_only("/huy")
+async def on_huy(update: Update, context: Context) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    cancelled = context.bot_data.pastes.cancel(message.chat.id, user.id)
+    await message.reply_text(texts.PASTE_CANCELLED if cancelled else texts.NOTHING_TO_CANCEL)
+
+
+async def _ask_to_replace(
+    query: CallbackQuery, context: Context, upload: Upload, found: list[tuple[Path, Conflict]]
+) -> None:
+    token = context.bot_data.pending.add(query.from_user.id, upload)
+    keyboard = token_keyboard([(texts.REPLACE, Action.REPLACE, token), (texts.CANCEL, Action.CANCEL, token)])
+    await query.edit_message_text(render_conflicts(upload.bulletin, found), reply_markup=keyboard)
+    await query.answer()
+
+
+async def _write_and_index(query: CallbackQuery, context: Context, upload: Upload, replace: bool) -> None:
+    bulletin: Bulletin = upload.bulletin
+    try:
+        await asyncio.to_thread(save, context.bot_data.live.corpus, bulletin, upload.data, replace)
+    except CorpusChangeError as exc:
+        log.info("not saved: %s", exc)
+        await query.edit_message_text(texts.CONFLICT_APPEARED)
+        await query.answer()
+        return
+    log.info("admin %s saved bulletin %s (replace=%s)", query.from_user.id, bulletin.file, replace)
+    saved = texts.SAVED.format(file=esc(bulletin.file), replaced=texts.SAVED_REPLACED if replace else "")
+    message = await query.edit_message_text(saved)
+    await query.answer()
+    if isinstance(message, Message):
+        await reindex_and_report(message, context, wait=True)
+
+
+@admin_only("save button")
+async def on_save_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    upload = take_pending(query, context) if query else None
+    if query is None or not isinstance(upload, Upload):
+        await expired(query)
+        return
+    found = await asyncio.to_thread(conflicts_anywhere, context.bot_data.live.corpus, upload.bulletin)
+    if found:
+        await _ask_to_replace(query, context, upload, found)
+        return
+    await _write_and_index(query, context, upload, replace=False)
+
+
+@admin_only("replace button")
+async def on_replace_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    upload = take_pending(query, context) if query else None
+    if query is None or not isinstance(upload, Upload):
+        await expired(query)
+        return
+    await _write_and_index(query, context, upload, replace=True)
+
+
+@admin_only("cancel button")
+async def on_cancel_pressed(update: Update, context: Context) -> None:
+    """"Hủy" under any admin prompt: the pending action is dropped and nothing changes."""
+    query = update.callback_query
+    if query is None:
+        return
+    take_pending(query, context)
+    await query.edit_message_text(texts.CANCELLED)
+    await query.answer()
