@@ -126,11 +126,22 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configured_log(config: Path | None) -> Path | None:
+    """The question log the bot's config names (`question_log.path`, else next to its index)."""
+    if config is None and not os.environ.get("NQBOT_CONFIG"):
+        return None
+    from .config import load_settings
+    from .questionlog import log_path
+
+    settings = load_settings(config)
+    return settings.question_log.path or log_path(settings.paths.index)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from .questionlog import log_path, open_question_log, stats_text
 
     index, _ = _paths(args)
-    path = args.log or log_path(index)
+    path = args.log or _configured_log(args.config) or log_path(index)
     if not path.exists():
         raise NqbotError(f"no question log at {path}; the bot writes it while it serves")
     log = open_question_log(path)
@@ -187,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     tg.set_defaults(handler=cmd_targets)
 
     st = sub.add_parser("stats", help="what people asked: counts, answer rate, latency, feedback, top unanswered")
-    st.add_argument("--log", type=Path, help="question log (default: questions.sqlite next to the index)")
+    st.add_argument("--log", type=Path, help="question log (default: the bot config's, or questions.sqlite next to the index)")
+    st.add_argument("--config", type=Path, help="the bot's config file, to find its question log")
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
     st.add_argument("--index", type=Path, help=f"index file whose folder holds the log (default: {DEFAULT_INDEX})")
     st.set_defaults(handler=cmd_stats)

@@ -47,10 +47,10 @@ def safe_name(name: str, fallback: str = "bulletin") -> str:
     return stem[:80] + suffix
 
 
-def check_bulletin(name: str, data: bytes) -> Bulletin:
+def check_bulletin(name: str, data: bytes, limit: int = MAX_BULLETIN_BYTES) -> Bulletin:
     """Parse an uploaded file as the index would; BulletinError says why it cannot be used."""
-    if len(data) > MAX_BULLETIN_BYTES:
-        raise BulletinError(name, f"file too large ({len(data)} bytes, limit {MAX_BULLETIN_BYTES})", "too_large")
+    if len(data) > limit:
+        raise BulletinError(name, f"file too large ({len(data)} bytes, limit {limit})", "too_large")
     return parse_bulletin(name, data)
 
 

@@ -32,6 +32,7 @@ class FileResult:
     status: str  # added | changed | unchanged | failed
     paragraphs: int = 0
     reason: str | None = None
+    code: str | None = None  # BulletinError.code of a failed file, for translated messages
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _report(
 ) -> BuildReport:
     known = {b.file: b for b in previous.bulletins} if previous is not None else {}
     results = [FileResult(b.file, _status(b, known), len(b.paragraphs)) for b in bulletins]
-    results += [FileResult(e.file, "failed", 0, e.reason) for e in errors]
+    results += [FileResult(e.file, "failed", 0, e.reason, e.code) for e in errors]
     results.sort(key=lambda r: r.file)
     present = {b.file for b in bulletins} | {e.file for e in errors}
     removed = tuple(sorted(set(known) - present))

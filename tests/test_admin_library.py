@@ -227,3 +227,14 @@ def test_stats_command(tmp_path: Path) -> None:
     missing = subprocess.run([sys.executable, "-m", "bot", "stats", "--log", str(tmp_path / "none.sqlite")],
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1 and "no question log" in missing.stderr
+
+
+def test_stats_command_finds_the_log_through_the_bot_config(tmp_path: Path) -> None:
+    log = open_question_log(tmp_path / "logs" / "asked.sqlite")
+    log.log(1, "group", "Lịch cúp điện?", False, None, None, 3.0)
+    log.close()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[question_log]\npath = "{tmp_path / "logs" / "asked.sqlite"}"\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bot", "stats", "--config", str(config), "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert json.loads(done.stdout)["unanswered"] == [["lịch cúp điện", 1]], done.stderr
