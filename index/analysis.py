@@ -9,7 +9,7 @@ from importlib import metadata
 from .lexicon import Lexicon, stopwords_fingerprint
 from .tokenize import Piece, bigrams, compounds, fold_term, scan
 
-# Bump when tokenisation changes in a way that makes saved terms stale.
+# Bump when tokenisation or parsing changes in a way that makes saved terms or records stale.
 TOKENIZER_CODE_VERSION = 3
 
 

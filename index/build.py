@@ -1,25 +1,31 @@
-"""Building the index from corpus folders, re-tokenising only bulletins whose bytes changed."""
+"""Building the index from corpus folders.
+
+A bulletin whose bytes did not change since the previous index is neither parsed nor tokenised
+again: its record, paragraphs, term rows and targets are carried over. Only new and changed
+bulletins go through the parser and pyvi (on every core when there are many).
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .analysis import paragraph_terms, title_terms, tokenizer_version
-from .corpus import read_corpus
+from .analysis import title_terms, tokenizer_version
+from .corpus import read_files
 from .errors import BulletinError, CorpusError
 from .lexicon import Lexicon
 from .matrix import RowsBuilder, derive_folded, old_rows
-from .models import Bulletin
+from .parse import fingerprint, parse_bulletin
+from .pool import tokenize_documents
 from .serving import BulletinRecord, Index
-from .targets import RULES_VERSION, extract_targets
+from .targets import RULES_VERSION, Target, extract_targets
 from .tokenize import fold_term
 
 log = logging.getLogger(__name__)
@@ -52,17 +58,89 @@ class BuildReport:
         return self.with_status("failed")
 
 
-def _status(bulletin: Bulletin, previous: dict[str, BulletinRecord]) -> str:
-    old = previous.get(bulletin.file)
-    if old is None:
-        return "added"
-    return "unchanged" if old.fingerprint == bulletin.fingerprint else "changed"
+@dataclass
+class _Doc:
+    """One bulletin of the new index: parsed now, or carried over from the previous index (`old`)."""
+
+    record: BulletinRecord  # first/count/stops are filled in once the order is known
+    texts: Sequence[str]
+    old: BulletinRecord | None = None
+    stops: Counter[str] = field(default_factory=Counter)
 
 
 def _reusable(previous: Index | None) -> dict[str, BulletinRecord]:
     if previous is None or previous.tokenizer_version != tokenizer_version():
         return {}
     return {b.file: b for b in previous.bulletins}
+
+
+def _documents(
+    files: list[tuple[str, bytes]], reuse: dict[str, BulletinRecord], previous: Index | None
+) -> tuple[list[_Doc], list[BulletinError]]:
+    docs, errors = [], []
+    for name, data in files:
+        old = reuse.get(name)
+        if previous is not None and old is not None and old.fingerprint == fingerprint(data):
+            texts = previous.paragraphs[old.first : old.first + old.count]
+            docs.append(_Doc(old, texts, old, Counter(old.stops)))
+            continue
+        try:
+            b = parse_bulletin(name, data)
+        except BulletinError as exc:
+            log.warning("skipping bulletin %s", exc)
+            errors.append(exc)
+            continue
+        record = BulletinRecord(b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs))
+        docs.append(_Doc(record, [p.text for p in b.paragraphs]))
+    return docs, errors
+
+
+def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None) -> tuple[RowsBuilder, int]:
+    fresh = [d for d in docs if d.old is None]
+    total = sum(len(d.texts) for d in fresh)
+    done = [0]
+
+    def advance(paragraphs: int) -> None:
+        done[0] += paragraphs
+        if progress is not None:
+            progress(done[0], total)
+
+    tokens = dict(zip(map(id, fresh), tokenize_documents([d.texts for d in fresh], lexicon, advance)))
+    builder = RowsBuilder()
+    reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
+    for doc in docs:
+        if doc.old is not None and reused is not None:
+            builder.add_old_rows(reused, doc.old.paragraph_ids)
+            continue
+        rows, doc.stops = tokens[id(doc)]
+        for terms in rows:
+            builder.add_terms(terms)
+    return builder, total
+
+
+def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
+    out, first = [], 0
+    for doc in docs:
+        r = doc.record
+        count = len(doc.texts)
+        out.append(BulletinRecord(r.file, r.title, r.url, r.published, r.credit, r.fingerprint, first, count, dict(doc.stops)))
+        first += count
+    return tuple(out)
+
+
+def _targets(docs: list[_Doc], previous: Index | None) -> tuple[Target, ...]:
+    """Carried over for unchanged bulletins when the rules are the same; extracted otherwise."""
+    carried: dict[str, list[Target]] = {}
+    if previous is not None and previous.targets_rules == RULES_VERSION:
+        for target in previous.targets:
+            carried.setdefault(target.file, []).append(target)
+    out: list[Target] = []
+    for doc in docs:
+        if doc.old is not None and previous is not None and previous.targets_rules == RULES_VERSION:
+            out += carried.get(doc.record.file, [])
+        else:
+            out += extract_targets(doc.record.file, doc.texts)
+    return tuple(out)
 
 
 def _folded_stops(stops: Counter[str], folded_totals: dict[str, int], lexicon: Lexicon) -> frozenset[str]:
@@ -75,94 +153,49 @@ def _folded_stops(stops: Counter[str], folded_totals: dict[str, int], lexicon: L
     return frozenset(seen | never_seen)
 
 
-def _records(bulletins: Sequence[Bulletin], stops: list[Counter[str]]) -> tuple[BulletinRecord, ...]:
-    out, first = [], 0
-    for bulletin, stop in zip(bulletins, stops):
-        count = len(bulletin.paragraphs)
-        out.append(BulletinRecord(
-            bulletin.file, bulletin.title, bulletin.url, bulletin.published, bulletin.credit,
-            bulletin.fingerprint, first, count, dict(stop),
-        ))
-        first += count
-    return tuple(out)
-
-
-def _tokenize(bulletin: Bulletin, lexicon: Lexicon) -> tuple[list[list[str]], Counter[str]]:
-    rows, stops = [], Counter[str]()
-    for paragraph in bulletin.paragraphs:
-        terms = paragraph_terms(paragraph.text, lexicon)
-        rows.append(terms.terms)
-        stops.update(terms.stops)
-    return rows, stops
-
-
-def _accented_rows(
-    bulletins: Sequence[Bulletin],
-    reuse: dict[str, BulletinRecord],
-    previous: Index | None,
-    lexicon: Lexicon,
-    progress: Progress | None,
-) -> tuple[RowsBuilder, list[Counter[str]], int]:
-    builder = RowsBuilder()
-    stops: list[Counter[str]] = []
-    todo = sum(len(b.paragraphs) for b in bulletins if _status(b, reuse) != "unchanged")
-    done = 0
-    reused = old_rows(previous.accented) if previous is not None and reuse else None
-    for bulletin in bulletins:
-        record = reuse.get(bulletin.file)
-        if reused is not None and record is not None and record.fingerprint == bulletin.fingerprint:
-            builder.add_old_rows(reused, record.paragraph_ids)
-            stops.append(Counter(record.stops))
-            continue
-        rows, stop = _tokenize(bulletin, lexicon)
-        for terms in rows:
-            builder.add_terms(terms)
-        stops.append(stop)
-        done += len(rows)
-        if progress is not None:
-            progress(done, todo)
-    return builder, stops, todo
-
-
 def build_index(
     corpus: Sequence[Path],
     lexicon: Lexicon,
     previous: Index | None = None,
     progress: Progress | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Parse every bulletin of the corpus folders and index the good ones.
+    """Index every usable bulletin of the corpus folders.
 
     Files that fail are reported, not fatal; a corpus with no usable bulletin raises CorpusError.
     """
     started = time.perf_counter()
-    bulletins, errors = read_corpus(corpus)
-    if not bulletins:
+    files, errors = read_files(corpus)
+    docs, parse_errors = _documents(files, _reusable(previous), previous)
+    errors += parse_errors
+    if not docs:
         raise CorpusError(_no_bulletin_message(corpus, errors))
-    reuse = _reusable(previous)
-    rows, stops, tokenized = _accented_rows(bulletins, reuse, previous, lexicon, progress)
+    rows, tokenized = _rows(docs, previous, lexicon, progress)
+    index = _assemble(docs, rows, previous, lexicon)
+    report = _report(docs, errors, previous, index, tokenized, time.perf_counter() - started)
+    return index, report
+
+
+def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexicon: Lexicon) -> Index:
     accented = rows.field()
     folded, fold_of, folded_totals = derive_folded(accented, previous)
     titles = RowsBuilder()
-    for bulletin in bulletins:
-        titles.add_terms(title_terms(bulletin.title, lexicon))
-    stop_total = sum(stops, Counter[str]())
-    index = Index(
+    for doc in docs:
+        titles.add_terms(title_terms(doc.record.title, lexicon))
+    counts = [len(d.texts) for d in docs]
+    return Index(
         tokenizer_version=tokenizer_version(),
         built_at=datetime.now().replace(microsecond=0),
-        bulletins=_records(bulletins, stops),
-        paragraphs=tuple(p.text for b in bulletins for p in b.paragraphs),
-        para_bulletin=np.repeat(np.arange(len(bulletins), dtype=np.int32), [len(b.paragraphs) for b in bulletins]),
+        bulletins=_records(docs),
+        paragraphs=tuple(text for doc in docs for text in doc.texts),
+        para_bulletin=np.repeat(np.arange(len(docs), dtype=np.int32), counts),
         accented=accented,
         folded=folded,
         fold_of=fold_of,
         titles=titles.field(),
-        folded_stops=_folded_stops(stop_total, folded_totals, lexicon),
-        # Rule-based and cheap (well under a millisecond a paragraph): re-extracted on every build.
-        targets=tuple(t for b in bulletins for t in extract_targets(b.file, [p.text for p in b.paragraphs])),
+        folded_stops=_folded_stops(sum((d.stops for d in docs), Counter[str]()), folded_totals, lexicon),
+        targets=_targets(docs, previous),
         targets_rules=RULES_VERSION,
     )
-    report = _report(bulletins, errors, previous, index, tokenized, time.perf_counter() - started)
-    return index, report
 
 
 def _no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]) -> str:
@@ -171,18 +204,20 @@ def _no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]
     return f"no usable bulletin in {folders}" + (f" ({reasons})" if reasons else "")
 
 
+def _status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
+    old = known.get(record.file)
+    if old is None:
+        return "added"
+    return "unchanged" if old.fingerprint == record.fingerprint else "changed"
+
+
 def _report(
-    bulletins: Sequence[Bulletin],
-    errors: Sequence[BulletinError],
-    previous: Index | None,
-    index: Index,
-    tokenized: int,
-    seconds: float,
+    docs: list[_Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int, seconds: float
 ) -> BuildReport:
     known = {b.file: b for b in previous.bulletins} if previous is not None else {}
-    results = [FileResult(b.file, _status(b, known), len(b.paragraphs)) for b in bulletins]
+    results = [FileResult(d.record.file, _status(d.record, known), len(d.texts)) for d in docs]
     results += [FileResult(e.file, "failed", 0, e.reason, e.code) for e in errors]
     results.sort(key=lambda r: r.file)
-    present = {b.file for b in bulletins} | {e.file for e in errors}
+    present = {r.file for r in results}
     removed = tuple(sorted(set(known) - present))
     return BuildReport(tuple(results), removed, len(index.bulletins), len(index.paragraphs), tokenized, seconds)

@@ -25,19 +25,31 @@ def corpus_files(folders: Sequence[Path]) -> list[Path]:
     return sorted(files, key=lambda p: p.name)
 
 
-def read_corpus(folders: Sequence[Path]) -> tuple[list[Bulletin], list[BulletinError]]:
-    bulletins: list[Bulletin] = []
+def read_files(folders: Sequence[Path]) -> tuple[list[tuple[str, bytes]], list[BulletinError]]:
+    """The bytes of every bulletin file, by name; unreadable and duplicate names are errors."""
+    files: list[tuple[str, bytes]] = []
     errors: list[BulletinError] = []
     seen: set[str] = set()
     for path in corpus_files(folders):
+        if path.name in seen:
+            errors.append(BulletinError(path.name, f"same file name as another bulletin ({path})", "duplicate"))
+            continue
         try:
-            if path.name in seen:
-                raise BulletinError(path.name, f"same file name as another bulletin ({path})", "duplicate")
-            bulletins.append(parse_bulletin(path.name, path.read_bytes()))
+            files.append((path.name, path.read_bytes()))
             seen.add(path.name)
+        except OSError as exc:
+            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
+    return files, errors
+
+
+def read_corpus(folders: Sequence[Path]) -> tuple[list[Bulletin], list[BulletinError]]:
+    """Every bulletin that parses, and an error naming each file that does not."""
+    files, errors = read_files(folders)
+    bulletins: list[Bulletin] = []
+    for name, data in files:
+        try:
+            bulletins.append(parse_bulletin(name, data))
         except BulletinError as exc:
             log.warning("skipping bulletin %s", exc)
             errors.append(exc)
-        except OSError as exc:
-            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
     return bulletins, errors

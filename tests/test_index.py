@@ -146,3 +146,29 @@ def test_open_engine_builds_a_missing_index(tmp_path: Path) -> None:
     assert (tmp_path / "new" / "index.zip").exists()
     again, report = open_engine(tmp_path / "new" / "index.zip", [SEED_DIR])
     assert report is None and again.index.bulletins == engine.index.bulletins
+
+
+def test_tokenising_on_several_cores_gives_the_same_index(lexicon: Lexicon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    single, _ = build_index([corpus], lexicon)
+    monkeypatch.setattr("index.pool.PARALLEL_FROM", 1)
+    monkeypatch.setattr("index.pool.os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    seen: list[tuple[int, int]] = []
+    parallel, report = build_index([corpus], lexicon, progress=lambda done, total: seen.append((done, total)))
+    assert report.tokenized == len(parallel.paragraphs)
+    assert seen[-1] == (len(parallel.paragraphs), len(parallel.paragraphs))
+    assert parallel.accented.terms == single.accented.terms
+    assert np.array_equal(parallel.accented.tfs, single.accented.tfs)
+    assert parallel.folded_stops == single.folded_stops and parallel.bulletins == single.bulletins
+
+
+def test_unchanged_bulletins_are_not_parsed_again(lexicon: Lexicon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    first, _ = build_index([corpus], lexicon)
+    parsed: list[str] = []
+    real = __import__("index.build", fromlist=["parse_bulletin"]).parse_bulletin
+    monkeypatch.setattr("index.build.parse_bulletin", lambda name, data: parsed.append(name) or real(name, data))
+    shutil.copy(TEST_CORPUS / "t06_hop-tac-xa.txt", corpus / "t99_copy.txt")
+    second, _ = build_index([corpus], lexicon, previous=first)
+    assert parsed == ["t99_copy.txt"]
+    assert set(first.targets) < set(second.targets)  # carried over, plus the copy's own
