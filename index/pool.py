@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import tempfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
@@ -36,6 +37,12 @@ def _worker_lexicon() -> Lexicon:
     return load_lexicon()
 
 
+def _start_worker(scratch: str) -> None:
+    # pyvi's CRF model is unpacked into a temporary file that a pool worker's exit never removes:
+    # keep those files in a folder the parent deletes.
+    tempfile.tempdir = scratch
+
+
 def _work(texts: list[str]) -> Tokens:
     return tokenize_texts(texts, _worker_lexicon())
 
@@ -58,10 +65,12 @@ def tokenize_documents(
             if progress is not None:
                 progress(len(document))
         return out
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        out = []
-        for document, tokens in zip(documents, pool.map(_work, [list(d) for d in documents], chunksize=max(1, CHUNK // 10))):
-            out.append(tokens)
-            if progress is not None:
-                progress(len(document))
-        return out
+    out = []
+    with tempfile.TemporaryDirectory(prefix="nqbot-pool-") as scratch:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(scratch,)) as pool:
+            jobs = pool.map(_work, [list(d) for d in documents], chunksize=max(1, CHUNK // 10))
+            for document, tokens in zip(documents, jobs):
+                out.append(tokens)
+                if progress is not None:
+                    progress(len(document))
+    return out

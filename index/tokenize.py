@@ -8,7 +8,9 @@ Terms are lower case and in canonical tone placement; `fold_term` gives the diac
 
 from __future__ import annotations
 
+import atexit
 import functools
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -112,7 +114,19 @@ def _vi_tokenizer():  # type: ignore[no-untyped-def]
     # Imported on first use: pyvi loads scikit-learn (about a second) and many commands never need it.
     from pyvi import ViTokenizer
 
+    # pyvi unpacks its CRF model into a temporary file that is not always removed at exit.
+    model_file = getattr(getattr(ViTokenizer.ViTokenizer, "model", None), "modelfile", None)
+    name = getattr(model_file, "name", None)
+    if isinstance(name, str):
+        atexit.register(_remove_quietly, name)
     return ViTokenizer
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
 
 
 def compounds(text: str) -> list[str]:
