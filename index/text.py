@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -77,6 +78,7 @@ def _tone_position(base: str) -> int | None:
     return start + (1 if len(vowels) == 3 else 0)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_tone(syllable: str) -> str:
     """Place the tone mark of one syllable on the vowel the modern rule chooses.
 

@@ -24,6 +24,7 @@ _TOKEN_RE = re.compile(
     rf"|(?P<num>\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?(?:\s?%)?)"
     rf"|(?P<word>{_WORD}(?:[-&]{_WORD})*)"
 )
+_JOINED_RE = re.compile(r"[-/&]")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _IY_RE = re.compile(r"(?<![^\s_\-])(qu|ch|gh|kh|ng|nh|ph|th|tr|[bcdghklmnprstvx])?y(?![^\s_\-])")
 # A phrase ends at punctuation: bigrams never cross it.
@@ -65,9 +66,12 @@ def _date_piece(raw: str) -> tuple[str, tuple[str, ...]]:
     return "/".join(numbers), tuple(numbers)
 
 
-def _word_piece(raw: str, kind: str) -> tuple[str, tuple[str, ...]]:
-    halves = [normalize_tone(h).lower() for h in re.split(r"[-/&]", raw) if h]
+@functools.lru_cache(maxsize=1 << 16)
+def _word_piece(raw: str) -> tuple[str, tuple[str, ...]]:
     term = normalize_tone(raw).lower()
+    if not _JOINED_RE.search(raw):
+        return term, ()
+    halves = [normalize_tone(h).lower() for h in _JOINED_RE.split(raw) if h]
     return term, tuple(h for h in halves if h != term) if len(halves) > 1 else ()
 
 
@@ -85,7 +89,7 @@ def scan(text: str) -> list[Piece]:
         elif kind == "date":
             term, parts = _date_piece(raw)
         else:
-            term, parts = _word_piece(raw, kind)
+            term, parts = _word_piece(raw)
         pieces.append(Piece(term, kind, parts, raw, phrase, match.start(), match.end()))
         last_end = match.end()
     return pieces
