@@ -18,6 +18,9 @@ from index.errors import NqbotError
 
 from .corpus_admin import MAX_BULLETIN_BYTES
 
+# An upload waits in memory until "Lưu" (up to 20 per admin): keep a bulletin file well below Telegram's 20 MB.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
 DEFAULT_CONFIG = Path("config.toml")
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
@@ -109,7 +112,7 @@ class WebhookSettings(_Section):
 
 class AdminSettings(_Section):
     ids: list[int] = Field(default_factory=list)
-    max_upload_bytes: int = Field(default=MAX_BULLETIN_BYTES, ge=1024, le=MAX_BULLETIN_BYTES)
+    max_upload_bytes: int = Field(default=MAX_BULLETIN_BYTES, ge=1024, le=MAX_UPLOAD_BYTES)
     confirm_minutes: float = Field(default=15.0, gt=0.0, le=24 * 60.0)
 
 

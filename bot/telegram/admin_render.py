@@ -14,21 +14,22 @@ from ..corpus_admin import Conflict
 from ..render import format_date
 from . import admin_texts as texts
 from .corpus_ops import Located
-from .render import esc
+from .render import esc, shorten
 
 LISTED = 20  # names per list in a reindex report; the rest are counted
 _FIRST_CHARS = 300
 _LABEL_CHARS = 48
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def failure_reason(code: str | None, reason: str) -> str:
+    """Why a file cannot be used (escaped): Vietnamese for a known BulletinError code, else the library's reason."""
+    template = texts.BULLETIN_ERRORS.get(code or "")
+    return esc(template.format(reason=reason) if template else reason)
 
 
 def bulletin_error(exc: BulletinError) -> str:
-    """Why a file cannot be used, in Vietnamese where the reason is known."""
-    template = texts.BULLETIN_ERRORS.get(exc.code)
-    return esc(template.format(reason=exc.reason) if template else exc.reason)
+    """Why an uploaded or pasted bulletin cannot be used."""
+    return failure_reason(exc.code, exc.reason)
 
 
 def render_preview(bulletin: Bulletin) -> str:
@@ -69,7 +70,8 @@ def render_report(report: BuildReport) -> str:
         lines.append(texts.REPORT_NOTHING_CHANGED)
     if report.failed:
         lines += ["", f"{texts.REPORT_FAILED} ({len(report.failed)}):"]
-        lines += [f"• <code>{esc(r.file)}</code>: {esc(r.reason or '')}" for r in report.failed[:LISTED]]
+        lines += [f"• <code>{esc(r.file)}</code>: {failure_reason(r.code, r.reason or '')}"
+                  for r in report.failed[:LISTED]]
         if len(report.failed) > LISTED:
             lines.append(texts.REPORT_MORE.format(count=len(report.failed) - LISTED))
     return "\n".join(lines)

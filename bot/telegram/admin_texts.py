@@ -106,7 +106,8 @@ RESTORE_BLOCKED = "Không khôi phục được: trong thư mục bản tin đã
 # Statistics
 STATS_HEAD = "📊 <b>Thống kê câu hỏi</b>"
 
-# Why a file cannot be used, by BulletinError.code; other codes show the library's reason.
+# Why a file cannot be used, by BulletinError.code (uploads and reindex reports); other codes show the
+# library's English reason.
 BULLETIN_ERRORS = {
     "binary": "đây là tệp nhị phân, không phải văn bản",
     "not_utf8": "tệp không phải văn bản UTF-8",
@@ -115,7 +116,7 @@ BULLETIN_ERRORS = {
     "no_url": "không có dòng URL nguồn, cũng không có khối +++ khai báo url",
     "no_title": "không tìm thấy tiêu đề",
     "no_body": "không có đoạn nội dung nào",
-    "too_large": "tệp quá lớn ({reason})",
-    "duplicate": "trùng tên với một bản tin khác",
-    "unreadable": "không đọc được tệp",
+    "too_large": "tệp vượt giới hạn kích thước cho phép (admins.max_upload_bytes)",
+    "duplicate": "trùng tên tệp với một bản tin ở thư mục bản tin khác",
+    "unreadable": "không đọc được tệp (kiểm tra quyền truy cập)",
 }

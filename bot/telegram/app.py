@@ -51,6 +51,7 @@ from .handlers import (
 from .inline import on_inline_query
 from .logsafe import protect_logs
 from .removals import on_khoiphuc, on_remove_pressed, on_restore_pressed, on_xoa
+from .targets import on_targets, on_targets_page
 from .upkeep import Upkeep
 from .uploads import (
     on_cancel_pressed,
@@ -114,6 +115,7 @@ def _main_handlers(app: BotApp) -> None:
         CommandHandler("start", on_start, filters=new),
         CommandHandler("help", on_help, filters=new),
         CommandHandler("nguon", on_sources, filters=new),
+        CommandHandler("chitieu", on_targets, filters=new),
         CommandHandler("hoi", on_hoi, filters=new),
         *(CommandHandler(name, handler, filters=new) for name, handler in ADMIN_COMMANDS.items()),
         MessageHandler(filters.COMMAND & private & new, on_unknown_command),
@@ -127,6 +129,7 @@ def _main_handlers(app: BotApp) -> None:
         CallbackQueryHandler(on_paragraph_pressed, pattern=pattern(Action.PARAGRAPH)),
         CallbackQueryHandler(on_vote, pattern=pattern(Action.UP, Action.DOWN)),
         CallbackQueryHandler(on_sources_page, pattern=pattern(Action.SOURCES)),
+        CallbackQueryHandler(on_targets_page, pattern=pattern(Action.TARGETS)),
         *(CallbackQueryHandler(handler, pattern=pattern(action)) for action, handler in ADMIN_BUTTONS.items()),
         CallbackQueryHandler(on_unknown_button),
         InlineQueryHandler(on_inline_query),

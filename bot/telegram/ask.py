@@ -94,19 +94,27 @@ async def send_answer(
     await reply_html(message, text, keyboard)
 
 
-async def ask_in_chat(
-    message: Message, question: str, user_id: int, context: Context, show_question: bool = False
-) -> None:
-    """Answer `question` as a reply to `message`, within the length and per-user rate limits."""
+async def within_limits(message: Message, text: str, user_id: int, context: Context) -> bool:
+    """Whether `text` (a question, /chitieu keywords) may be worked on: within the length limit and the
+    per-user rate limit. Over them the user is told so (over the rate, once per window)."""
     limit = context.bot_data.settings.answers.max_question_chars
-    length = len(question.strip())
+    length = len(text.strip())
     if length > limit:
         await message.reply_text(texts.TOO_LONG.format(length=length, limit=limit))
-        return
+        return False
     verdict = context.bot_data.questions.check(user_id)
     if not verdict.allowed:
         if verdict.notify:
             await message.reply_text(texts.SLOW_DOWN.format(seconds=math.ceil(verdict.retry_after)))
+        return False
+    return True
+
+
+async def ask_in_chat(
+    message: Message, question: str, user_id: int, context: Context, show_question: bool = False
+) -> None:
+    """Answer `question` as a reply to `message`, within the length and per-user rate limits."""
+    if not await within_limits(message, question, user_id, context):
         return
     engine = context.bot_data.engine  # read once: a reindex may swap it meanwhile
     started = time.perf_counter()

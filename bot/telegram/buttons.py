@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Sequence
+from typing import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -19,6 +19,7 @@ class Action(StrEnum):
     UP = "up"  # 👍
     DOWN = "down"  # 👎
     SOURCES = "src"  # a page of /nguon
+    TARGETS = "tgt"  # a page of /chitieu (target_pages.TargetButton)
     # Admin buttons carry a token for an action kept server-side (pending.PendingActions).
     SAVE = "save"  # "Lưu" an uploaded bulletin
     REPLACE = "repl"  # "Thay thế" the bulletins it conflicts with
@@ -72,12 +73,17 @@ def token_keyboard(*rows: Sequence[TokenButton]) -> InlineKeyboardMarkup:
     )
 
 
-def pages_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
+def _sources_page(page: int) -> str:
+    return callback_data(Action.SOURCES, page)
+
+
+def pages_keyboard(page: int, pages: int, data: Callable[[int], str] = _sources_page) -> InlineKeyboardMarkup | None:
+    """« Trước / Sau » under a paged message; `data` makes a page's callback data (default: /nguon)."""
     if pages <= 1:
         return None
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton(texts.PREVIOUS, callback_data=callback_data(Action.SOURCES, page - 1)))
+        row.append(InlineKeyboardButton(texts.PREVIOUS, callback_data=data(page - 1)))
     if page < pages - 1:
-        row.append(InlineKeyboardButton(texts.NEXT, callback_data=callback_data(Action.SOURCES, page + 1)))
+        row.append(InlineKeyboardButton(texts.NEXT, callback_data=data(page + 1)))
     return InlineKeyboardMarkup([row])

@@ -1,7 +1,8 @@
 """Handlers for the users' inline-keyboard presses: example questions, whole paragraphs, votes, /nguon pages.
 
 A press is answered (query.answer) after its work: the button's spinner shows meanwhile, and if the work
-fails the error handler can still use the one answer Telegram allows per press to say so.
+fails the error handler can still use the one answer Telegram allows per press to say so. /chitieu pages
+are turned in bot.telegram.targets, with the helpers here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from index.sentences import sentence_spans
@@ -24,12 +25,21 @@ from .render import page_count, render_paragraph, render_sources
 log = logging.getLogger(__name__)
 
 
-async def _message_or_tell(query: CallbackQuery) -> Message | None:
+async def message_or_tell(query: CallbackQuery) -> Message | None:
     """The message under the button, or None (and a toast) when Telegram no longer gives it."""
     if isinstance(query.message, Message):
         return query.message
     await query.answer(texts.MESSAGE_GONE)
     return None
+
+
+async def edit_page(message: Message, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Show another page in a paged message (/nguon, /chitieu), with its « Trước / Sau » buttons."""
+    try:
+        await message.edit_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
+            raise
 
 
 async def on_example_pressed(update: Update, context: Context) -> None:
@@ -40,7 +50,7 @@ async def on_example_pressed(update: Update, context: Context) -> None:
     if not number.isdigit() or int(number) >= len(texts.EXAMPLES):
         await query.answer(texts.BUTTON_EXPIRED)
         return
-    message = await _message_or_tell(query)
+    message = await message_or_tell(query)
     if message is None:
         return
     await ask_in_chat(message, texts.EXAMPLES[int(number)], query.from_user.id, context, show_question=True)
@@ -56,7 +66,7 @@ async def on_paragraph_pressed(update: Update, context: Context) -> None:
     if ref is None or found is None:
         await query.answer(texts.PARAGRAPH_GONE, show_alert=True)
         return
-    message = await _message_or_tell(query)
+    message = await message_or_tell(query)
     if message is None:
         return
     bulletin, paragraph = found
@@ -84,16 +94,12 @@ async def on_sources_page(update: Update, context: Context) -> None:
     if query is None:
         return
     number = payload(query.data)
-    message = await _message_or_tell(query)
+    message = await message_or_tell(query)
     if message is None:
         return
     index = context.bot_data.engine.index
     text, page = render_sources(index, int(number) if number.isdigit() else 0)
-    try:
-        await message.edit_text(text, reply_markup=pages_keyboard(page, page_count(index)))
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
-            raise
+    await edit_page(message, text, pages_keyboard(page, page_count(index)))
     await query.answer()
 
 

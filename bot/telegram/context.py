@@ -12,6 +12,7 @@ from ..live import LiveIndex
 from ..questionlog import QuestionLog
 from .limits import RateLimit
 from .pending import PasteWaits, PendingActions
+from .target_pages import SavedKeywords, TargetCatalog
 from .upkeep import Upkeep
 
 _MINUTE = 60.0
@@ -34,6 +35,8 @@ class BotData:
         self.pending = PendingActions(_MINUTE)
         self.pastes = PasteWaits(_MINUTE)
         self.upkeep: Upkeep | None = None  # started by post_init
+        self.target_pages = TargetCatalog()  # /chitieu pages of the serving index
+        self.target_keywords = SavedKeywords()  # /chitieu keywords behind page buttons
 
     def setup(self, live: LiveIndex, settings: Settings, question_log: QuestionLog) -> None:
         self._live = live

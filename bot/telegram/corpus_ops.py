@@ -34,9 +34,9 @@ class Located:
     title: str
 
 
-def pasted_bulletin(data: bytes) -> Bulletin:
-    """A bulletin pasted as a message, named after its date and title."""
-    bulletin = check_bulletin(PASTED, data)
+def pasted_bulletin(data: bytes, limit: int) -> Bulletin:
+    """A bulletin pasted as a message (at most `limit` bytes), named after its date and title."""
+    bulletin = check_bulletin(PASTED, data, limit=limit)
     date = f"{bulletin.published:%Y-%m-%d}_" if bulletin.published else ""
     title = re.sub(r"[/\\.]+", " ", bulletin.title)[:70]
     return bulletin.model_copy(update={"file": safe_name(f"{date}{title}.txt")})

@@ -17,7 +17,7 @@ from .render import esc, page_count, render_help, render_sources, render_start
 log = logging.getLogger(__name__)
 
 
-def _asker(update: Update) -> int:
+def asker(update: Update) -> int:
     """Whom the per-user limit counts: the user, or the chat for messages sent on behalf of a chat."""
     if update.effective_user is not None:
         return update.effective_user.id
@@ -83,14 +83,14 @@ async def on_hoi(update: Update, context: Context) -> None:
     if not question:
         await message.reply_text(texts.HOI_USAGE.format(example=esc(texts.EXAMPLES[0])))
         return
-    await ask_in_chat(message, question, _asker(update), context)
+    await ask_in_chat(message, question, asker(update), context)
 
 
 async def on_private_text(update: Update, context: Context) -> None:
     """Any text in a private chat is a question, edited ones too (the user fixed a typo)."""
     message = update.effective_message
     if message is not None and message.text is not None:
-        await ask_in_chat(message, message.text, _asker(update), context)
+        await ask_in_chat(message, message.text, asker(update), context)
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -100,7 +100,7 @@ async def on_group_text(update: Update, context: Context) -> None:
         return
     question = addressed_question(message, context.bot)
     if question is not None:
-        await ask_in_chat(message, question, _asker(update), context)
+        await ask_in_chat(message, question, asker(update), context)
 
 
 async def on_private_non_text(update: Update, context: Context) -> None:

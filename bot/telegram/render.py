@@ -20,6 +20,10 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def link(title: str, url: str | None) -> str:
     if not url:
         return f"<b>{esc(title)}</b>"

@@ -18,6 +18,7 @@ COMMANDS: tuple[BotCommand, ...] = (
     BotCommand("start", "Giới thiệu và câu hỏi mẫu"),
     BotCommand("hoi", "Đặt câu hỏi (dùng trong nhóm)"),
     BotCommand("nguon", "Danh sách bản tin đã có"),
+    BotCommand("chitieu", "Các chỉ tiêu theo mốc thời gian; lọc: /chitieu từ khóa"),
     BotCommand("help", "Cách hỏi, các lệnh, quyền riêng tư"),
 )
 
@@ -42,6 +43,8 @@ HELP = (
     "/start – giới thiệu và câu hỏi mẫu\n"
     "/hoi &lt;câu hỏi&gt; – đặt câu hỏi (dùng trong nhóm)\n"
     "/nguon – danh sách bản tin đã có\n"
+    "/chitieu – các chỉ tiêu theo mốc thời gian\n"
+    "/chitieu &lt;từ khóa&gt; – lọc chỉ tiêu, có dấu hay không dấu đều được, ví dụ /chitieu đô thị hóa 2030\n"
     "/help – hướng dẫn này\n\n"
     "<b>Quyền riêng tư</b>\n"
     "Tôi chỉ đọc tin nhắn gửi cho tôi; trong nhóm (khi chế độ riêng tư của bot đang bật) tôi chỉ thấy lệnh, "
@@ -69,6 +72,14 @@ SOURCES_PAGE = "Trang {page}/{pages}"
 SOURCES_EMPTY = "Chưa có bản tin nào."
 PREVIOUS = "« Trước"
 NEXT = "Sau »"
+
+TARGETS_NO_MATCH = (
+    "Không tìm thấy chỉ tiêu nào khớp với “{query}”.\n"
+    "Bạn thử từ khóa khác (có dấu hay không dấu đều được), hoặc gõ /chitieu không kèm từ khóa "
+    "để xem tất cả các chỉ tiêu theo mốc thời gian."
+)
+TARGETS_UPDATED = "Các bản tin vừa được cập nhật: danh sách chỉ tiêu được hiển thị lại từ trang 1."
+TARGETS_EXPIRED = "Nút này đã cũ. Bạn hãy gõ lại /chitieu kèm từ khóa nhé."
 
 TOO_LONG = (
     "Câu hỏi của bạn dài {length} ký tự, vượt giới hạn {limit} ký tự. "

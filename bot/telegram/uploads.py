@@ -35,11 +35,12 @@ SUFFIXES = (".txt", ".md")
 
 async def _preview(message: Message, admin: int, context: Context, name: str | None, data: bytes) -> None:
     """Parse (in a thread); show what was understood with "Lưu"/"Hủy", or say why it cannot be used."""
+    limit = context.bot_data.settings.admins.max_upload_bytes
     try:
         if name is None:
-            bulletin = await asyncio.to_thread(pasted_bulletin, data)
+            bulletin = await asyncio.to_thread(pasted_bulletin, data, limit)
         else:
-            bulletin = await asyncio.to_thread(check_bulletin, name, data)
+            bulletin = await asyncio.to_thread(check_bulletin, name, data, limit)
     except BulletinError as exc:
         log.info("upload refused: %s", exc)
         await message.reply_text(texts.UPLOAD_REFUSED.format(reason=bulletin_error(exc)))

@@ -127,3 +127,37 @@ async def test_over_long_text_gets_the_limit_message(
     [reply] = await user.wait_replies(1)
     assert check_message(_text(reply)).startswith("Câu hỏi của bạn dài")
     bot.assert_clean_log()
+
+
+async def _edits_to(emulator: str, chat_id: int, timeout: float = 10.0) -> list[dict]:
+    """editMessageText calls the bot made in one chat, once there is at least one."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        edits = [c for c in bot_calls(emulator, TOKEN, "editMessageText") if str(c["chat_id"]) == str(chat_id)]
+        if edits or asyncio.get_running_loop().time() > deadline:
+            return edits
+        await asyncio.sleep(0.1)
+
+
+async def test_chitieu_shows_the_urban_target_with_its_link_and_turns_pages(
+    bot: BotProcess, emulator: str, http: httpx.AsyncClient, engine: Engine
+) -> None:
+    user = _user(http, emulator, 1300)
+    await user.send("/chitieu đô thị hóa")
+    [reply] = await user.wait_replies(1)
+    text = _text(reply)
+    plain = check_message(text)
+    assert plain.startswith("🎯 Chỉ tiêu của chương trình hành động — “đô thị hóa”")
+    assert "Đến năm 2030" in plain and "Tỷ lệ đô thị hóa: từ 50-55%" in plain
+    assert "Tỷ lệ đô thị hóa đạt từ 50-55%." in plain  # the seed's sentence, quoted verbatim
+    seed = engine.index.by_file("000_5f5dbc906775ed97.txt")
+    assert seed is not None and seed.url
+    assert f'<a href="{html.escape(seed.url, quote=True)}">{html.escape(seed.title, quote=False)}</a>' in text
+    await user.send("/chitieu")
+    [listing] = await user.wait_replies(1)
+    [[after]] = listing["message"]["reply_markup"]["inline_keyboard"]
+    assert after["text"] == texts.NEXT
+    await user.press(listing, after["callback_data"])
+    [edit] = await _edits_to(emulator, 1300)
+    assert "· Trang 2/" in check_message(str(edit["text"]))
+    bot.assert_clean_log()

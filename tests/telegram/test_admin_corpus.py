@@ -79,6 +79,24 @@ async def test_only_text_files_within_the_cap_are_downloaded(live: LiveIndex) ->
     assert check_message(lying.params["text"]) == check_message(big.params["text"])
 
 
+async def test_the_configured_cap_applies_to_files_and_pastes(live: LiveIndex) -> None:
+    extra = "\n".join(f"\nĐoạn bổ sung số {n} về hạ tầng cảng biển Hòn Chông và dịch vụ hậu cần." for n in range(8000))
+    large = (PORT_BULLETIN + extra).encode()
+    assert 600 * 1024 < len(large) < 1024 * 1024  # over the parser's old 512 KiB cap
+    config = settings(admins={"ids": [ADMIN["id"]], "max_upload_bytes": 1024 * 1024})
+    async with running(live.engine, config, live) as bot:
+        [preview] = sent(await bot.document("cang-lon.txt", large, user=ADMIN))
+    assert "Tên tệp: cang-lon.txt" in check_message(preview.params["text"])
+    pasted = PORT_BULLETIN + "\n".join(f"\nĐoạn thêm {n} về cảng." for n in range(60))
+    assert 2048 < len(pasted.encode()) and len(pasted) < 4096
+    config = settings(admins={"ids": [ADMIN["id"]], "max_upload_bytes": 2048})
+    async with running(live.engine, config, live) as bot:
+        [refused] = sent(await bot.send(f"/them\n{pasted}", user=ADMIN))
+    assert check_message(refused.params["text"]) == (
+        "❌ Không đọc được bản tin này: tệp vượt giới hạn kích thước cho phép (admins.max_upload_bytes)\n"
+        "Chưa có gì được lưu.")
+
+
 async def test_front_matter_markdown_is_understood(admin_bot: Harness) -> None:
     [preview] = await _upload(admin_bot, "Cảng.MD", PORT_FRONT_MATTER)
     plain = check_message(preview.params["text"])

@@ -15,8 +15,10 @@ from bot.cli import main
 from bot.live import LiveIndex
 from bot.questionlog import DAY, open_question_log
 from bot.telegram import admin_texts, texts
+from bot.telegram.admin_render import render_report
 from bot.telegram.app import post_init, post_shutdown
 from bot.telegram.upkeep import Upkeep
+from index.build import BuildReport, FileResult
 from harness import ADMIN, USER, Harness, buttons, running, sent, settings, texts_of, to_chat
 from sample_bulletins import PORT_BULLETIN, PORT_FACT, PORT_QUESTION, PORT_URL
 from telegram_html import check_message
@@ -38,10 +40,27 @@ async def test_reindex_reports_counts_changes_time_and_failed_files(admin_bot: H
     assert started == check_message(admin_texts.REINDEX_STARTED)
     assert report.startswith("✅ Đã lập chỉ mục: 3 bản tin, ") and " đoạn, trong " in report and " giây." in report
     assert "Thêm mới (1): cang.txt" in report and "Đã bỏ (1): t02_khu-cong-nghiep-thanh-loc-tac-cau.txt" in report
-    assert "Tệp lỗi (không được lập chỉ mục) (1):\n• hong.txt: binary file (NUL bytes)" in report
+    assert "Tệp lỗi (không được lập chỉ mục) (1):\n• hong.txt: đây là tệp nhị phân, không phải văn bản" in report
     assert f'href="{PORT_URL}"' in texts_of(await admin_bot.send(PORT_QUESTION))[0]
     nothing = _report(await admin_bot.send("/reindex", user=ADMIN))
     assert "Không có bản tin nào thay đổi." in nothing
+
+
+def test_failed_files_are_explained_in_vietnamese_by_code_else_in_the_librarys_words() -> None:
+    results = (
+        FileResult("a.txt", "failed", reason="not UTF-8 text (bad byte at offset 3)", code="not_utf8"),
+        FileResult("b.md", "failed", reason="front matter key 'who': Extra inputs", code="bad_front_matter"),
+        FileResult("c.txt", "failed", reason="same file name as another bulletin (/x/c.txt)", code="duplicate"),
+        FileResult("d.txt", "failed", reason="a <new> problem & more", code="brand_new_code"),
+        FileResult("e.txt", "failed", reason="no code at all", code=None),
+    )
+    report = check_message(render_report(BuildReport(results, (), 3, 30, 0, 0.5)))
+    assert "• a.txt: tệp không phải văn bản UTF-8\n" in report
+    assert "• b.md: khối khai báo +++ ở đầu tệp bị lỗi (front matter key 'who': Extra inputs)\n" in report
+    assert "• c.txt: trùng tên tệp với một bản tin ở thư mục bản tin khác\n" in report
+    assert "• d.txt: a <new> problem & more\n• e.txt: no code at all" in report
+    assert set(admin_texts.BULLETIN_ERRORS) == {"binary", "not_utf8", "empty", "no_url", "no_title", "no_body",
+                                               "bad_front_matter", "too_large", "duplicate", "unreadable"}
 
 
 async def test_a_failed_reindex_keeps_the_old_index_serving_and_on_disk(admin_bot: Harness, live: LiveIndex) -> None:

@@ -39,7 +39,7 @@ async def test_post_init_sets_vietnamese_commands_and_warms_up(bot: Harness) -> 
     [call] = [c for c in bot.request.calls if c.method == "setMyCommands"]
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
     assert commands == {c.command: c.description for c in texts.COMMANDS}
-    assert set(commands) == {"start", "help", "hoi", "nguon"}
+    assert set(commands) == {"start", "help", "hoi", "nguon", "chitieu"}
 
 
 async def test_admins_get_the_admin_commands_in_their_menu(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:

@@ -54,6 +54,8 @@ def test_the_example_documents_every_setting_and_loads() -> None:
     ("[limits]\nquestions = 0\n", "config.toml: limits.questions: Input should be greater than or equal to 1"),
     ("[answers]\nmin_coverage = 2\n", "config.toml: answers.min_coverage: Input should be less than or equal to 1"),
     ("[webhook]\nport = 70000\n", "config.toml: webhook.port: Input should be less than or equal to 65535"),
+    ("[admins]\nmax_upload_bytes = 6000000\n",
+     "config.toml: admins.max_upload_bytes: Input should be less than or equal to 5242880"),
     ("[nonsense]\nx = 1\n", "config.toml: nonsense: Extra inputs are not permitted"),
     ("[telegram\n", "config.toml: not valid TOML"),
 ])
