@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from index.lexicon import Lexicon
 from index.query import Query, analyze
 from index.search import (
-    Hit, TextTerms, best_credits, bigram_coverage, bulletin_terms, covered_share, layer_credits, retrieve, text_terms,
-    SCATTERED_CREDIT, word_weights,
+    SCATTERED_CREDIT, Hit, TextTerms, best_credits, bigram_coverage, bulletin_terms, covered_share, layer_credits,
+    paragraph_terms, retrieve, text_terms, word_weights,
 )
-from index.sentences import sentence_spans
 from index.serving import Index
 from index.targets import asks_for_target, question_scores
 
@@ -56,10 +55,14 @@ class _Scoring:
     def bulletin(self, number: int) -> TextTerms:
         """The question's terms that occur anywhere in the bulletin (title included)."""
         if number not in self.bulletins:
-            title = text_terms(self.index.bulletins[number].title)
-            self.bulletins[number] = bulletin_terms(self.index, self.query, number) | title
-
+            self.prepare([number])
         return self.bulletins[number]
+
+    def prepare(self, numbers: list[int]) -> None:
+        """Look the question's terms up in several bulletins at once (one search per term)."""
+        todo = [n for n in dict.fromkeys(numbers) if n not in self.bulletins]
+        for number, terms in bulletin_terms(self.index, self.query, todo).items():
+            self.bulletins[number] = terms | text_terms(self.index.bulletins[number].title)
 
     def credits(self, present: TextTerms, scattered: float = SCATTERED_CREDIT) -> list[float]:
         key = (id(present), scattered)
@@ -98,14 +101,14 @@ def _target_scores(s: _Scoring, paragraph: int) -> dict[tuple[int, int], float]:
 def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
     number = int(s.index.para_bulletin[hit.paragraph])
     text = s.index.paragraphs[hit.paragraph]
-    title, para, bulletin = text_terms(s.index.bulletins[number].title), text_terms(text), s.bulletin(number)
+    para, sentences = paragraph_terms(text)
+    title, bulletin = text_terms(s.index.bulletins[number].title), s.bulletin(number)
     places = _named_places(s, bulletin, title)
     targets = _target_scores(s, hit.paragraph)
     # What a sentence must add to its title: the question's words the title does not hold.
     residual = [c < 1.0 for c in s.credits(title)]
     out = []
-    for start, end in sentence_spans(text):
-        own = text_terms(text[start:end])
+    for start, end, own in sentences:
         layers = ((own, 1.0), (title, CONTEXT_CREDIT["title"]), (para, CONTEXT_CREDIT["paragraph"]),
                   (bulletin, CONTEXT_CREDIT["bulletin"]), (places, 1.0))
         features = {
@@ -141,6 +144,7 @@ def _with_residual(index: Index, candidates: list[Candidate]) -> list[Candidate]
 
 def _candidates(s: _Scoring, hits: list[Hit]) -> list[Candidate]:
     top = max(h.score for h in hits)
+    s.prepare([int(s.index.para_bulletin[h.paragraph]) for h in hits])
     out: list[Candidate] = []
     for hit in hits:
         out += _sentences(s, hit, top)

@@ -13,6 +13,7 @@ import numpy as np
 from . import bm25
 from .query import Query, Term
 from .serving import Index
+from .sentences import sentence_spans
 from .tokenize import Piece, fold_term, scan
 
 # Field weights (calibrated with `nqbot eval`): a question typed with diacritics ranks exact-diacritic
@@ -52,13 +53,27 @@ class TextTerms:
 
 @lru_cache(maxsize=4096)
 def text_terms(text: str) -> TextTerms:
-    pieces = scan(text)
+    return _terms_of(scan(text), text)
+
+
+def _terms_of(pieces: list[Piece], text: str) -> TextTerms:
     accented = {p.term for p in pieces} | {part for p in pieces for part in p.parts}
     folded = {fold_term(t) for t in accented}
     pairs = {f"{fold_term(a.term)} {fold_term(b.term)}" for a, b in zip(pieces, pieces[1:]) if a.phrase == b.phrase}
     years = frozenset(_YEAR_RE.findall(text))
     counted, measured = _quantified(pieces, years)
     return TextTerms(frozenset(accented), frozenset(folded), frozenset(pairs), years, counted, measured)
+
+
+@lru_cache(maxsize=2048)
+def paragraph_terms(text: str) -> tuple[TextTerms, tuple[tuple[int, int, TextTerms], ...]]:
+    """The terms of a paragraph and of each of its sentences ([start, end) spans), scanned once."""
+    pieces = scan(text)
+    sentences = []
+    for start, end in sentence_spans(text):
+        inside = [p for p in pieces if p.start >= start and p.end <= end]
+        sentences.append((start, end, _terms_of(inside, text[start:end])))
+    return _terms_of(pieces, text), tuple(sentences)
 
 
 def _quantified(pieces: list[Piece], years: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -190,14 +205,16 @@ def coverage(index: Index, query: Query, layers: Sequence[Layer], scattered: flo
     return covered_share(word_weights(index, query), best_credits(vectors)) if query.words else 0.0
 
 
-def _in_range(field: bm25.Field, term: str, lo: int, hi: int) -> bool:
-    """Whether a document in [lo, hi) holds the term: a binary search in its sorted postings."""
+def _in_ranges(field: bm25.Field, term: str, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """For each [lo, hi) document range, whether a document in it holds the term (binary searches
+    in the term's sorted postings, all ranges at once)."""
     tid = field.vocab.get(term)
     if tid is None:
-        return False
+        return np.zeros(lo.shape[0], dtype=bool)
     docs = field.docs[field.indptr[tid] : field.indptr[tid + 1]]
-    at = int(np.searchsorted(docs, lo))
-    return at < docs.shape[0] and int(docs[at]) < hi
+    at = np.searchsorted(docs, lo)
+    inside = at < docs.shape[0]
+    return inside & (docs[np.minimum(at, docs.shape[0] - 1)] < hi)
 
 
 def _probes(query: Query, provinces: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
@@ -212,17 +229,23 @@ def _probes(query: Query, provinces: Sequence[str]) -> tuple[set[str], set[str],
     return accented, folded, pairs
 
 
-def bulletin_terms(index: Index, query: Query, bulletin: int) -> TextTerms:
-    """The query's terms found anywhere in a bulletin's paragraphs, read from the postings (no
+def bulletin_terms(index: Index, query: Query, bulletins: Sequence[int]) -> dict[int, TextTerms]:
+    """Per bulletin, the query's terms found anywhere in its paragraphs, read from the postings (no
     scanning of its text): what the bulletin-wide context layer needs."""
-    record = index.bulletins[bulletin]
-    lo, hi = record.first, record.first + record.count
+    records = [index.bulletins[b] for b in bulletins]
+    lo = np.array([r.first for r in records], dtype=np.int64)
+    hi = lo + np.array([r.count for r in records], dtype=np.int64)
     accented, folded, pairs = _probes(query, query.provinces)
-    found_acc = frozenset(t for t in accented if _in_range(index.accented, t, lo, hi))
-    found_fold = frozenset(t for t in folded if _in_range(index.folded, t, lo, hi))
-    found_pairs = frozenset(p for p in pairs if _in_range(index.folded, p, lo, hi))
-    years = frozenset(y for y in query.years if y in found_fold)
-    return TextTerms(found_acc, found_fold, found_pairs, years, frozenset(), frozenset())
+    found: list[tuple[set[str], set[str], set[str]]] = [(set(), set(), set()) for _ in records]
+    for slot, field, terms in ((0, index.accented, accented), (1, index.folded, folded), (2, index.folded, pairs)):
+        for term in terms:
+            for i in np.flatnonzero(_in_ranges(field, term, lo, hi)).tolist():
+                found[i][slot].add(term)
+    return {
+        b: TextTerms(frozenset(acc), frozenset(fold), frozenset(two), frozenset(y for y in query.years if y in fold),
+                     frozenset(), frozenset())
+        for b, (acc, fold, two) in zip(bulletins, found)
+    }
 
 
 def bigram_coverage(query: Query, present: TextTerms) -> float:
