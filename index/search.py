@@ -22,6 +22,7 @@ ACCENTED_WEIGHTS = (1.0, 0.5)
 PLAIN_WEIGHTS = (0.0, 1.0)
 TITLE_WEIGHT = 0.5
 ACCENT_MISMATCH_CREDIT = 0.7
+COMMON_SHARE, COMMON_MIN_DF = 0.1, 2000  # see scored_terms
 SCATTERED_CREDIT = 0.5  # the syllables of a word are all there, but not side by side
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
@@ -104,12 +105,32 @@ def _title_scores(index: Index, query: Query, weights: np.ndarray) -> np.ndarray
     return scores * weights
 
 
+def scored_terms(field: bm25.Field, terms: Sequence[str]) -> list[int]:
+    """The term ids BM25 scores a question on.
+
+    On large corpora, a syllable found in more than a tenth of the paragraphs is left out when a
+    bigram of the question holds it and the corpus has that bigram: the bigram carries the match,
+    and the common syllable's postings (tens of thousands of paragraphs) were most of the work.
+    """
+    common = max(COMMON_SHARE * field.n_docs, COMMON_MIN_DF)
+    paired = {w for t in terms if " " in t and field.df(t) > 0 for w in t.split()}
+    out = []
+    for term in terms:
+        tid = field.vocab.get(term)
+        if tid is None:
+            continue
+        if term in paired and field.indptr[tid + 1] - field.indptr[tid] > common:
+            continue
+        out.append(tid)
+    return out
+
+
 def retrieve(index: Index, query: Query, k: int = 8) -> list[Hit]:
     """The k best paragraphs for the query, best first (only paragraphs with some evidence)."""
     w_acc, w_fold = ACCENTED_WEIGHTS if query.accented else PLAIN_WEIGHTS
-    scores = w_fold * bm25.score(index.folded, bm25.term_ids(index.folded, query.folded_terms))
+    scores = w_fold * bm25.score(index.folded, scored_terms(index.folded, query.folded_terms))
     if w_acc:
-        scores += w_acc * bm25.score(index.accented, bm25.term_ids(index.accented, query.accented_terms))
+        scores += w_acc * bm25.score(index.accented, scored_terms(index.accented, query.accented_terms))
     titles = _title_scores(index, query, np.full(len(index.bulletins), TITLE_WEIGHT))
     evidence = scores != 0
     scores += titles[index.para_bulletin]
