@@ -108,14 +108,32 @@ def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: 
     tokens = dict(zip(map(id, fresh), tokenize_documents([d.texts for d in fresh], lexicon, advance)))
     builder = RowsBuilder()
     reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
-    for doc in docs:
-        if doc.old is not None and reused is not None:
-            builder.add_old_rows(reused, doc.old.paragraph_ids)
+    for run in _runs(docs):
+        if run[0].old is not None and reused is not None:
+            # Consecutive carried-over bulletins are consecutive in the old index too: one copy.
+            builder.add_old_rows(reused, range(run[0].old.first, run[-1].old.first + run[-1].old.count))
             continue
-        rows, doc.stops = tokens[id(doc)]
-        for terms in rows:
-            builder.add_terms(terms)
+        for doc in run:
+            rows, doc.stops = tokens[id(doc)]
+            for terms in rows:
+                builder.add_terms(terms)
     return builder, total
+
+
+def _runs(docs: list[_Doc]) -> list[list[_Doc]]:
+    """Docs in runs: bulletins carried over from consecutive places of the old index, or new ones."""
+    runs: list[list[_Doc]] = []
+    for doc in docs:
+        last = runs[-1][-1] if runs else None
+        follows = (
+            last is not None and doc.old is not None and last.old is not None
+            and doc.old.first == last.old.first + last.old.count
+        )
+        if follows or (last is not None and doc.old is None and last.old is None):
+            runs[-1].append(doc)
+        else:
+            runs.append([doc])
+    return runs
 
 
 def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
@@ -178,9 +196,7 @@ def build_index(
 def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexicon: Lexicon) -> Index:
     accented = rows.field()
     folded, fold_of, folded_totals = derive_folded(accented, previous)
-    titles = RowsBuilder()
-    for doc in docs:
-        titles.add_terms(title_terms(doc.record.title, lexicon))
+    titles = _titles(docs, previous, lexicon)
     counts = [len(d.texts) for d in docs]
     return Index(
         tokenizer_version=tokenizer_version(),
@@ -192,10 +208,32 @@ def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexic
         folded=folded,
         fold_of=fold_of,
         titles=titles.field(),
-        folded_stops=_folded_stops(sum((d.stops for d in docs), Counter[str]()), folded_totals, lexicon),
+        folded_stops=_folded_stops(_total(d.stops for d in docs), folded_totals, lexicon),
         targets=_targets(docs, previous),
         targets_rules=RULES_VERSION,
     )
+
+
+def _titles(docs: list[_Doc], previous: Index | None, lexicon: Lexicon) -> RowsBuilder:
+    """Title terms: copied for carried-over bulletins, scanned for new ones."""
+    titles = RowsBuilder()
+    old_titles = old_rows(previous.titles) if previous is not None else None
+    for run in _runs(docs):
+        first = run[0].old
+        if first is not None and old_titles is not None and previous is not None:
+            start = int(previous.para_bulletin[first.first])  # the bulletin's number in the old index
+            titles.add_old_rows(old_titles, range(start, start + len(run)))
+            continue
+        for doc in run:
+            titles.add_terms(title_terms(doc.record.title, lexicon))
+    return titles
+
+
+def _total(counters: Iterable[Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counter in counters:
+        total.update(counter)
+    return total
 
 
 def _no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]) -> str:
