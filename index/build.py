@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -18,12 +18,12 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from .analysis import title_terms, tokenizer_version
-from .corpus import read_files
+from .corpus import read_bytes, unique_files
 from .errors import BulletinError, CorpusError
 from .lexicon import Lexicon
 from .matrix import RowsBuilder, derive_folded, old_rows
 from .parse import fingerprint, parse_bulletin
-from .pool import tokenize_documents
+from .pool import analyse_documents
 from .serving import BulletinRecord, Index
 from .targets import RULES_VERSION, Target, extract_targets
 from .tokenize import fold_term
@@ -66,6 +66,7 @@ class _Doc:
     texts: Sequence[str]
     old: BulletinRecord | None = None
     stops: Counter[str] = field(default_factory=Counter)
+    targets: list[Target] | None = None  # found while tokenising a new or changed bulletin
 
 
 def _reusable(previous: Index | None) -> dict[str, BulletinRecord]:
@@ -74,24 +75,42 @@ def _reusable(previous: Index | None) -> dict[str, BulletinRecord]:
     return {b.file: b for b in previous.bulletins}
 
 
+def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> _Doc:
+    texts = previous.paragraphs[old.first : old.first + old.count]
+    record = replace(old, size=size, mtime_ns=mtime_ns)
+    return _Doc(record, texts, old, Counter(old.stops))
+
+
+def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | None) -> _Doc:
+    """A bulletin file as the new index takes it: carried over when its size and modification time
+    (or, failing those, its bytes) are unchanged; parsed otherwise. Raises BulletinError."""
+    stat = path.stat()
+    old = reuse.get(path.name)
+    if previous is not None and old is not None and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        return _carried(old, previous, stat.st_size, stat.st_mtime_ns)
+    data = read_bytes(path)
+    if previous is not None and old is not None and old.fingerprint == fingerprint(data):
+        return _carried(old, previous, stat.st_size, stat.st_mtime_ns)
+    b = parse_bulletin(path.name, data)
+    record = BulletinRecord(
+        b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs), {},
+        stat.st_size, stat.st_mtime_ns,
+    )
+    return _Doc(record, [p.text for p in b.paragraphs])
+
+
 def _documents(
-    files: list[tuple[str, bytes]], reuse: dict[str, BulletinRecord], previous: Index | None
+    paths: list[Path], reuse: dict[str, BulletinRecord], previous: Index | None
 ) -> tuple[list[_Doc], list[BulletinError]]:
     docs, errors = [], []
-    for name, data in files:
-        old = reuse.get(name)
-        if previous is not None and old is not None and old.fingerprint == fingerprint(data):
-            texts = previous.paragraphs[old.first : old.first + old.count]
-            docs.append(_Doc(old, texts, old, Counter(old.stops)))
-            continue
+    for path in paths:
         try:
-            b = parse_bulletin(name, data)
+            docs.append(_document(path, reuse, previous))
         except BulletinError as exc:
             log.warning("skipping bulletin %s", exc)
             errors.append(exc)
-            continue
-        record = BulletinRecord(b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs))
-        docs.append(_Doc(record, [p.text for p in b.paragraphs]))
+        except OSError as exc:
+            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
     return docs, errors
 
 
@@ -105,7 +124,8 @@ def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: 
         if progress is not None:
             progress(done[0], total)
 
-    tokens = dict(zip(map(id, fresh), tokenize_documents([d.texts for d in fresh], lexicon, advance)))
+    documents = [(d.record.file, d.texts) for d in fresh]
+    tokens = dict(zip(map(id, fresh), analyse_documents(documents, lexicon, advance)))
     builder = RowsBuilder()
     reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
     for run in _runs(docs):
@@ -114,7 +134,7 @@ def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: 
             builder.add_old_rows(reused, range(run[0].old.first, run[-1].old.first + run[-1].old.count))
             continue
         for doc in run:
-            rows, doc.stops = tokens[id(doc)]
+            rows, doc.stops, doc.targets = tokens[id(doc)]
             for terms in rows:
                 builder.add_terms(terms)
     return builder, total
@@ -141,7 +161,7 @@ def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
     for doc in docs:
         r = doc.record
         count = len(doc.texts)
-        out.append(BulletinRecord(r.file, r.title, r.url, r.published, r.credit, r.fingerprint, first, count, dict(doc.stops)))
+        out.append(replace(r, first=first, count=count, stops=dict(doc.stops)))
         first += count
     return tuple(out)
 
@@ -154,7 +174,9 @@ def _targets(docs: list[_Doc], previous: Index | None) -> tuple[Target, ...]:
             carried.setdefault(target.file, []).append(target)
     out: list[Target] = []
     for doc in docs:
-        if doc.old is not None and previous is not None and previous.targets_rules == RULES_VERSION:
+        if doc.targets is not None:
+            out += doc.targets
+        elif doc.old is not None and previous is not None and previous.targets_rules == RULES_VERSION:
             out += carried.get(doc.record.file, [])
         else:
             out += extract_targets(doc.record.file, doc.texts)
@@ -182,8 +204,8 @@ def build_index(
     Files that fail are reported, not fatal; a corpus with no usable bulletin raises CorpusError.
     """
     started = time.perf_counter()
-    files, errors = read_files(corpus)
-    docs, parse_errors = _documents(files, _reusable(previous), previous)
+    paths, errors = unique_files(corpus)
+    docs, parse_errors = _documents(paths, _reusable(previous), previous)
     errors += parse_errors
     if not docs:
         raise CorpusError(_no_bulletin_message(corpus, errors))

@@ -25,20 +25,36 @@ def corpus_files(folders: Sequence[Path]) -> list[Path]:
     return sorted(files, key=lambda p: p.name)
 
 
-def read_files(folders: Sequence[Path]) -> tuple[list[tuple[str, bytes]], list[BulletinError]]:
-    """The bytes of every bulletin file, by name; unreadable and duplicate names are errors."""
-    files: list[tuple[str, bytes]] = []
+def unique_files(folders: Sequence[Path]) -> tuple[list[Path], list[BulletinError]]:
+    """Bulletin files by name; a second file with a name already seen is an error."""
+    files: list[Path] = []
     errors: list[BulletinError] = []
     seen: set[str] = set()
     for path in corpus_files(folders):
         if path.name in seen:
             errors.append(BulletinError(path.name, f"same file name as another bulletin ({path})", "duplicate"))
             continue
+        files.append(path)
+        seen.add(path.name)
+    return files, errors
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable") from exc
+
+
+def read_files(folders: Sequence[Path]) -> tuple[list[tuple[str, bytes]], list[BulletinError]]:
+    """The bytes of every bulletin file, by name; unreadable and duplicate names are errors."""
+    paths, errors = unique_files(folders)
+    files: list[tuple[str, bytes]] = []
+    for path in paths:
         try:
-            files.append((path.name, path.read_bytes()))
-            seen.add(path.name)
-        except OSError as exc:
-            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
+            files.append((path.name, read_bytes(path)))
+        except BulletinError as exc:
+            errors.append(exc)
     return files, errors
 
 

@@ -1,4 +1,5 @@
-"""Tokenising many paragraphs on every core: pyvi (about 1 ms a paragraph) is the cost of a build.
+"""Analysing many bulletins on every core: pyvi (about 1 ms a paragraph) is the cost of a build,
+and target extraction comes second.
 
 Worker processes pay pyvi's import (about a second) once, so small jobs stay in this process.
 Only lists of strings cross between processes.
@@ -15,20 +16,23 @@ from typing import Callable, Sequence
 
 from .analysis import paragraph_terms
 from .lexicon import Lexicon, load_lexicon
+from .targets import Target, extract_targets
 
 PARALLEL_FROM = 3000  # paragraphs; below this a second process costs more than it saves
 CHUNK = 200
 
-Tokens = tuple[list[list[str]], Counter[str]]  # per paragraph terms, and stopword counts
+Document = tuple[str, Sequence[str]]  # a bulletin's file name and paragraph texts
+Tokens = tuple[list[list[str]], Counter[str], list[Target]]  # per paragraph terms, stopword counts, targets
 
 
-def tokenize_texts(texts: Sequence[str], lexicon: Lexicon) -> Tokens:
+def analyse_document(document: Document, lexicon: Lexicon) -> Tokens:
+    file, texts = document
     rows, stops = [], Counter[str]()
     for text in texts:
         terms = paragraph_terms(text, lexicon)
         rows.append(terms.terms)
         stops.update(terms.stops)
-    return rows, stops
+    return rows, stops, extract_targets(file, texts)
 
 
 @functools.cache
@@ -43,8 +47,8 @@ def _start_worker(scratch: str) -> None:
     tempfile.tempdir = scratch
 
 
-def _work(texts: list[str]) -> Tokens:
-    return tokenize_texts(texts, _worker_lexicon())
+def _work(document: Document) -> Tokens:
+    return analyse_document(document, _worker_lexicon())
 
 
 def workers_for(paragraphs: int) -> int:
@@ -52,25 +56,25 @@ def workers_for(paragraphs: int) -> int:
     return min(cores, 8) if paragraphs >= PARALLEL_FROM else 1
 
 
-def tokenize_documents(
-    documents: Sequence[Sequence[str]], lexicon: Lexicon, progress: Callable[[int], None] | None = None
+def analyse_documents(
+    documents: Sequence[Document], lexicon: Lexicon, progress: Callable[[int], None] | None = None
 ) -> list[Tokens]:
-    """Tokens of each document (a list of paragraph texts), in order, on as many cores as pays."""
-    total = sum(len(d) for d in documents)
+    """Terms, stopword counts and targets of each document, in order, on as many cores as pays."""
+    total = sum(len(texts) for _, texts in documents)
     workers = workers_for(total)
     if workers == 1:
         out = []
         for document in documents:
-            out.append(tokenize_texts(document, lexicon))
+            out.append(analyse_document(document, lexicon))
             if progress is not None:
-                progress(len(document))
+                progress(len(document[1]))
         return out
     out = []
     with tempfile.TemporaryDirectory(prefix="nqbot-pool-") as scratch:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(scratch,)) as pool:
-            jobs = pool.map(_work, [list(d) for d in documents], chunksize=max(1, CHUNK // 10))
-            for document, tokens in zip(documents, jobs):
+            jobs = pool.map(_work, [(f, list(t)) for f, t in documents], chunksize=max(1, CHUNK // 10))
+            for (_, texts), tokens in zip(documents, jobs):
                 out.append(tokens)
                 if progress is not None:
-                    progress(len(document))
+                    progress(len(texts))
     return out

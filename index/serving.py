@@ -28,6 +28,8 @@ class BulletinRecord:
     first: int  # index of its first paragraph
     count: int  # number of paragraphs
     stops: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    size: int = 0  # the file's size and modification time when indexed: unchanged files are not reread
+    mtime_ns: int = 0
 
     @property
     def paragraph_ids(self) -> range:

@@ -45,6 +45,8 @@ def _record_json(record: BulletinRecord) -> dict:
         "first": record.first,
         "count": record.count,
         "stops": record.stops,
+        "size": record.size,
+        "mtime_ns": record.mtime_ns,
     }
 
 
@@ -137,7 +139,7 @@ def _record(raw: dict) -> BulletinRecord:
     published = datetime.fromisoformat(raw["published"]) if raw["published"] else None
     return BulletinRecord(
         raw["file"], raw["title"], raw["url"], published, raw["credit"], raw["fingerprint"],
-        raw["first"], raw["count"], raw.get("stops", {}),
+        raw["first"], raw["count"], raw.get("stops", {}), raw.get("size", 0), raw.get("mtime_ns", 0),
     )
 
 

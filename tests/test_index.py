@@ -172,3 +172,19 @@ def test_unchanged_bulletins_are_not_parsed_again(lexicon: Lexicon, tmp_path: Pa
     second, _ = build_index([corpus], lexicon, previous=first)
     assert parsed == ["t99_copy.txt"]
     assert set(first.targets) < set(second.targets)  # carried over, plus the copy's own
+
+
+def test_files_with_unchanged_size_and_time_are_not_even_read(lexicon: Lexicon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    corpus = copy_corpus(tmp_path / "corpus")
+    first, _ = build_index([corpus], lexicon)
+    read: list[str] = []
+    real = __import__("index.build", fromlist=["read_bytes"]).read_bytes
+    monkeypatch.setattr("index.build.read_bytes", lambda path: read.append(path.name) or real(path))
+    touched = corpus / "t05_kinh-te-so.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    second, report = build_index([corpus], lexicon, previous=first)
+    assert read == ["t05_kinh-te-so.txt"]  # read to compare its bytes, which did not change
+    assert report.tokenized == 0 and {r.status for r in report.results} == {"unchanged"}
+    assert second.by_file("t05_kinh-te-so.txt").mtime_ns == touched.stat().st_mtime_ns
