@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.corpus import SUFFIXES, corpus_files
 from index.errors import BulletinError, NqbotError
+from index.files import write_atomically
 from index.models import Bulletin
 from index.parse import parse_bulletin
 from index.text import fold
@@ -71,19 +71,6 @@ def conflicts(corpus: Path, bulletin: Bulletin) -> list[Conflict]:
     return found
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def add_bulletin(corpus: Path, bulletin: Bulletin, data: bytes, replace: bool = False) -> list[str]:
     """Write the bulletin's file; with `replace`, the bulletins it conflicts with go to the trash.
 
@@ -96,7 +83,7 @@ def add_bulletin(corpus: Path, bulletin: Bulletin, data: bytes, replace: bool = 
     moved = [remove_bulletin(corpus, c.file) for c in found if c.reason == "url"]
     if any(c.reason == "name" for c in found):
         _stash(corpus, bulletin.file)
-    _write_atomically(corpus / bulletin.file, data)
+    write_atomically(corpus / bulletin.file, lambda out: out.write(data))
     return moved
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from .bm25 import B, EPSILON, K1, Field, make_field
 from .errors import IndexFormatError, IndexMissingError, IndexVersionError
+from .files import write_atomically
 from .serving import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
 from .targets import targets_from_json, targets_to_json
 
@@ -79,31 +79,13 @@ def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
 
 
 def save_index(index: Index, path: Path) -> None:
-    """Write the index next to `path`, fsync it, then rename it over `path` in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w") as zf:
-                _write_members(zf, index)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    """Write the index beside `path`, fsync it, then rename it over `path` in one step."""
 
+    def write(out: BinaryIO) -> None:
+        with zipfile.ZipFile(out, "w") as zf:
+            _write_members(zf, index)
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomically(path, write)
 
 
 def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:

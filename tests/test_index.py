@@ -108,7 +108,7 @@ def test_failed_write_leaves_the_old_file(eval_index: Index, seed_index: Index, 
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("index.store.os.replace", crash)
+    monkeypatch.setattr("index.files.os.replace", crash)
     with pytest.raises(OSError):
         save_index(eval_index, path)
     assert path.read_bytes() == before
