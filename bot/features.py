@@ -23,11 +23,12 @@ _CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE
 
 def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """1 when the sentence holds what the question asks for (a number, a date, a name...)."""
-    if not query.cues:
+    cues = query.cues & _CUES.keys()  # "what" says nothing about the answer's shape
+    if not cues:
         return 0.0
-    if query.cues == {"number"}:
+    if cues == {"number"}:
         return number_fit(query, sentence, terms)
-    return 1.0 if any(_CUES[c].search(sentence) for c in query.cues if c in _CUES) else 0.0
+    return 1.0 if any(_CUES[c].search(sentence) for c in cues) else 0.0
 
 
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:

@@ -14,8 +14,8 @@ from tests.conftest import QUESTIONS
 
 # Measured on tests/data/questions.jsonl (see README); raise them when retrieval improves.
 FLOORS = {
-    "accented": 0.9, "no_diacritics": 0.9, "abbrev": 0.9, "paraphrase": 0.6, "typo": 0.9,
-    "chatty": 0.85, "ood": 0.9, "injection": 0.9,
+    "accented": 0.9, "no_diacritics": 0.9, "abbrev": 0.9, "paraphrase": 0.7, "typo": 0.9,
+    "chatty": 0.9, "ood": 0.9, "injection": 0.9,
 }
 
 
