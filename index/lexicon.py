@@ -156,7 +156,8 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
-def _abbreviation_key(abbr: str) -> str:
+def abbreviation_key(abbr: str) -> str:
+    """How an abbreviation is looked up: folded, lower case, without a final dot ('TP.' -> 'tp')."""
     return fold_term(normalize_tones(abbr).lower()).rstrip(".")
 
 
@@ -171,7 +172,7 @@ def _build(data: dict) -> Lexicon:
     abbreviations: dict[str, tuple[Syllables, ...]] = {}
     forms: dict[str, str] = {}
     for abbr, expansions in data["abbreviations"].items():
-        key = _abbreviation_key(abbr)
+        key = abbreviation_key(abbr)
         abbreviations[key] = abbreviations.get(key, ()) + tuple(syllables(e) for e in expansions)
         forms[key] = normalize_tones(abbr).lower().rstrip(".")
     groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
@@ -194,7 +195,3 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         return _build(data)
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"lexicon: malformed entry ({exc})") from exc
-
-
-def abbreviation_key(token: str) -> str:
-    return _abbreviation_key(token)

@@ -220,12 +220,6 @@ def covered_share(
     return sum(w * c for w, c in zip(counted, credits)) / total if total else 0.0
 
 
-def coverage(index: Index, query: Query, layers: Sequence[Layer], scattered: float = SCATTERED_CREDIT) -> float:
-    """Share of the question's idf mass that the best of the layers covers."""
-    vectors = [(layer_credits(query, present, scattered), weight) for present, weight in layers]
-    return covered_share(word_weights(index, query), best_credits(vectors)) if query.words else 0.0
-
-
 def _in_ranges(field: bm25.Field, term: str, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """For each [lo, hi) document range, whether a document in it holds the term (binary searches
     in the term's sorted postings, all ranges at once)."""

@@ -415,11 +415,6 @@ def asks_for_target(question: str) -> bool:
 Key = tuple[str, int, int, int]  # (file, paragraph position, start, end) of a sentence
 
 
-def target_keys(targets: Iterable[Target]) -> frozenset[Key]:
-    """The sentences that state a target."""
-    return frozenset((t.file, t.position, t.start, t.end) for t in targets)
-
-
 def question_scores(targets: Iterable[Target], question: str, *, lexicon: Lexicon | None = None) -> dict[Key, float]:
     """For the composer: per target sentence, the best share of the question's words (filler dropped)
     that a target's indicator and unit hold; a year in the question must be the target's year.

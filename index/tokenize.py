@@ -13,7 +13,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from .text import fold, normalize_tone
 
@@ -146,7 +146,3 @@ def compounds(text: str) -> list[str]:
         if all(s.isalpha() for s in syllables):
             out.append("_".join(normalize_tone(s).lower() for s in syllables))
     return out
-
-
-def join_terms(*layers: Iterable[str]) -> list[str]:
-    return [term for layer in layers for term in layer]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from bot.corpus_admin import (
 )
 from bot.engine import open_engine, rebuild
 from bot.live import LiveIndex, ReindexBusy
-from bot.questionlog import DAY, QuestionLog, normalise_question, open_question_log, stats_text
+from bot.questionlog import DAY, normalise_question, open_question_log, stats_text
 from index.errors import BulletinError, CorpusError
 from index.lexicon import Lexicon
 from index.store import load_index
