@@ -135,13 +135,22 @@ async def _write_and_index(query: CallbackQuery, context: Context, upload: Uploa
         await reindex_and_report(message, context, wait=True)
 
 
-@admin_only("save button")
-async def on_save_pressed(update: Update, context: Context) -> None:
+async def _pressed_upload(update: Update, context: Context) -> tuple[CallbackQuery, Upload] | None:
+    """The callback query and the upload its button stands for; tells the admin when it expired."""
     query = update.callback_query
     upload = take_pending(query, context) if query else None
     if query is None or not isinstance(upload, Upload):
         await expired(query)
+        return None
+    return query, upload
+
+
+@admin_only("save button")
+async def on_save_pressed(update: Update, context: Context) -> None:
+    pressed = await _pressed_upload(update, context)
+    if pressed is None:
         return
+    query, upload = pressed
     found = await asyncio.to_thread(conflicts_anywhere, context.bot_data.live.corpus, upload.bulletin)
     if found:
         await _ask_to_replace(query, context, upload, found)
@@ -151,12 +160,10 @@ async def on_save_pressed(update: Update, context: Context) -> None:
 
 @admin_only("replace button")
 async def on_replace_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    upload = take_pending(query, context) if query else None
-    if query is None or not isinstance(upload, Upload):
-        await expired(query)
-        return
-    await _write_and_index(query, context, upload, replace=True)
+    pressed = await _pressed_upload(update, context)
+    if pressed is not None:
+        query, upload = pressed
+        await _write_and_index(query, context, upload, replace=True)
 
 
 @admin_only("cancel button")

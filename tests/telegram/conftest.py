@@ -13,7 +13,7 @@ import pytest
 
 from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
-from harness import ADMIN, Harness, running, settings
+from harness import ADMIN, Harness, live_copy, running, settings
 from sample_bulletins import ROOT, SEED, write_long_bulletin
 
 # The admin tests' corpus: the seed and two test bulletins, in a folder the tests may change.
@@ -57,10 +57,7 @@ def admin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def live(admin_site: Path, tmp_path: Path) -> LiveIndex:
     """A copy of the admin site, served live: reindexes, uploads and removals change only this copy."""
-    site = tmp_path / "site"
-    shutil.copytree(admin_site, site)
-    engine, _ = open_engine(site / "index.zip", [site / "corpus"], build_missing=False)
-    return LiveIndex(engine, site / "index.zip", [site / "corpus"])
+    return live_copy(admin_site, tmp_path / "site")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import tempfile
 import time
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
 from bot.questionlog import QuestionLog, open_question_log
 from bot.telegram.app import BotApp, build_application
@@ -120,6 +121,13 @@ class RecordingRequest(BaseRequest):
 USER = {"id": 4242, "is_bot": False, "first_name": "Lan", "language_code": "vi"}
 ADMIN = {"id": 9001, "is_bot": False, "first_name": "Hùng", "language_code": "vi"}
 GROUP = {"id": -100500, "type": "supergroup", "title": "Văn phòng Tỉnh ủy"}
+
+
+def live_copy(site: Path, target: Path) -> LiveIndex:
+    """A copy of a prepared site (corpus/ and index.zip) served live: changes touch only the copy."""
+    shutil.copytree(site, target)
+    engine, _ = open_engine(target / "index.zip", [target / "corpus"], build_missing=False)
+    return LiveIndex(engine, target / "index.zip", [target / "corpus"])
 
 
 def private_chat(user: dict[str, Any]) -> dict[str, Any]:

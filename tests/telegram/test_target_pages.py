@@ -12,7 +12,7 @@ from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
 from bot.telegram import texts
 from bot.telegram.target_pages import SavedKeywords, TargetButton, TargetCatalog, index_stamp
-from harness import button_data, buttons, running, sent, settings
+from harness import button_data, buttons, live_copy, running, sent, settings
 from sample_bulletins import SEED
 from telegram_html import check_message, parse
 
@@ -33,10 +33,7 @@ def targets_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def site_live(targets_site: Path, tmp_path: Path) -> LiveIndex:
-    site = tmp_path / "site"
-    shutil.copytree(targets_site, site)
-    engine, _ = open_engine(site / "index.zip", [site / "corpus"], build_missing=False)
-    return LiveIndex(engine, site / "index.zip", [site / "corpus"])
+    return live_copy(targets_site, tmp_path / "site")
 
 
 async def test_a_reindex_that_changed_the_bulletins_shows_page_1_of_the_new_list(site_live: LiveIndex) -> None:
