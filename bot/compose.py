@@ -48,6 +48,7 @@ class _Scoring:
     lexicon: Lexicon
     query: Query
     weights: list[float]
+    asks_target: bool  # the question asks for a quantity or a goal (checked once, not per paragraph)
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
     # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
     credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
@@ -92,7 +93,7 @@ def _target_scores(s: _Scoring, paragraph: int) -> dict[tuple[int, int], float]:
     """For a question that asks for a quantity or a goal: how well each target sentence of the
     paragraph matches it (issue: "Chỉ tiêu đô thị hóa đến 2030?" quotes the 50-55% sentence)."""
     targets = s.index.targets_in(paragraph)
-    if not targets or not asks_for_target(s.query.text):
+    if not targets or not s.asks_target:
         return {}
     scores = question_scores(targets, s.query.text, lexicon=s.lexicon)
     return {(start, end): score for (_, _, start, end), score in scores.items()}
@@ -217,7 +218,7 @@ def compose(
     hits = retrieve(index, query, max(PARAGRAPHS, others + 1))
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)
-    s = _Scoring(index, lexicon, query, word_weights(index, query))
+    s = _Scoring(index, lexicon, query, word_weights(index, query), asks_for_target(query.text))
     ranked = _candidates(s, hits)
     best = ranked[0]
     missing = _mismatches(s, best)
