@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from . import vocab as V
+from benchmarks import vocab as V
 
 NBSP_SEPARATOR = "\n\n\u00a0\n\n"
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 8, 12

@@ -91,19 +91,20 @@ class _Timer:
 def build(args: dict) -> dict:
     """Build the index of the corpus (from `previous` saved at the index path when `incremental`).
 
-    Mirrors bot.engine.rebuild (load the previous index, build_index, save_index) and times each step;
-    parsing and tokenisation are timed by wrapping index.corpus.parse_bulletin and
-    index.build.paragraph_terms.
+    Mirrors index.engine.rebuild (load the previous index, build_index, save_index) and times each step;
+    parsing and tokenisation are timed by wrapping index.bulletins.corpus.parse_bulletin and
+    index.store.build.paragraph_terms.
     """
-    import index.build as build_module
-    import index.corpus as corpus_module
-    from index.build import build_index
-    from index.lexicon import load_lexicon
-    from index.store import load_index, save_index
+    import index.store.build as build_module
+    import index.bulletins.corpus as corpus_module
+
+    from index.store.build import build_index
+    from index.store.format import load_index, save_index
+    from index.terms.lexicon import load_lexicon
 
     corpus, path = [Path(args["corpus"])], Path(args["index"])
     lexicon = load_lexicon(None)
-    # Parsing and tokenisation, wherever this version of index.build calls them from.
+    # Parsing and tokenisation, wherever this version of index.store.build calls them from.
     parse = _Timer(build_module if hasattr(build_module, "parse_bulletin") else corpus_module, "parse_bulletin")
     if hasattr(build_module, "analyse_documents"):  # pyvi on every core (index.pool)
         tokenize = _Timer(build_module, "analyse_documents")
@@ -111,7 +112,7 @@ def build(args: dict) -> dict:
         tokenize = _Timer(build_module, "paragraph_terms")
     previous, load_s = None, 0.0
     if args.get("warm_pyvi"):
-        from index.tokenize import compounds
+        from index.terms.tokenize import compounds
 
         compounds("Khởi động pyvi trước khi đo.")  # a running bot has imported pyvi long ago
     if args.get("incremental"):
@@ -221,12 +222,12 @@ def serve(args: dict) -> dict:
     Also writes the BM25 terms of every question (for the baseline) to args["terms_out"].
     """
     rss_start = rss_mb()
-    from bot.engine import Engine
-    from index import bm25
-    from index.lexicon import load_lexicon
-    from index.query import analyze
-    from index.search import retrieve
-    from index.store import load_index
+    from index.engine import Engine
+    from index.retrieval import bm25
+    from index.retrieval.query import analyze
+    from index.retrieval.ranking import retrieve
+    from index.store.format import load_index
+    from index.terms.lexicon import load_lexicon
 
     rss_imported = rss_mb()
     t = time.perf_counter()
@@ -296,7 +297,7 @@ def serve(args: dict) -> dict:
 
 def field_documents(field: Any) -> list[list[str]]:
     """Each document's term list (terms repeated tf times, in term-id order) from a Field's matrix."""
-    from index.bm25 import field_matrix
+    from index.retrieval.bm25 import field_matrix
 
     matrix = field_matrix(field).tocsr()
     terms = field.terms
@@ -316,7 +317,7 @@ def baseline_build(args: dict) -> dict:
 
     from rank_bm25 import BM25Okapi
 
-    from index.store import load_index
+    from index.store.format import load_index
 
     index = load_index(Path(args["index"]))
     docs = field_documents(index.accented)
@@ -404,8 +405,8 @@ def exactness(args: dict) -> dict:
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from index import bm25
-    from index.store import load_index
+    from index.retrieval import bm25
+    from index.store.format import load_index
 
     rtol = float(args.get("rtol", 1e-9))
     index = load_index(Path(args["index"]))
@@ -439,8 +440,8 @@ def exactness(args: dict) -> dict:
         del model
         gc.collect()
     if args.get("retokenize"):
-        from index.analysis import paragraph_terms
-        from index.lexicon import load_lexicon
+        from index.terms.layers import paragraph_terms
+        from index.terms.lexicon import load_lexicon
 
         lexicon = load_lexicon(None)
         docs = field_documents(index.accented)

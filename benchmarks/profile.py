@@ -25,8 +25,8 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from .phases import _sizes, peak_rss_mb, rss_mb
-from .run import FIRST_ANSWER_SCRIPT, REPO, _env
+from benchmarks.phases import _sizes, peak_rss_mb, rss_mb
+from benchmarks.run import FIRST_ANSWER_SCRIPT, REPO, _env
 
 
 def _stats(profile: cProfile.Profile, top: int, wall: float) -> str:
@@ -48,15 +48,15 @@ def _profiled(fn, top: int):  # type: ignore[no-untyped-def]
 
 
 def profile_build(folder: Path, top: int, incremental: bool) -> str:
-    from index.build import build_index
-    from index.lexicon import load_lexicon
-    from index.store import load_index, save_index
+    from index.store.build import build_index
+    from index.store.format import load_index, save_index
+    from index.terms.lexicon import load_lexicon
 
     lexicon = load_lexicon(None)
     previous = load_index(folder / "index.zip") if incremental else None
     corpus = folder / "corpus"
     if incremental:
-        from .generate import touch_bulletin
+        from benchmarks.generate import touch_bulletin
 
         files = sorted(corpus.iterdir())
         touch_bulletin(files[len(files) // 2], 9)
@@ -73,11 +73,11 @@ def profile_build(folder: Path, top: int, incremental: bool) -> str:
 
 
 _STAGES = (
-    "index.build:read_corpus", "index.build:read_files", "index.corpus:parse_bulletin", "index.build:parse_bulletin",
-    "index.build:_documents", "index.build:_rows", "index.build:analyse_documents", "index.build:_assemble",
-    "index.build:_targets", "index.build:_accented_rows", "index.build:paragraph_terms", "index.build:title_terms", "index.build:derive_folded", "index.build:_records",
-    "index.build:_folded_stops", "index.build:_report", "index.build:extract_targets", "index.matrix:RowsBuilder.field", "index.store:_write_members",
-    "index.store:_read_field", "index.store:_read_lines", "index.store:_read_array", "index.bm25:make_field",
+    "index.store.build:read_corpus", "index.store.build:read_files", "index.bulletins.corpus:parse_bulletin", "index.store.build:parse_bulletin",
+    "index.store.build:_documents", "index.store.build:_rows", "index.store.build:analyse_documents", "index.store.build:_assemble",
+    "index.store.build:_targets", "index.store.build:_accented_rows", "index.store.build:paragraph_terms", "index.store.build:title_terms", "index.store.build:derive_folded", "index.store.build:_records",
+    "index.store.build:_folded_stops", "index.store.build:_report", "index.store.build:extract_targets", "index.store.matrix:RowsBuilder.field", "index.store.format:_write_members",
+    "index.store.format:_read_field", "index.store.format:_read_lines", "index.store.format:_read_array", "index.retrieval.bm25:make_field",
 )
 
 
@@ -85,7 +85,7 @@ def _stage_timers() -> dict[str, Any]:
     """Wall time per stage (no profiler overhead): wraps the functions named in _STAGES that exist."""
     import importlib
 
-    from .phases import _Timer
+    from benchmarks.phases import _Timer
 
     timers = {}
     for stage in _STAGES:
@@ -109,12 +109,11 @@ def _stage_report(timers: dict[str, Any], wall: float) -> str:
 
 def profile_stages(folder: Path) -> str:
     """Unprofiled wall time of the build, incremental build, save and load stages."""
-    from index.build import build_index
-    from index.lexicon import load_lexicon
-    from index.store import load_index, save_index
-    from index.tokenize import compounds
-
-    from .generate import touch_bulletin
+    from benchmarks.generate import touch_bulletin
+    from index.store.build import build_index
+    from index.store.format import load_index, save_index
+    from index.terms.lexicon import load_lexicon
+    from index.terms.tokenize import compounds
 
     compounds("Khởi động pyvi.")
     lexicon = load_lexicon(None)
@@ -140,10 +139,10 @@ def profile_stages(folder: Path) -> str:
 
 def profile_tokenize(folder: Path, top: int, count: int = 5000) -> str:
     """Where a paragraph's tokenisation goes (one process): unprofiled per-paragraph costs, then cProfile."""
-    from index.analysis import paragraph_terms
-    from index.lexicon import load_lexicon
-    from index.store import load_index
-    from index.tokenize import _vi_tokenizer, compounds, scan
+    from index.store.format import load_index
+    from index.terms.layers import paragraph_terms
+    from index.terms.lexicon import load_lexicon
+    from index.terms.tokenize import _vi_tokenizer, compounds, scan
 
     paragraphs = load_index(folder / "index.zip").paragraphs[:count]
     lexicon = load_lexicon(None)
@@ -169,9 +168,9 @@ def profile_tokenize(folder: Path, top: int, count: int = 5000) -> str:
 
 def profile_cold_stages(folder: Path) -> str:
     """Unprofiled wall time of the stages of a cold build (tokenisation on every core, as configured)."""
-    from index.build import build_index
-    from index.lexicon import load_lexicon
-    from index.store import save_index
+    from index.store.build import build_index
+    from index.store.format import save_index
+    from index.terms.lexicon import load_lexicon
 
     timers = _stage_timers()
     target = Path(tempfile.mkdtemp()) / "index.zip"
@@ -184,7 +183,7 @@ def profile_cold_stages(folder: Path) -> str:
 
 
 def profile_load(folder: Path, top: int) -> str:
-    from index.store import load_index
+    from index.store.format import load_index
 
     index, text = _profiled(lambda: load_index(folder / "index.zip"), top)
     del index
@@ -192,9 +191,9 @@ def profile_load(folder: Path, top: int) -> str:
 
 
 def profile_ask(folder: Path, top: int) -> str:
-    from bot.engine import Engine
-    from index.lexicon import load_lexicon
-    from index.store import load_index
+    from index.engine import Engine
+    from index.store.format import load_index
+    from index.terms.lexicon import load_lexicon
 
     engine = Engine(load_index(folder / "index.zip"), load_lexicon(None))
     questions = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -209,7 +208,7 @@ def profile_ask(folder: Path, top: int) -> str:
 
 
 def profile_memory(folder: Path, top: int) -> str:
-    from index.store import load_index
+    from index.store.format import load_index
 
     before = rss_mb()
     tracemalloc.start(6)

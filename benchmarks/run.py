@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import generate
+from benchmarks import generate
 
 REPO = Path(__file__).resolve().parent.parent
 START_MARK = "<!-- results:start (written by python -m benchmarks.run) -->"
@@ -41,7 +41,7 @@ LOAD_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from index.store import load_index
+from index.store.format import load_index
 t1 = time.perf_counter()
 index = load_index(Path(sys.argv[1]))
 t2 = time.perf_counter()
@@ -52,9 +52,9 @@ FIRST_ANSWER_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from bot.engine import Engine
-from index.lexicon import load_lexicon
-from index.store import load_index
+from index.engine import Engine
+from index.terms.lexicon import load_lexicon
+from index.store.format import load_index
 t1 = time.perf_counter()
 engine = Engine(load_index(Path(sys.argv[1])), load_lexicon(None))
 t2 = time.perf_counter()

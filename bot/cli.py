@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from index.answer.model import Answer
+from index.answer.plain import render_text
+from index.engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
 from index.errors import NqbotError
-
-from .answer import Answer
-from .engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
-from .render import render_text
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
@@ -37,7 +36,7 @@ def _note_build(report: object) -> None:
 
 
 def answer_json(answer: Answer) -> str:
-    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)
+    return json.dumps(answer.to_json(), ensure_ascii=False)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -70,7 +69,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from index.corpus import read_corpus
+    from index.bulletins.corpus import read_corpus
 
     index, corpus = _paths(args)
     if args.check:
@@ -81,7 +80,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             print(f"FAILED  {e.file}: {e.reason}")
         print(f"{len(bulletins)} bulletins usable, {len(errors)} failed")
         return 1 if errors else 0
-    from index.lexicon import load_lexicon
+    from index.terms.lexicon import load_lexicon
 
     _, report = rebuild(corpus, index, load_lexicon(_lexicon_path()), progress=_progress_bar())
     for r in report.results:
@@ -97,7 +96,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import load_questions, report_json, report_text, run_eval
+    from index.evaluation import load_questions, report_json, report_text, run_eval
 
     questions = load_questions(args.file)
     index, corpus = _paths(args)
@@ -109,9 +108,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from index.targets import filter_targets
-
-    from .targets_view import make_rows, sentence_getter, sources_from_index, targets_csv, targets_json, targets_text
+    from index.targets.lookup import filter_targets
+    from index.targets.table import (
+        make_rows,
+        sentence_getter,
+        sources_from_index,
+        targets_csv,
+        targets_json,
+        targets_text,
+    )
 
     index, corpus = _paths(args)
     engine, report = open_engine(index, corpus, _lexicon_path())
@@ -130,15 +135,15 @@ def _configured_log(config: Path | None) -> Path | None:
     """The question log the bot's config names (`question_log.path`, else next to its index)."""
     if config is None and not os.environ.get("NQBOT_CONFIG"):
         return None
-    from .config import load_settings
-    from .questionlog import log_path
+    from bot.config import load_settings
+    from bot.questionlog import log_path
 
     settings = load_settings(config)
     return settings.question_log.path or log_path(settings.paths.index)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .questionlog import log_path, open_question_log, stats_text
+    from bot.questionlog import log_path, open_question_log, stats_text
 
     index, _ = _paths(args)
     path = args.log or _configured_log(args.config) or log_path(index)
@@ -154,7 +159,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .telegram.app import run_bot
+    from bot.telegram.app import run_bot
 
     return run_bot(args.config, webhook=args.webhook)
 

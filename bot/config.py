@@ -12,11 +12,17 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
+from bot.corpus_admin import MAX_BULLETIN_BYTES
 from index.errors import NqbotError
-
-from .corpus_admin import MAX_BULLETIN_BYTES
 
 # An upload waits in memory until "Lưu" (up to 20 per admin): keep a bulletin file well below Telegram's 20 MB.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

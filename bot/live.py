@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from index.build import BuildReport, Progress
+from index.engine import Engine, rebuild
 from index.errors import NqbotError
-from index.lexicon import Lexicon
-from index.store import load_index
-
-from .engine import Engine, rebuild
+from index.store.build import BuildReport, Progress
+from index.store.format import load_index
+from index.terms.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 

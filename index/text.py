@@ -125,3 +125,8 @@ def clean_file_text(text: str) -> str:
     """Normalise a bulletin file's text: BOM dropped, CRLF and CR to LF, NFC."""
     text = text.removeprefix("\ufeff")
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its first `limit - 1` characters and "…" (for titles, quotes and echoed input)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.engine import Engine, rebuild
-from index.lexicon import Lexicon, load_lexicon
-from index.serving import Index
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = ROOT / "corpus"
-SEED_FILE = "000_5f5dbc906775ed97.txt"
-TEST_CORPUS = ROOT / "tests" / "data" / "corpus"
-QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+from index.engine import Engine, rebuild
+from index.store.snapshot import Index
+from index.terms.lexicon import Lexicon, load_lexicon
+from tests.support.paths import SEED_DIR, TEST_CORPUS
 
 
 @pytest.fixture(scope="session")

@@ -14,15 +14,21 @@ from pathlib import Path
 import pytest
 
 from bot.corpus_admin import (
-    CorpusChangeError, add_bulletin, check_bulletin, remove_bulletin, restore_bulletin, safe_name, trashed,
+    CorpusChangeError,
+    add_bulletin,
+    check_bulletin,
+    remove_bulletin,
+    restore_bulletin,
+    safe_name,
+    trashed,
 )
-from bot.engine import open_engine, rebuild
 from bot.live import LiveIndex, ReindexBusy
 from bot.questionlog import DAY, normalise_question, open_question_log, stats_text
+from index.engine import open_engine, rebuild
 from index.errors import BulletinError, CorpusError
-from index.lexicon import Lexicon
-from index.store import load_index
-from tests.conftest import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
+from index.store.format import load_index
+from index.terms.lexicon import Lexicon
+from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
 
 NEW_BULLETIN = """https://tin.example.test/test/cang-bien-moi
 Khởi công cảng biển nước sâu thử nghiệm tại Kiên Lương
@@ -63,7 +69,7 @@ def test_reindex_swaps_in_new_bulletins_while_old_answers_keep_coming(tmp_path: 
     assert answers and all(answers)  # none lost while the build ran
     assert [r.file for r in report.with_status("added")] == ["cang.txt"]
     assert not before.ask("cảng biển nước sâu Hòn Chông vốn bao nhiêu").answered
-    assert "2.700 tỷ đồng" in (live.engine.ask("cảng biển nước sâu Hòn Chông vốn bao nhiêu").quote or "")
+    assert "2.700 tỷ đồng" in (live.engine.ask("cảng biển nước sâu Hòn Chông vốn bao nhiêu").best.quote)
 
 
 def test_second_reindex_while_one_runs_is_refused(tmp_path: Path) -> None:

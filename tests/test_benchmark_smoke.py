@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package; `pytest` alone does not add the root
-    sys.path.insert(0, str(ROOT))
-
 from benchmarks import generate
 from benchmarks.run import Options, report_markdown, run_size, write_report
-from index.parse import parse_bulletin
+from index.bulletins.parse import parse_bulletin
 
 SIZE = 300
 

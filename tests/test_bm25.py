@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index import bm25
-from index.analysis import paragraph_terms
-from index.lexicon import Lexicon
-from index.matrix import RowsBuilder
-from index.query import analyze
-from index.serving import Index
+from index.retrieval import bm25
+from index.retrieval.query import analyze
+from index.store.matrix import RowsBuilder
+from index.store.snapshot import Index
+from index.terms.layers import paragraph_terms
+from index.terms.lexicon import Lexicon
 
 QUESTIONS = [
     "GRDP bình quân đầu người đến năm 2030 là bao nhiêu?",

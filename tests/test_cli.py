@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
-from tests.conftest import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
+from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
 
 
 def nqbot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -114,7 +114,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def test_pyvi_is_imported_only_for_questions_with_diacritics(index_path: Path) -> None:
     """Importing pyvi costs about a second: loading the index and unaccented questions must not pay it."""
     script = (
-        "import sys; from pathlib import Path; from bot.engine import open_engine\n"
+        "import sys; from pathlib import Path; from index.engine import open_engine\n"
         f"engine, _ = open_engine(Path({str(index_path)!r}), build_missing=False)\n"
         "print('pyvi' in sys.modules); engine.ask('grdp binh quan dau nguoi 2030'); print('pyvi' in sys.modules)\n"
         "engine.ask('GRDP bình quân đầu người'); print('pyvi' in sys.modules)\n"

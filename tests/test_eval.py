@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer
-from bot.engine import Engine
-from bot.evaluate import EvalFileError, EvalQuestion, is_hit, load_questions, report_json, run_eval
-from tests.conftest import QUESTIONS
+from index.answer.model import Answer, Source
+from index.engine import Engine
+from index.evaluation import (
+    EvalFileError,
+    EvalQuestion,
+    is_hit,
+    load_questions,
+    report_json,
+    run_eval,
+)
+from tests.support.paths import QUESTIONS
 
 # Measured on tests/data/questions.jsonl (see README); raise them when retrieval improves.
 FLOORS = {
@@ -36,10 +43,13 @@ def test_hit_rate_per_kind_stays_above_the_floors(eval_engine: Engine) -> None:
 
 def test_is_hit_rules() -> None:
     q = EvalQuestion(id="a", q="?", kind="accented", doc="x.txt", must="hoá")
-    good = Answer(question="?", answered=True, quote="đô thị hoá", file="x.txt")
+    source = Source(quote="đô thị hoá", paragraph="đô thị hoá", file="x.txt", title="T", url=None, published=None,
+                    score=1.0)
+    good = Answer(question="?", answered=True, best=source)
     assert is_hit(q, good)
-    assert is_hit(q, good.model_copy(update={"quote": "đô thị hoa\u0301"}))  # compared after NFC
-    assert not is_hit(q, good.model_copy(update={"file": "y.txt"}))
+    decomposed = source.model_copy(update={"quote": "đô thị hoa\u0301"})
+    assert is_hit(q, good.model_copy(update={"best": decomposed}))  # compared after NFC
+    assert not is_hit(q, good.model_copy(update={"best": source.model_copy(update={"file": "y.txt"})}))
     assert not is_hit(q, Answer(question="?", answered=False))
     ood = EvalQuestion(id="b", q="?", kind="ood")
     assert is_hit(ood, Answer(question="?", answered=False)) and not is_hit(ood, good)

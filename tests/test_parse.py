@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import read_corpus
+from index.bulletins.corpus import read_corpus
+from index.bulletins.parse import parse_bulletin
 from index.errors import BulletinError
-from index.parse import parse_bulletin
-from tests.conftest import SEED_DIR, SEED_FILE, TEST_CORPUS
+from tests.support.paths import SEED_DIR, SEED_FILE, TEST_CORPUS
 
 
 def parse_file(folder: Path, name: str):  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Targets (chỉ tiêu): extraction on the seed and on labelled test bulletins, lookup, and the renderers.
 
-Everything goes through the real parser (index.parse.parse_bulletin) and the real sentence splitter.
+Everything goes through the real parser (index.bulletins.parse.parse_bulletin) and the real sentence splitter.
 Labelled sets (tests/data/targets/, see its README): the seed, tests/data/corpus (38 targets),
 tests/data/targets/dev (24, written alongside the rules) and tests/data/targets/holdout (20, labelled
 before the extractor first ran on them).
@@ -9,7 +9,6 @@ before the extractor first ran on them).
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import time
@@ -17,18 +16,39 @@ from pathlib import Path
 
 import pytest
 
-from bot.targets_view import (
-    CSV_COLUMNS, MAX_MESSAGE, BulletinSource, TargetRow, make_rows, sentence_getter, sources_from_bulletins,
-    sources_from_index, targets_csv, targets_html_pages, targets_json, targets_text,
+from bot.telegram.split import MAX_MESSAGE
+from bot.telegram.target_html import targets_html_pages
+from index.bulletins.models import Bulletin
+from index.bulletins.parse import parse_bulletin
+from index.retrieval.query import analyze
+from index.store.snapshot import Index
+from index.targets.lookup import (
+    Key,
+    asks_for_target,
+    filter_targets,
+    group_by_year,
+    question_scores,
 )
-from index.lexicon import Lexicon
-from index.models import Bulletin
-from index.parse import parse_bulletin
-from index.serving import Index
-from index.targets import (
-    Target, asks_for_target, extract_targets, filter_targets, group_by_year, question_scores,
-    targets_from_json, targets_to_json,
+from index.targets.rules import (
+    Target,
+    extract_targets,
+    targets_from_json,
+    targets_to_json,
 )
+from index.targets.table import (
+    CSV_COLUMNS,
+    BulletinSource,
+    TargetRow,
+    make_rows,
+    sentence_getter,
+    sources_from_bulletins,
+    sources_from_index,
+    targets_csv,
+    targets_json,
+    targets_text,
+)
+from index.terms.lexicon import Lexicon
+from tests.support import telegram_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "000_5f5dbc906775ed97.txt"
@@ -39,10 +59,6 @@ SETS = {
     "dev": (TARGETS / "dev", TARGETS / "expected_dev.json"),
     "holdout": (TARGETS / "holdout", TARGETS / "expected_holdout.json"),
 }
-_spec = importlib.util.spec_from_file_location("telegram_html", ROOT / "tests" / "telegram" / "telegram_html.py")
-assert _spec is not None and _spec.loader is not None
-telegram_html = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(telegram_html)
 
 
 def _bulletin(path: Path) -> Bulletin:
@@ -337,33 +353,40 @@ def test_group_by_year_puts_undated_targets_last(all_targets: list[Target]) -> N
     assert sum(len(g) for _, g in groups) == len(all_targets)
 
 
-def test_question_helpers_for_the_composer(seed: Bulletin) -> None:
-    assert asks_for_target("Chỉ tiêu đô thị hóa đến 2030?")
-    assert asks_for_target("GRDP binh quan dau nguoi la bao nhieu")
-    assert asks_for_target("Mục tiêu về khu công nghiệp?")
-    assert not asks_for_target("Ai chủ trì hội nghị?")
+def test_question_helpers_for_the_composer(seed: Bulletin, eval_index: Index, lexicon: Lexicon) -> None:
+    def asks(question: str) -> bool:
+        return asks_for_target(analyze(question, eval_index, lexicon))
+
+    assert asks("Chỉ tiêu đô thị hóa đến 2030?")
+    assert asks("GRDP binh quan dau nguoi la bao nhieu")
+    assert asks("Mục tiêu về khu công nghiệp?")
+    assert not asks("Ai chủ trì hội nghị?")
     sentences = {(t.file, t.position, t.start, t.end) for t in _targets(seed)}
     assert len(sentences) == 4 and all(file == SEED.name and position == 1 for file, position, _, _ in sentences)
 
 
 def test_question_scores_point_at_the_sentence_stating_the_asked_target(
-    seed: Bulletin, everything: list[Bulletin], all_targets: list[Target], lexicon: Lexicon
+    seed: Bulletin, everything: list[Bulletin], all_targets: list[Target], lexicon: Lexicon, eval_index: Index
 ) -> None:
     by_file = {b.file: b for b in everything}
 
+    def scores_of(targets: list[Target], question: str) -> dict[Key, float]:
+        return question_scores(targets, analyze(question, eval_index, lexicon), lexicon)
+
     def best(question: str) -> str:
-        scores = question_scores(all_targets, question, lexicon=lexicon)
+        scores = scores_of(all_targets, question)
         (file, position, start, end), _ = max(scores.items(), key=lambda item: item[1])
         return by_file[file].paragraphs[position].text[start:end]
 
     seed_only = [t for t in all_targets if t.file == SEED.name]
-    scores = question_scores(seed_only, "Chỉ tiêu đô thị hóa đến 2030?")
-    assert list(scores.values()) == [1.0]
-    assert seed.paragraphs[1].text[slice(*list(scores)[0][2:])] == "Tỷ lệ đô thị hóa đạt từ 50-55%."
+    scores = scores_of(seed_only, "Chỉ tiêu đô thị hóa đến 2030?")
+    top = max(scores, key=lambda key: scores[key])
+    assert scores[top] == 1.0 and sorted(scores.values()).count(1.0) == 1
+    assert seed.paragraphs[1].text[slice(*top[2:])] == "Tỷ lệ đô thị hóa đạt từ 50-55%."
     assert best("GRDP bình quân đầu người của Kiên Giang năm 2025 là bao nhiêu?").startswith("GRDP bình quân")
     assert "5 khu công nghiệp" in best("kien giang co bao nhieu KCN den nam 2030")
-    assert question_scores(all_targets, "Tỷ lệ đô thị hóa năm 2040?") == {}
-    assert question_scores(all_targets, "bao nhiêu?") == {}
+    assert scores_of(all_targets, "Tỷ lệ đô thị hóa năm 2040?") == {}
+    assert scores_of(all_targets, "bao nhiêu?") == {}
 
 
 # --- renderers -------------------------------------------------------------------------------------

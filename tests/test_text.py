@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from index.text import clean_file_text, clean_input, fold, has_diacritics, normalize_tone, normalize_tones
+from index.text import (
+    clean_file_text,
+    clean_input,
+    fold,
+    has_diacritics,
+    normalize_tone,
+    normalize_tones,
+)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from index.analysis import paragraph_terms, title_terms
-from index.lexicon import Lexicon
-from index.tokenize import compounds, fold_term, scan
+from index.terms.layers import paragraph_terms, title_terms
+from index.terms.lexicon import Lexicon
+from index.terms.tokenize import compounds, fold_term, scan
 
 
 def terms(text: str) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -16,17 +16,16 @@ from typing import Any, Callable, Coroutine
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 
+from bot.live import ReindexBusy
+from bot.questionlog import stats_text
+from bot.telegram import admin_texts as texts
+from bot.telegram.admin_render import render_report
+from bot.telegram.ask import reply_html
+from bot.telegram.buttons import payload
+from bot.telegram.context import Context
+from bot.telegram.pending import PendingAction
+from bot.telegram.render import esc
 from index.errors import NqbotError
-
-from ..live import ReindexBusy
-from ..questionlog import stats_text
-from . import admin_texts as texts
-from .admin_render import render_report
-from .ask import reply_html
-from .buttons import payload
-from .context import Context
-from .pending import PendingAction
-from .render import esc
 
 log = logging.getLogger(__name__)
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from index.build import BuildReport
+from bot.corpus_admin import Conflict, Located
+from bot.telegram import admin_texts as texts
+from bot.telegram.render import esc
+from index.answer.plain import format_date
+from index.bulletins.models import Bulletin
 from index.errors import BulletinError
-from index.models import Bulletin
-from index.sentences import split_sentences
-
-from ..corpus_admin import Conflict
-from ..render import format_date
-from . import admin_texts as texts
-from .corpus_ops import Located
-from .render import esc, shorten
+from index.store.build import BuildReport
+from index.terms.sentences import split_sentences
+from index.text import shorten
 
 LISTED = 20  # names per list in a reindex report; the rest are counted
 _FIRST_CHARS = 300

@@ -26,19 +26,22 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from index.errors import NqbotError
-
-from ..config import Settings, load_settings
-from ..engine import open_engine
-from ..live import LiveIndex
-from ..questionlog import QuestionLog, log_path, open_question_log
-from . import admin_texts, texts
-from .admin import Handler, on_reindex, on_stats
-from .buttons import Action, pattern
-from .callbacks import on_example_pressed, on_paragraph_pressed, on_sources_page, on_unknown_button, on_vote
-from .context import CONTEXT_TYPES, BotData, Context
-from .errors import on_error
-from .handlers import (
+from bot.config import Settings, load_settings
+from bot.live import LiveIndex
+from bot.questionlog import QuestionLog, log_path, open_question_log
+from bot.telegram import admin_texts, texts
+from bot.telegram.admin import Handler, on_reindex, on_stats
+from bot.telegram.buttons import Action, pattern
+from bot.telegram.callbacks import (
+    on_example_pressed,
+    on_paragraph_pressed,
+    on_sources_page,
+    on_unknown_button,
+    on_vote,
+)
+from bot.telegram.context import CONTEXT_TYPES, BotData, Context
+from bot.telegram.errors import on_error
+from bot.telegram.handlers import (
     on_group_text,
     on_help,
     on_hoi,
@@ -48,12 +51,17 @@ from .handlers import (
     on_start,
     on_unknown_command,
 )
-from .inline import on_inline_query
-from .logsafe import protect_logs
-from .removals import on_khoiphuc, on_remove_pressed, on_restore_pressed, on_xoa
-from .targets import on_targets, on_targets_page
-from .upkeep import Upkeep
-from .uploads import (
+from bot.telegram.inline import on_inline_query
+from bot.telegram.logsafe import protect_logs
+from bot.telegram.removals import (
+    on_khoiphuc,
+    on_remove_pressed,
+    on_restore_pressed,
+    on_xoa,
+)
+from bot.telegram.target_commands import on_targets, on_targets_page
+from bot.telegram.upkeep import Upkeep
+from bot.telegram.uploads import (
     on_cancel_pressed,
     on_document,
     on_huy,
@@ -62,6 +70,8 @@ from .uploads import (
     on_save_pressed,
     on_them,
 )
+from index.engine import open_engine
+from index.errors import NqbotError
 
 log = logging.getLogger(__name__)
 

@@ -12,16 +12,16 @@ from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
-from ..answer import Answer, Decline
-from ..compose import DECLINE_BELOW
-from ..config import Settings
-from ..engine import Engine
-from . import texts
-from .buttons import answer_keyboard
-from .context import Context
-from .refs import locate
-from .render import esc, render_answer
-from .split import split_html
+from bot.config import Settings
+from bot.telegram import texts
+from bot.telegram.buttons import answer_keyboard
+from bot.telegram.context import Context
+from bot.telegram.refs import locate
+from bot.telegram.render import esc, render_answer
+from bot.telegram.split import split_html
+from index.answer.compose import DECLINE_BELOW
+from index.answer.model import Answer, Decline
+from index.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +85,9 @@ async def send_answer(
     message: Message, answer: Answer, engine: Engine, context: Context, row: int | None, show_question: bool = False
 ) -> None:
     keyboard = None
-    if answer.answered:
-        ref = locate(engine.index, answer)
-        keyboard = answer_keyboard(ref, whole_paragraph=answer.quote != answer.paragraph, row=row)
+    if answer.best is not None:
+        ref = locate(engine.index, answer.best)
+        keyboard = answer_keyboard(ref, whole_paragraph=answer.best.quote != answer.best.paragraph, row=row)
     text = render_answer(answer, context.bot_data.settings.answers.other_sources)
     if show_question:  # a button asked it: the chat does not show the question otherwise
         text = f"❓ <b>{esc(answer.question)}</b>\n{text}"

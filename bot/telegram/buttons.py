@@ -7,8 +7,8 @@ from typing import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from . import texts
-from .refs import ParagraphRef
+from bot.telegram import texts
+from bot.telegram.refs import ParagraphRef
 
 MAX_CALLBACK_BYTES = 64
 

@@ -13,14 +13,13 @@ import logging
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from index.sentences import sentence_spans
-
-from . import texts
-from .ask import ask_in_chat, reply_html
-from .buttons import Action, pages_keyboard, payload
-from .context import Context
-from .refs import ParagraphRef, resolve
-from .render import page_count, render_paragraph, render_sources
+from bot.telegram import texts
+from bot.telegram.ask import ask_in_chat, reply_html
+from bot.telegram.buttons import Action, pages_keyboard, payload
+from bot.telegram.context import Context
+from bot.telegram.refs import ParagraphRef, resolve
+from bot.telegram.render import page_count, render_paragraph, render_sources
+from index.terms.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
 

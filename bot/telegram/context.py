@@ -6,14 +6,14 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from ..config import Settings
-from ..engine import Engine
-from ..live import LiveIndex
-from ..questionlog import QuestionLog
-from .limits import RateLimit
-from .pending import PasteWaits, PendingActions
-from .target_pages import SavedKeywords, TargetCatalog
-from .upkeep import Upkeep
+from bot.config import Settings
+from bot.live import LiveIndex
+from bot.questionlog import QuestionLog
+from bot.telegram.limits import RateLimit
+from bot.telegram.pending import PasteWaits, PendingActions
+from bot.telegram.target_pages import SavedKeywords, TargetCatalog
+from bot.telegram.upkeep import Upkeep
+from index.engine import Engine
 
 _MINUTE = 60.0
 

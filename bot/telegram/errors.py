@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import NetworkError, TelegramError
 
-from . import texts
-from .context import Context
+from bot.telegram import texts
+from bot.telegram.context import Context
 
 log = logging.getLogger(__name__)
 

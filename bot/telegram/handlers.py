@@ -7,12 +7,18 @@ import logging
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
-from ..render import EMPTY_QUESTION
-from . import texts
-from .ask import ask_in_chat
-from .buttons import examples_keyboard, pages_keyboard
-from .context import Context
-from .render import esc, page_count, render_help, render_sources, render_start
+from bot.telegram import texts
+from bot.telegram.ask import ask_in_chat
+from bot.telegram.buttons import examples_keyboard, pages_keyboard
+from bot.telegram.context import Context
+from bot.telegram.render import (
+    esc,
+    page_count,
+    render_help,
+    render_sources,
+    render_start,
+)
+from index.answer.plain import EMPTY_QUESTION
 
 log = logging.getLogger(__name__)
 

@@ -17,16 +17,16 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from index.serving import Index
-
-from ..answer import Answer, Source
-from ..render import format_date
-from . import texts
-from .ask import compose
-from .context import Context
-from .refs import locate
-from .render import render_quote
-from .split import split_html
+from bot.telegram import texts
+from bot.telegram.ask import compose
+from bot.telegram.context import Context
+from bot.telegram.refs import locate
+from bot.telegram.render import render_quote
+from bot.telegram.split import split_html
+from index.answer.model import Answer, Source
+from index.answer.plain import format_date
+from index.store.snapshot import Index
+from index.text import shorten
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +35,12 @@ CACHE_SECONDS = 60  # short: a reindex may change the answers
 _TITLE_CHARS = 100
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _article(number: int, source: Answer | Source, index: Index) -> InlineQueryResultArticle:
+def _article(number: int, source: Source, index: Index) -> InlineQueryResultArticle:
     ref = locate(index, source)
     date = format_date(source.published)
     return InlineQueryResultArticle(
         id=f"{number}-{ref.encode()}" if ref else str(number),
-        title=_shorten(source.quote or "", _TITLE_CHARS),
+        title=shorten(source.quote, _TITLE_CHARS),
         description=" · ".join(part for part in (source.title, date) if part),
         # A sent message cannot be split: a pathological quote is cut cleanly at Telegram's limit.
         input_message_content=InputTextMessageContent(
@@ -56,9 +52,9 @@ def _article(number: int, source: Answer | Source, index: Index) -> InlineQueryR
 
 
 def articles(answer: Answer, index: Index) -> list[InlineQueryResultArticle]:
-    if not answer.answered:
+    if answer.best is None:
         return []
-    sources: list[Answer | Source] = [answer, *answer.others]
+    sources = [answer.best, *answer.others]
     return [_article(n, s, index) for n, s in enumerate(sources[:MAX_RESULTS])]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
-from index.models import Bulletin
+from index.bulletins.models import Bulletin
 
 MAX_PER_ADMIN = 20  # an admin uploading in a loop cannot fill the memory with file bytes
 

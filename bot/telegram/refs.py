@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.serving import BulletinRecord, Index
-
-from ..answer import Answer, Source
+from index.answer.model import Source
+from index.store.snapshot import BulletinRecord, Index
 
 FINGERPRINT_CHARS = 16  # enough to tell bulletins apart; keeps callback data far below 64 bytes
 _REF_RE = re.compile(r"^([0-9A-Za-z]{1,32}):(\d{1,5}):(\d{1,6})$")
@@ -34,14 +33,14 @@ class ParagraphRef:
         return cls(match.group(1), int(match.group(2)), int(match.group(3)))
 
 
-def locate(index: Index, source: Answer | Source) -> ParagraphRef | None:
+def locate(index: Index, source: Source) -> ParagraphRef | None:
     """Where the answer's paragraph sits in this index (None if the answer came from another index)."""
-    bulletin = index.by_file(source.file or "")
-    if bulletin is None or source.paragraph is None:
+    bulletin = index.by_file(source.file)
+    if bulletin is None:
         return None
     for position in range(bulletin.count):
         if index.paragraphs[bulletin.first + position] == source.paragraph:
-            start = max(source.paragraph.find(source.quote or ""), 0)
+            start = max(source.paragraph.find(source.quote), 0)
             return ParagraphRef(bulletin.fingerprint[:FINGERPRINT_CHARS], position, start)
     return None
 

@@ -11,16 +11,24 @@ import logging
 
 from telegram import Message, Update
 
-from ..corpus_admin import TRASH, CorpusChangeError, remove_bulletin, restore_bulletin
-from . import admin_texts as texts
-from .admin import admin_only, expired, reindex_and_report, take_pending
-from .admin_render import button_label, render_located
-from .buttons import Action, token_keyboard
-from .context import Context
-from .corpus_ops import Located, find_bulletins, original_name, trash_listing
-from .handlers import command_argument
-from .pending import Removal, Restore
-from .render import esc
+from bot.corpus_admin import (
+    TRASH,
+    CorpusChangeError,
+    Located,
+    find_bulletins,
+    original_name,
+    remove_bulletin,
+    restore_bulletin,
+    trash_listing,
+)
+from bot.telegram import admin_texts as texts
+from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
+from bot.telegram.admin_render import button_label, render_located
+from bot.telegram.buttons import Action, token_keyboard
+from bot.telegram.context import Context
+from bot.telegram.handlers import command_argument
+from bot.telegram.pending import Removal, Restore
+from bot.telegram.render import esc
 
 log = logging.getLogger(__name__)
 

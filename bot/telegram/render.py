@@ -6,11 +6,10 @@ import html
 from datetime import datetime
 from typing import Sequence
 
-from index.serving import BulletinRecord, Index
-
-from ..answer import Answer, Source
-from ..render import decline_text, format_date
-from . import admin_texts, texts
+from bot.telegram import admin_texts, texts
+from index.answer.model import Answer, Source
+from index.answer.plain import decline_text, format_date
+from index.store.snapshot import BulletinRecord, Index
 
 SOURCES_PER_PAGE = 8
 _TITLE_CHARS = 200  # a /nguon page stays far below Telegram's limit whatever the titles
@@ -18,10 +17,6 @@ _TITLE_CHARS = 200  # a /nguon page stays far below Telegram's limit whatever th
 
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def link(title: str, url: str | None) -> str:
@@ -39,17 +34,17 @@ def _other(source: Source) -> str:
     return "• " + _dated(source.title, source.url, source.published)
 
 
-def render_quote(source: Answer | Source) -> str:
+def render_quote(source: Source) -> str:
     """A quote and its bulletin: the core of an answer, and the whole of an inline result."""
-    quote = f"<blockquote>{esc(source.quote or '')}</blockquote>"
-    return quote + "\n📰 " + _dated(source.title or "", source.url, source.published)
+    quote = f"<blockquote>{esc(source.quote)}</blockquote>"
+    return quote + "\n📰 " + _dated(source.title, source.url, source.published)
 
 
 def render_answer(answer: Answer, others: int = 2) -> str:
     """The quote in a blockquote, its bulletin as a link with its date, then up to `others` sources."""
-    if not answer.answered:
+    if answer.best is None:
         return render_decline(answer)
-    lines = [render_quote(answer)]
+    lines = [render_quote(answer.best)]
     if others and answer.others:
         lines += ["", f"<b>{texts.OTHER_SOURCES}</b>"] + [_other(s) for s in answer.others[:others]]
     return "\n".join(lines)

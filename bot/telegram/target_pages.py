@@ -18,11 +18,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from index.lexicon import Lexicon
-from index.serving import Index
-from index.targets import filter_targets
-
-from ..targets_view import BulletinSource, make_rows, sentence_getter, sources_from_index, targets_html_pages
+from bot.telegram.target_html import targets_html_pages
+from index.store.snapshot import Index
+from index.targets.lookup import filter_targets
+from index.targets.table import (
+    BulletinSource,
+    make_rows,
+    sentence_getter,
+    sources_from_index,
+)
+from index.terms.lexicon import Lexicon
 
 STAMP_CHARS = 6
 TOKEN_CHARS = 8

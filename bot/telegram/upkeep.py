@@ -14,10 +14,9 @@ import sqlite3
 import time
 from typing import Callable
 
+from bot.live import LiveIndex
+from bot.questionlog import QuestionLog
 from index.errors import NqbotError
-
-from ..live import LiveIndex
-from ..questionlog import QuestionLog
 
 log = logging.getLogger(__name__)
 

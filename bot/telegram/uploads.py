@@ -14,19 +14,25 @@ from pathlib import Path
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.corpus_admin import (
+    Conflict,
+    CorpusChangeError,
+    check_bulletin,
+    conflicts_anywhere,
+    pasted_bulletin,
+    safe_name,
+    save,
+)
+from bot.telegram import admin_texts as texts
+from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
+from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview
+from bot.telegram.buttons import Action, token_keyboard
+from bot.telegram.context import Context
+from bot.telegram.handlers import command_argument
+from bot.telegram.pending import Upload
+from bot.telegram.render import esc
+from index.bulletins.models import Bulletin
 from index.errors import BulletinError
-from index.models import Bulletin
-
-from ..corpus_admin import Conflict, CorpusChangeError, check_bulletin, safe_name
-from . import admin_texts as texts
-from .admin import admin_only, expired, reindex_and_report, take_pending
-from .admin_render import bulletin_error, render_conflicts, render_preview
-from .buttons import Action, token_keyboard
-from .context import Context
-from .corpus_ops import conflicts_anywhere, pasted_bulletin, save
-from .handlers import command_argument
-from .pending import Upload
-from .render import esc
 
 log = logging.getLogger(__name__)
 

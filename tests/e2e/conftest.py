@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import AsyncIterator, Iterator
 
 import httpx
 import pytest
 
-from bot.engine import Engine, open_engine
-from e2e_support import CORPORA, HERE, ROOT, free_port, npm_ci, stop, wait_for
-
-sys.path.insert(0, str(ROOT / "tests" / "telegram"))  # the independent Telegram HTML checker
+from index.engine import Engine, open_engine
+from tests.support.e2e import CORPORA, HERE, free_port, npm_ci, stop, wait_for
 
 
 @pytest.fixture(scope="session")

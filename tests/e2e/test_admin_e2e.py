@@ -9,12 +9,27 @@ from typing import Any, Iterator
 import httpx
 import pytest
 
-from bot.engine import open_engine
 from bot.telegram import admin_texts
-from e2e_support import CORPORA, BotProcess, bot_calls, nqbot_command, start_process, stop, wait_polling, write_config
-from emu_client import FakeUser
-from sample_bulletins import PORT_BULLETIN, PORT_FACT, PORT_QUESTION, PORT_TITLE, PORT_URL  # from tests/telegram
-from telegram_html import check_message
+from index.engine import open_engine
+from tests.support.e2e import (
+    CORPORA,
+    BotProcess,
+    bot_calls,
+    nqbot_command,
+    start_process,
+    stop,
+    wait_polling,
+    write_config,
+)
+from tests.support.emu_client import FakeUser
+from tests.support.sample_bulletins import (
+    PORT_BULLETIN,
+    PORT_FACT,
+    PORT_QUESTION,
+    PORT_TITLE,
+    PORT_URL,  # from tests/telegram,
+)
+from tests.support.telegram_html import check_message
 
 TOKEN = "525252:e2e-admin_token"
 ADMIN_ID, USER_ID = 3002, 3001

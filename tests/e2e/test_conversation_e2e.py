@@ -11,10 +11,10 @@ from typing import Iterator
 import httpx
 import pytest
 
-from bot.engine import Engine
-from bot.render import NO_ANSWER
 from bot.telegram import texts
-from e2e_support import (
+from index.answer.plain import NO_ANSWER
+from index.engine import Engine
+from tests.support.e2e import (
     BOT_USERNAME,
     BotProcess,
     bot_calls,
@@ -24,8 +24,8 @@ from e2e_support import (
     wait_polling,
     write_config,
 )
-from emu_client import FakeUser
-from telegram_html import check_message
+from tests.support.emu_client import FakeUser
+from tests.support.telegram_html import check_message
 
 TOKEN = "424242:e2e-conversation_token"
 QUESTION = "Đến năm 2030 Kiên Giang có bao nhiêu cụm công nghiệp?"
@@ -77,12 +77,12 @@ async def test_a_question_is_answered_with_quote_and_link_and_the_paragraph_butt
     await user.send(QUESTION)
     [reply] = await user.wait_replies(1)
     text = _text(reply)
-    assert check_message(text).startswith(expected.quote)
-    assert f'<a href="{expected.url}">{html.escape(expected.title)}</a>' in text
+    assert check_message(text).startswith(expected.best.quote)
+    assert f'<a href="{expected.best.url}">{html.escape(expected.best.title)}</a>' in text
     buttons = {b["text"]: b["callback_data"] for b in reply["message"]["reply_markup"]["inline_keyboard"][0]}
     await user.press(reply, buttons[texts.SEE_PARAGRAPH])
     [paragraph] = await user.wait_replies(1)
-    assert check_message(_text(paragraph)).endswith(expected.paragraph)
+    assert check_message(_text(paragraph)).endswith(expected.best.paragraph)
     bot.assert_clean_log()
 
 
@@ -93,7 +93,7 @@ async def test_group_talk_without_mention_is_ignored_a_mention_is_answered(
     await member.send(QUESTION)
     await member.send(f"@{BOT_USERNAME} {QUESTION}", mention=f"@{BOT_USERNAME}")
     [reply] = await member.wait_replies(1)
-    assert check_message(_text(reply)).startswith(engine.ask(QUESTION).quote)
+    assert check_message(_text(reply)).startswith(engine.ask(QUESTION).best.quote)
     await asyncio.sleep(1.0)  # anything the first message might have caused has arrived by now
     with pytest.raises(TimeoutError):
         await member.wait_replies(1, timeout=1.0)
@@ -115,7 +115,7 @@ async def test_markup_input_is_answered_with_valid_html(
     await user.send(question)
     [reply] = await user.wait_replies(1)
     plain = check_message(_text(reply))  # the emulator's own HTML check accepted it too
-    assert (expected.quote or NO_ANSWER) in plain
+    assert (expected.best.quote if expected.best else NO_ANSWER) in plain
     bot.assert_clean_log()
 
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import httpx
 import pytest
+from test_load_e2e import PER_USER, USERS, Expected, _echoed, _measure
 
 from benchmarks.generate import questions, write_corpus
-from bot.engine import Engine, rebuild
-from bot.render import EMPTY_QUESTION, NO_ANSWER
-from e2e_support import HERE, ROOT, nqbot_command, write_config
-from index.lexicon import load_lexicon
-from telegram_html import check_message
-from test_load_e2e import PER_USER, USERS, Expected, _echoed, _measure
+from index.answer.plain import EMPTY_QUESTION, NO_ANSWER
+from index.engine import Engine, rebuild
+from index.terms.lexicon import load_lexicon
+from tests.support.e2e import HERE, ROOT, nqbot_command, write_config
+from tests.support.telegram_html import check_message
 
 PARAGRAPHS = 10_000
 BOT_TOKEN = "727272:e2e-load10k_bot"

@@ -18,9 +18,9 @@ from typing import Any, Callable
 
 import httpx
 
-from bot.engine import Engine
-from bot.render import EMPTY_QUESTION, NO_ANSWER
-from e2e_support import (
+from index.answer.plain import EMPTY_QUESTION, NO_ANSWER
+from index.engine import Engine
+from tests.support.e2e import (
     HERE,
     ROOT,
     BotProcess,
@@ -31,9 +31,9 @@ from e2e_support import (
     wait_polling,
     write_config,
 )
-from emu_client import FakeUser, ReplyRouter
-from sample_bulletins import questions
-from telegram_html import check_message
+from tests.support.emu_client import FakeUser, ReplyRouter
+from tests.support.sample_bulletins import questions
+from tests.support.telegram_html import check_message
 
 USERS, PER_USER = 100, 5
 BOT_TOKEN = "717171:e2e-load_bot"
@@ -68,7 +68,7 @@ def question_pool(engine: Engine) -> list[Expected]:
             continue
         if row["doc"] is None and not answer.answered:
             pool.append(Expected(row["q"], None, None))
-        elif row["doc"] and answer.file == row["doc"] and nfc(row["must"]) in nfc(answer.quote or ""):
+        elif row["doc"] and answer.file == row["doc"] and nfc(row["must"]) in nfc(answer.best.quote if answer.best else ""):
             bulletin = engine.index.by_file(row["doc"])
             assert bulletin is not None and bulletin.url
             pool.append(Expected(row["q"], bulletin.url, row["must"]))

@@ -11,9 +11,17 @@ from typing import Iterator
 import httpx
 import pytest
 
-from e2e_support import bot_calls, free_port, nqbot_command, start_process, stop, wait_for, write_config
-from emu_client import FakeUser
-from telegram_html import check_message
+from tests.support.e2e import (
+    bot_calls,
+    free_port,
+    nqbot_command,
+    start_process,
+    stop,
+    wait_for,
+    write_config,
+)
+from tests.support.emu_client import FakeUser
+from tests.support.telegram_html import check_message
 
 WEBHOOK_TOKEN = "515151:e2e-webhook_token"
 REJECTED_TOKEN = "616161:e2e-rejected_token"

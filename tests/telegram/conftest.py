@@ -11,10 +11,10 @@ from typing import AsyncIterator
 
 import pytest
 
-from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
-from harness import ADMIN, Harness, live_copy, running, settings
-from sample_bulletins import ROOT, SEED, write_long_bulletin
+from index.engine import Engine, open_engine
+from tests.support.harness import ADMIN, Harness, live_copy, running, settings
+from tests.support.sample_bulletins import ROOT, SEED, write_long_bulletin
 
 # The admin tests' corpus: the seed and two test bulletins, in a folder the tests may change.
 _TESTS = ROOT / "tests" / "data" / "corpus"

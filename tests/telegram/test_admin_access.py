@@ -9,9 +9,19 @@ import pytest
 
 from bot.live import LiveIndex
 from bot.telegram import admin_texts
-from harness import ADMIN, GROUP, USER, Harness, buttons, running, sent, settings, texts_of
-from sample_bulletins import PORT_BULLETIN
-from telegram_html import check_message
+from tests.support.harness import (
+    ADMIN,
+    GROUP,
+    USER,
+    Harness,
+    buttons,
+    running,
+    sent,
+    settings,
+    texts_of,
+)
+from tests.support.sample_bulletins import PORT_BULLETIN
+from tests.support.telegram_html import check_message
 
 ADMIN_COMMANDS = ["/reindex", "/thongke", "/them", f"/them {PORT_BULLETIN}", "/huy", "/xoa hop-tac-xa",
                   "/khoiphuc", "/khoiphuc t06_hop-tac-xa.txt"]

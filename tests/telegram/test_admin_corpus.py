@@ -8,9 +8,25 @@ from pathlib import Path
 from bot.corpus_admin import TRASH
 from bot.live import LiveIndex
 from bot.telegram import admin_texts
-from harness import ADMIN, Harness, button_data, buttons, running, sent, settings, texts_of
-from sample_bulletins import PORT_BULLETIN, PORT_FACT, PORT_FRONT_MATTER, PORT_QUESTION, PORT_TITLE, PORT_URL
-from telegram_html import check_message
+from tests.support.harness import (
+    ADMIN,
+    Harness,
+    button_data,
+    buttons,
+    running,
+    sent,
+    settings,
+    texts_of,
+)
+from tests.support.sample_bulletins import (
+    PORT_BULLETIN,
+    PORT_FACT,
+    PORT_FRONT_MATTER,
+    PORT_QUESTION,
+    PORT_TITLE,
+    PORT_URL,
+)
+from tests.support.telegram_html import check_message
 
 HTX = "t06_hop-tac-xa.txt"
 HTX_QUESTION = "Toàn tỉnh có bao nhiêu HTX đến hết tháng 6/2023?"

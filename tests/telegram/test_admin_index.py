@@ -18,10 +18,25 @@ from bot.telegram import admin_texts, texts
 from bot.telegram.admin_render import render_report
 from bot.telegram.app import post_init, post_shutdown
 from bot.telegram.upkeep import Upkeep
-from index.build import BuildReport, FileResult
-from harness import ADMIN, USER, Harness, buttons, running, sent, settings, texts_of, to_chat
-from sample_bulletins import PORT_BULLETIN, PORT_FACT, PORT_QUESTION, PORT_URL
-from telegram_html import check_message
+from index.store.build import BuildReport, FileResult
+from tests.support.harness import (
+    ADMIN,
+    USER,
+    Harness,
+    buttons,
+    running,
+    sent,
+    settings,
+    texts_of,
+    to_chat,
+)
+from tests.support.sample_bulletins import (
+    PORT_BULLETIN,
+    PORT_FACT,
+    PORT_QUESTION,
+    PORT_URL,
+)
+from tests.support.telegram_html import check_message
 
 SEED_QUESTION = "GRDP bình quân đầu người của Kiên Giang năm 2030 là bao nhiêu?"
 

@@ -10,12 +10,11 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from bot.cli import main
-from bot.engine import Engine
 from bot.telegram import admin_texts, texts
-from bot.telegram.app import set_admin_menus, post_init, post_shutdown
+from bot.telegram.app import post_init, post_shutdown, set_admin_menus
 from bot.telegram.logsafe import REDACTED, protect_logs
-
-from harness import buttons, Harness, running, sent, settings, TOKEN
+from index.engine import Engine
+from tests.support.harness import TOKEN, Harness, buttons, running, sent, settings
 
 QUESTION = "Tỷ lệ đô thị hóa của Kiên Giang đến năm 2030 đạt bao nhiêu?"
 

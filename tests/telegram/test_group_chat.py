@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine import Engine
 from bot.telegram import texts
-from harness import BOT, GROUP, Harness, sent, USER, utf16_len
-from telegram_html import check_message, parse
+from index.engine import Engine
+from tests.support.harness import BOT, GROUP, USER, Harness, sent, utf16_len
+from tests.support.telegram_html import check_message, parse
 
 QUESTION = "Đến năm 2030 Kiên Giang có bao nhiêu cụm công nghiệp?"
 OTHER_USER = {"id": 5151, "is_bot": False, "first_name": "Minh"}
@@ -20,7 +20,7 @@ def _mention(text: str, name: str = "@NqbotTestBot") -> list[dict[str, Any]]:
 
 def _answers(calls: list[Any], engine: Engine, question: str = QUESTION) -> bool:
     [reply] = sent(calls)
-    return engine.ask(question).quote in check_message(reply.params["text"])
+    return engine.ask(question).best.quote in check_message(reply.params["text"])
 
 
 async def test_plain_group_talk_is_ignored(bot: Harness) -> None:

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine
-from bot.render import EMPTY_QUESTION, NO_ANSWER
 from bot.telegram import texts
-from harness import GROUP, Harness, sent, utf16_len
-from sample_bulletins import questions
-from telegram_html import check_message
+from index.answer.plain import EMPTY_QUESTION, NO_ANSWER
+from index.engine import Engine
+from tests.support.harness import GROUP, Harness, sent, utf16_len
+from tests.support.sample_bulletins import questions
+from tests.support.telegram_html import check_message
 
 EXTRA = [
     "What is Kien Giang's GRDP per capita target for 2030?",
@@ -39,7 +39,7 @@ def _expected(engine: Engine, question: str, limit: int = 1000) -> str:
         return texts.TOO_LONG.format(length=len(question.strip()), limit=limit)
     answer = engine.ask(question)
     if answer.answered:
-        return answer.quote or ""
+        return (answer.best.quote if answer.best else "")
     return EMPTY_QUESTION if answer.reason == "empty" else NO_ANSWER
 
 

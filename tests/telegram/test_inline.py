@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 
-from bot.engine import Engine
 from bot.telegram import texts
 from bot.telegram.inline import MAX_RESULTS
-from harness import Harness
-from telegram_html import check_message
+from index.engine import Engine
+from tests.support.harness import Harness
+from tests.support.telegram_html import check_message
 
 QUESTION = "GRDP bình quân đầu người năm 2030"
 
@@ -18,7 +18,7 @@ async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harne
     assert call.method == "answerInlineQuery"
     results = call.params["results"]
     expected = engine.ask(QUESTION, others=MAX_RESULTS - 1)
-    sources = [expected, *expected.others]
+    sources = [expected.best, *expected.others]
     assert len(results) == len(sources) == MAX_RESULTS == 5  # the answer and four other sources
     assert len({r["id"] for r in results}) == len(results)
     for result, source in zip(results, sources):
@@ -29,7 +29,7 @@ async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harne
         assert plain.startswith(source.quote) and source.title in plain
         assert f'href="{html.escape(source.url)}"' in content["message_text"]
         assert len(result["id"].encode()) <= 64
-    assert results[0]["title"].startswith(expected.quote[:50])
+    assert results[0]["title"].startswith(expected.best.quote[:50])
     assert "button" not in call.params
 
 
@@ -51,7 +51,7 @@ async def test_inline_markup_is_harmless_and_floods_are_limited(bot: Harness, en
     question = "<b>GRDP</b> bình quân đầu người của Kiên Giang năm 2030?"  # inj-001 of the question set
     [call] = await bot.inline(question)
     assert check_message(call.params["results"][0]["input_message_content"]["message_text"]).startswith(
-        engine.ask(question).quote
+        engine.ask(question).best.quote
     )
     bot.app.bot_data.inline_queries.limit = 1
     [limited] = await bot.inline(QUESTION)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.telegram.buttons import Action, MAX_CALLBACK_BYTES, callback_data
+from bot.telegram.buttons import MAX_CALLBACK_BYTES, Action, callback_data
 from bot.telegram.pending import MAX_PER_ADMIN, PasteWaits, PendingActions, Removal
 
 REMOVAL = Removal(Path("corpus"), "a.txt", "Tiêu đề")

@@ -5,13 +5,25 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
-from bot.render import EMPTY_QUESTION, NO_ANSWER, REPHRASE_HINT, format_date
 from bot.telegram import texts
-from harness import buttons, Harness, running, sent, settings, texts_of, USER
-from sample_bulletins import DOLPHIN_QUESTION, REEF_QUESTION, write_long_bulletin
-from telegram_html import check_message, parse
+from index.answer.plain import EMPTY_QUESTION, NO_ANSWER, REPHRASE_HINT, format_date
+from index.engine import Engine, open_engine
+from tests.support.harness import (
+    USER,
+    Harness,
+    buttons,
+    running,
+    sent,
+    settings,
+    texts_of,
+)
+from tests.support.sample_bulletins import (
+    DOLPHIN_QUESTION,
+    REEF_QUESTION,
+    write_long_bulletin,
+)
+from tests.support.telegram_html import check_message, parse
 
 QUESTION = "Tỷ lệ đô thị hóa của Kiên Giang đến năm 2030 đạt bao nhiêu?"
 
@@ -35,8 +47,8 @@ async def test_each_example_button_asks_its_question(bot: Harness, engine: Engin
         expected = engine.ask(question)
         assert expected.answered
         plain = check_message(reply.params["text"])
-        assert plain.startswith(f"❓ {question}\n{expected.quote}")
-        assert f'href="{expected.url}"' in reply.params["text"]
+        assert plain.startswith(f"❓ {question}\n{expected.best.quote}")
+        assert f'href="{expected.best.url}"' in reply.params["text"]
 
 
 def test_examples_are_answered_from_the_seed_bulletin(seed_engine: Engine) -> None:
@@ -59,8 +71,8 @@ async def test_a_question_is_answered_with_quote_link_date_and_buttons(bot: Harn
     [reply] = sent(calls)
     text = reply.params["text"]
     assert "reply_parameters" not in reply.params  # private chats are not cluttered with quotes
-    assert text.startswith(f"<blockquote>{html.escape(expected.quote, quote=False)}</blockquote>")
-    assert f'<a href="{expected.url}">{html.escape(expected.title)}</a> ({format_date(expected.published)})' in text
+    assert text.startswith(f"<blockquote>{html.escape(expected.best.quote, quote=False)}</blockquote>")
+    assert f'<a href="{expected.best.url}">{html.escape(expected.best.title)}</a> ({format_date(expected.best.published)})' in text
     plain = check_message(text)
     assert "Nguồn khác:" in plain and all(o.title in plain for o in expected.others)
     labels = [label for label, _ in buttons(reply)]
@@ -87,8 +99,8 @@ async def test_whole_paragraph_button_shows_it_with_the_quote_in_bold(bot: Harne
     calls = await bot.press(data, on=answer.result)
     assert [c.method for c in calls] == ["sendMessage", "answerCallbackQuery"]
     text = calls[0].params["text"]
-    assert f"<b>{html.escape(expected.quote, quote=False)}</b>" in text
-    assert check_message(text).endswith(expected.paragraph)
+    assert f"<b>{html.escape(expected.best.quote, quote=False)}</b>" in text
+    assert check_message(text).endswith(expected.best.paragraph)
 
 
 async def test_votes_are_recorded_on_the_questions_row(bot: Harness, engine: Engine) -> None:
@@ -158,12 +170,12 @@ async def test_long_answers_and_paragraphs_are_split_into_valid_messages(long_en
         reef = sent(await bot.send(REEF_QUESTION))[0]
         paragraph = sent(await bot.press(dict(buttons(reef))[texts.SEE_PARAGRAPH], on=reef.result))
     answer = long_engine.ask(DOLPHIN_QUESTION)
-    assert len(parts) == 2 and len(answer.quote) > 4096
+    assert len(parts) == 2 and len(answer.best.quote) > 4096
     plains = [check_message(p.params["text"]) for p in parts]
-    assert " ".join(" ".join(plains).split()).startswith(" ".join(answer.quote.split()))
+    assert " ".join(" ".join(plains).split()).startswith(" ".join(answer.best.quote.split()))
     assert [bool(buttons(p)) for p in parts] == [False, True]  # buttons under the last part only
     assert len(paragraph) == 2
-    whole = long_engine.ask(REEF_QUESTION).paragraph
+    whole = long_engine.ask(REEF_QUESTION).best.paragraph
     assert "".join("".join(parse(p.params["text"]) for p in paragraph).split()).endswith("".join(whole.split()))
 
 
@@ -188,7 +200,7 @@ async def test_the_per_user_rate_limit_answers_once_then_stays_quiet(engine: Eng
 async def test_edited_questions_are_answered_again(bot: Harness, engine: Engine) -> None:
     message = bot.message(QUESTION)
     [reply] = sent(await bot.feed({"edited_message": {**message, "edit_date": message["date"] + 5}}))
-    assert engine.ask(QUESTION).quote in parse(reply.params["text"])
+    assert engine.ask(QUESTION).best.quote in parse(reply.params["text"])
 
 
 async def test_non_text_messages_get_a_hint_and_unknown_commands_a_pointer(bot: Harness) -> None:
@@ -206,4 +218,4 @@ async def test_non_text_messages_get_a_hint_and_unknown_commands_a_pointer(bot: 
 async def test_forwarded_text_in_private_is_a_question(bot: Harness, engine: Engine) -> None:
     origin = {"type": "user", "date": 1700000000, "sender_user": {**USER, "id": 99, "first_name": "Hòa"}}
     [reply] = sent(await bot.send(QUESTION, forward_origin=origin))
-    assert engine.ask(QUESTION).quote in parse(reply.params["text"])
+    assert engine.ask(QUESTION).best.quote in parse(reply.params["text"])

@@ -5,28 +5,34 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from bot.answer import Answer, Decline, Source
-from bot.engine import Engine
-from bot.render import NO_ANSWER, REPHRASE_HINT, format_date
 from bot.telegram import texts
-from bot.telegram.render import page_count, render_answer, render_decline, render_sources, render_start
-from sample_bulletins import LONG_TITLE, LONG_URL, REEF_QUESTION
-from telegram_html import check_message, parse
+from bot.telegram.render import (
+    page_count,
+    render_answer,
+    render_decline,
+    render_sources,
+    render_start,
+)
+from index.answer.model import Answer, Decline, Source
+from index.answer.plain import NO_ANSWER, REPHRASE_HINT, format_date
+from index.engine import Engine
+from tests.support.sample_bulletins import LONG_TITLE, LONG_URL, REEF_QUESTION
+from tests.support.telegram_html import check_message, parse
 
 
 def test_answer_layout_from_a_real_answer(engine: Engine) -> None:
     answer = engine.ask("Tỷ lệ đô thị hóa của Kiên Giang đến năm 2030 đạt bao nhiêu?")
     text = render_answer(answer)
     plain = check_message(text)
-    assert text.startswith(f"<blockquote>{html.escape(answer.quote, quote=False)}</blockquote>\n📰 ")
-    assert f'<a href="{answer.url}">{answer.title}</a> ({format_date(answer.published)})' in text
+    assert text.startswith(f"<blockquote>{html.escape(answer.best.quote, quote=False)}</blockquote>\n📰 ")
+    assert f'<a href="{answer.best.url}">{answer.best.title}</a> ({format_date(answer.best.published)})' in text
     assert texts.OTHER_SOURCES in plain
     assert all(f'<a href="{s.url}">' in text for s in answer.others)
 
 
 def test_corpus_markup_is_escaped_in_quote_title_and_link(long_engine: Engine) -> None:
     answer = long_engine.ask(REEF_QUESTION)
-    assert answer.answered and answer.title == LONG_TITLE
+    assert answer.answered and answer.best.title == LONG_TITLE
     text = render_answer(answer)
     plain = check_message(text)
     assert LONG_TITLE in plain  # shown as text, not as bold markup
@@ -36,8 +42,9 @@ def test_corpus_markup_is_escaped_in_quote_title_and_link(long_engine: Engine) -
 def test_others_are_capped_and_urls_quoted() -> None:
     other = Source(quote="q", paragraph="q", file="f", title='Tựa "kép" <i>', url='https://x.test/?q="a"&b',
                    published=None, score=1.0)
-    answer = Answer(question="?", answered=True, quote="a < b & c", paragraph="a < b & c", file="g",
-                    title="T", url=None, published=datetime(2023, 3, 13), others=(other, other))
+    best = Source(quote="a < b & c", paragraph="a < b & c", file="g", title="T", url=None,
+                  published=datetime(2023, 3, 13), score=1.0)
+    answer = Answer(question="?", answered=True, best=best, others=(other, other))
     text = render_answer(answer, others=1)
     check_message(text)
     assert text.count("• ") == 1

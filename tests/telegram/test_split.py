@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bot.telegram.split import MAX_MESSAGE, split_html, utf16_len, visible_len
-from telegram_html import parse
+from tests.support.telegram_html import parse
 
 FAMILY = "👨\u200d👩\u200d👧"  # one emoji, five code points, eight UTF-16 units
 

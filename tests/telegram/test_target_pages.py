@@ -8,13 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, open_engine
 from bot.live import LiveIndex
 from bot.telegram import texts
-from bot.telegram.target_pages import SavedKeywords, TargetButton, TargetCatalog, index_stamp
-from harness import button_data, buttons, live_copy, running, sent, settings
-from sample_bulletins import SEED
-from telegram_html import check_message, parse
+from bot.telegram.target_pages import (
+    SavedKeywords,
+    TargetButton,
+    TargetCatalog,
+    index_stamp,
+)
+from index.engine import Engine, open_engine
+from tests.support.harness import (
+    button_data,
+    buttons,
+    live_copy,
+    running,
+    sent,
+    settings,
+)
+from tests.support.sample_bulletins import SEED
+from tests.support.telegram_html import check_message, parse
 
 TESTS = SEED.parent / "tests" / "data" / "corpus"
 TOURISM = "t03_du-lich-phu-quoc-ha-tien.txt"

@@ -9,13 +9,21 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine
-from bot.targets_view import make_rows, sentence_getter, sources_from_index
 from bot.telegram import target_pages, texts
 from bot.telegram.target_pages import TargetButton, index_stamp
-from harness import GROUP, Call, Harness, button_data, buttons, sent, utf16_len
-from index.targets import filter_targets
-from telegram_html import check_message, parse
+from index.engine import Engine
+from index.targets.lookup import filter_targets
+from index.targets.table import make_rows, sentence_getter, sources_from_index
+from tests.support.harness import (
+    GROUP,
+    Call,
+    Harness,
+    button_data,
+    buttons,
+    sent,
+    utf16_len,
+)
+from tests.support.telegram_html import check_message, parse
 
 SEED_URL_PART = "kiengiang.gov.vn/trang/TinTuc/17/33654"
 URBAN = "Tỷ lệ đô thị hóa: từ 50-55%"

@@ -1,0 +1,51 @@
+"""Plain-text rendering of answers for the terminal (Telegram HTML lives in bot.telegram)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from index.answer.model import Answer, Decline, Source
+
+NO_ANSWER = "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này trong các bản tin hiện có."
+EMPTY_QUESTION = "Bạn hãy gõ một câu hỏi bằng chữ, ví dụ: “Chỉ tiêu GRDP bình quân đầu người đến năm 2030 là bao nhiêu?”"
+UNKNOWN_NAMES = "Các bản tin hiện có không nhắc đến: {names}."
+REPHRASE_HINT = "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
+
+
+def format_date(published: datetime | None) -> str:
+    if published is None:
+        return ""
+    if published.hour or published.minute:
+        return published.strftime("%d/%m/%Y %H:%M")
+    return published.strftime("%d/%m/%Y")
+
+
+def decline_text(answer: Answer) -> str:
+    if answer.reason == Decline.EMPTY:
+        return EMPTY_QUESTION
+    lines = [NO_ANSWER]
+    if answer.reason == Decline.UNKNOWN_NAME and answer.unknown:
+        lines.append(UNKNOWN_NAMES.format(names=", ".join(answer.unknown)))
+    lines.append(REPHRASE_HINT)
+    return "\n".join(lines)
+
+
+def _source_line(source: Source) -> str:
+    date = format_date(source.published)
+    parts = [source.title + (f" ({date})" if date else "")]
+    if source.url:
+        parts.append(source.url)
+    return " — ".join(parts)
+
+
+def render_text(answer: Answer) -> str:
+    best = answer.best
+    if best is None:
+        return decline_text(answer)
+    date = format_date(best.published)
+    lines = [f"“{best.quote}”", "", f"Nguồn: {best.title}" + (f" ({date})" if date else "")]
+    if best.url:
+        lines.append(best.url)
+    if answer.others:
+        lines += ["", "Nguồn khác:"] + [f"  • {_source_line(s)}" for s in answer.others]
+    return "\n".join(lines)

@@ -1,0 +1,325 @@
+"""From a raw question to search terms, answer-type cues and alternatives (abbreviations, synonyms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.store.snapshot import Index
+from index.terms.lexicon import (
+    Entry,
+    Lexicon,
+    PhraseTable,
+    QuestionPhrase,
+    Syllables,
+    abbreviation_key,
+)
+from index.terms.spelling import correct, is_syllable
+from index.terms.tokenize import Piece, compounds, fold_term, scan
+from index.text import clean_input, has_diacritics
+
+MAX_QUERY_CHARS = 500
+# Words after which a number names something (a resolution, a plenum, a term of office).
+_NUMBERED = frozenset({"quyết", "định", "ương", "tư", "thị", "khoá", "số", "nq", "qđ", "tw", "tư"})
+_NUMBERED_FOLDED = frozenset({"quyet", "dinh", "uong", "thi", "khoa", "nq", "qd", "tw"})
+_PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, tỷ lệ, tỷ trọng (folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A content unit of the question (a syllable or a number), as typed and folded."""
+
+    accented: str
+    folded: str
+    typed_accents: bool  # the user wrote diacritics on this word
+    phrase: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Terms [start, end) that any of `options` (folded syllable sequences) also satisfies."""
+
+    start: int
+    end: int
+    options: tuple[Syllables, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    accented: bool  # any diacritics typed: exact-diacritic matches should rank first
+    cues: frozenset[str]
+    percent: bool  # the question asks for a share ("tỷ lệ", "phần trăm"), not a count
+    counting: frozenset[str]  # folded words right after "bao nhiêu"/"mấy": what is counted
+    terms: tuple[Term, ...]
+    words: tuple[tuple[int, int], ...]  # spans of terms that form one word ("khu công nghiệp")
+    focus: frozenset[int]  # phrases that hold the question itself (a question word or "cho hỏi")
+    groups: tuple[Group, ...]
+    accented_terms: tuple[str, ...]  # BM25 terms for the accented field
+    folded_terms: tuple[str, ...]  # BM25 terms for the folded field
+    years: tuple[str, ...]
+    provinces: tuple[str, ...]  # folded names of the provinces the question names ("kien giang")
+    identifiers: tuple[str, ...]  # numbers naming a document or meeting ("Trung ương 8", "Quyết định 999")
+    unknown_names: tuple[str, ...]  # places, capitalised names or document numbers absent from the corpus
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def _question_at(pieces: list[Piece], folded_words: list[str], i: int, lexicon: Lexicon) -> QuestionPhrase | None:
+    """The longest question phrase at position i. A word typed with diacritics must match them
+    ('năm' is not 'nằm'); all its words must be words of one phrase."""
+    for entry in lexicon.question_table.starting(folded_words, i):
+        window = pieces[i : i + len(entry.words)]
+        if any(p.kind != "word" for p in window) or len({p.phrase for p in window}) > 1:
+            continue
+        if all(p.term == w or p.term == fold_term(p.term) for p, w in zip(window, entry.words)):
+            return entry.payload  # type: ignore[return-value]
+    return None
+
+
+def _content_word(index: Index, piece: Piece) -> bool:
+    """An unaccented single word the corpus mostly uses as content ('minh' is mostly 'Minh')."""
+    f = fold_term(piece.term)
+    return piece.term == f and f not in index.folded_stops and index.folded.df(f) > 0
+
+
+@dataclass
+class _Stripped:
+    kept: list[Piece]
+    cues: set[str]
+    focus: set[int]  # phrases holding a question word
+    counting: set[int]  # indexes (in the input pieces) right after "bao nhiêu"
+
+
+def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _Stripped:
+    kept: list[Piece] = []
+    cues: set[str] = set()
+    focus: set[int] = set()
+    counting: set[int] = set()
+    folded_words = [fold_term(p.term) for p in pieces]
+    i = 0
+    while i < len(pieces):
+        phrase = _question_at(pieces, folded_words, i, lexicon)
+        if phrase is not None and len(phrase.words) == 1 and _content_word(index, pieces[i]):
+            # 'nha', 'ban' typed without accents may be 'nhà', 'Ban'; a particle ending a phrase is not.
+            last = i + 1 == len(pieces) or pieces[i + 1].phrase != pieces[i].phrase
+            phrase = phrase if last and not phrase.cue else None
+        if phrase is None:
+            kept.append(pieces[i])
+            i += 1
+            continue
+        if phrase.cue:
+            cues.add(phrase.cue)
+        if phrase.cue or "hỏi" in phrase.words:
+            focus.add(pieces[i].phrase)
+        if phrase.cue == "number" and not phrase.keep:
+            counting.add(i + len(phrase.words))
+        if phrase.keep:
+            kept.extend(pieces[i : i + len(phrase.words)])
+        i += len(phrase.words)
+    return _Stripped(kept, cues, focus, counting)
+
+
+def _counted_words(pieces: list[Piece], starts: set[int], lexicon: Lexicon) -> frozenset[str]:
+    """'bao nhiêu hợp tác xã' counts 'hop', 'tac', 'xa': up to three words after the question word."""
+    out: set[str] = set()
+    for start in starts:
+        follow = [p for p in pieces[start : start + 3] if p.kind == "word" and p.phrase == pieces[start].phrase]
+        out.update(fold_term(p.term) for p in follow if not lexicon.is_stop(p.term))
+    return frozenset(out)
+
+
+def _is_stop(piece: Piece, index: Index, lexicon: Lexicon) -> bool:
+    if piece.kind != "word":
+        return False
+    if piece.term != fold_term(piece.term):
+        return lexicon.is_stop(piece.term)
+    return fold_term(piece.term) in index.folded_stops or lexicon.is_stop(piece.term)
+
+
+def _content(pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[Piece]:
+    """Pieces that are not stopwords. An unaccented 'do' that is mostly 'do' (because) in the
+    corpus stays when it forms a known word with a neighbour ('do thi' is 'đô thị')."""
+    return [
+        p for i, p in enumerate(pieces)
+        if not _is_stop(p, index, lexicon) or (p.term == fold_term(p.term) and _joins_neighbour(pieces, i, index))
+    ]
+
+
+def _joins_neighbour(pieces: list[Piece], i: int, index: Index) -> bool:
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if a < 0 or b >= len(pieces) or pieces[a].phrase != pieces[b].phrase or pieces[b].start - pieces[a].end > 2:
+            continue
+        left, right = fold_term(pieces[a].term), fold_term(pieces[b].term)
+        if index.folded.df(f"{left}_{right}") > 0 or index.folded.df(f"{left} {right}") > 0:
+            return True
+    return False
+
+
+def _fix_typo(piece: Piece, index: Index) -> Piece:
+    f = fold_term(piece.term)
+    if piece.kind != "word" or index.folded.df(f) > 0:
+        return piece
+    fixed = correct(f, index.folded.df)
+    if fixed is None:
+        return piece
+    return Piece(fixed, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+
+
+def _terms(pieces: list[Piece]) -> tuple[Term, ...]:
+    return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
+
+
+def _found(terms: tuple[Term, ...], table: PhraseTable) -> list[tuple[int, Entry]]:
+    """Every (position, entry) of the table in the terms; words typed with diacritics must match."""
+    folded_words = [t.folded for t in terms]
+    out = []
+    for i in range(len(terms)):
+        for entry in table.starting(folded_words, i):
+            window = terms[i : i + len(entry.words)]
+            if all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words)):
+                out.append((i, entry))
+    return out
+
+
+def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
+    groups: list[Group] = []
+    for i, piece in enumerate(pieces):
+        key = abbreviation_key(piece.raw)
+        capitals = sum(ch.isupper() for ch in piece.raw)
+        if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
+            groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
+    for at, entry in _found(terms, lexicon.expansion_table):
+        groups.append(Group(at, at + len(entry.words), ((lexicon.abbreviation_forms[str(entry.payload)],),)))
+    for at, entry in _found(terms, lexicon.synonym_table):
+        number, phrase = entry.payload  # type: ignore[misc]
+        options = tuple(p for j, p in enumerate(lexicon.synonyms[number]) if j != phrase)
+        groups.append(Group(at, at + len(entry.words), options))
+    return groups
+
+
+def _words(terms: tuple[Term, ...], compound_words: list[str], index: Index) -> tuple[tuple[int, int], ...]:
+    """Group terms into words: pyvi's compounds first, then compounds the corpus itself has."""
+    spans: list[tuple[int, int]] = []
+    wanted = [tuple(c.split("_")) for c in compound_words]
+    i = 0
+    while i < len(terms):
+        size = next((len(w) for w in wanted if tuple(t.accented for t in terms[i : i + len(w)]) == w), 0)
+        if not size:
+            size = next((k for k in (4, 3, 2) if i + k <= len(terms) and len({t.phrase for t in terms[i : i + k]}) == 1
+                         and index.folded.df("_".join(t.folded for t in terms[i : i + k])) > 0), 1)
+        spans.append((i, i + size))
+        i += size
+    return tuple(spans)
+
+
+def _pair_terms(terms: tuple[Term, ...], attr: str) -> list[str]:
+    out = []
+    for left, right in zip(terms, terms[1:]):
+        if left.phrase == right.phrase:
+            out.append(f"{getattr(left, attr)} {getattr(right, attr)}")
+    return out
+
+
+def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
+    out = []
+    for option in options:
+        out += list(option) + [f"{a} {b}" for a, b in zip(option, option[1:])]
+    return out
+
+
+def _unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
+    unknown = [p.raw for p in pieces if p.kind == "docno" and index.folded.df(fold_term(p.term)) == 0]
+    words = _terms([p for p in all_pieces if p.kind == "word"])
+    for _, entry in _found(words, lexicon.place_table):
+        if not _known_sequence(index, entry.folded):
+            unknown.append(" ".join(entry.words))
+    return unknown + _unknown_capitalised(all_pieces, index)
+
+
+def _known_sequence(index: Index, syllables: Syllables, misses: int = 0) -> bool:
+    """The corpus has these syllables side by side (all pairs but `misses` of them)."""
+    pairs = [f"{a} {b}" for a, b in zip(syllables, syllables[1:])] or list(syllables)
+    unknown = sum(index.folded.df(p) == 0 and index.titles.df(p) == 0 for p in pairs)
+    return unknown <= misses
+
+
+def _unknown_capitalised(pieces: list[Piece], index: Index) -> list[str]:
+    """Runs of two or more capitalised words (not the first word) that the corpus never has."""
+    words = [p for p in pieces if p.kind == "word"]
+    capitalised = [p for p in words if p.raw[:1].isupper()]
+    if len(words) < 3 or len(capitalised) * 2 > len(words):
+        return []  # Title Case or ALL CAPS typing says nothing about names
+    runs: list[list[Piece]] = [[]]
+    for p in words[1:]:
+        if p.raw[:1].isupper() and not p.raw.isupper() and (not runs[-1] or runs[-1][-1].phrase == p.phrase):
+            runs[-1].append(p)
+        elif runs[-1]:
+            runs.append([])
+    names = [r for r in runs if len(r) >= 2]
+    # Person names have three or more syllables: one mistyped syllable should not hide a known name.
+    return [
+        " ".join(p.raw for p in r) for r in names
+        if not _known_sequence(index, tuple(fold_term(p.term) for p in r), misses=1 if len(r) >= 3 else 0)
+    ]
+
+
+def _identifiers(pieces: list[Piece]) -> tuple[str, ...]:
+    out = []
+    for before, piece in zip(pieces, pieces[1:]):
+        if piece.kind != "num" or before.phrase != piece.phrase:
+            continue
+        if before.term in _NUMBERED or (before.term == fold_term(before.term) and before.term in _NUMBERED_FOLDED):
+            out.append(piece.term)
+    return tuple(out)
+
+
+def _provinces(terms: tuple[Term, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    named = (" ".join(entry.folded) for _, entry in _found(terms, lexicon.place_table))
+    return tuple(dict.fromkeys(n for n in named if n in lexicon.province_names))
+
+
+def _asks_percent(pieces: list[Piece]) -> bool:
+    pairs = {f"{fold_term(a.term)} {fold_term(b.term)}" for a, b in zip(pieces, pieces[1:])}
+    return bool(pairs & _PERCENT_PAIRS) or any(p.term.endswith("%") for p in pieces)
+
+
+def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
+    """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
+    text = clean_input(question, MAX_QUERY_CHARS)
+    all_pieces = scan(text)
+    stripped = _strip_questions(all_pieces, index, lexicon)
+    kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
+    content = [_fix_typo(p, index) for p in _content(kept, index, lexicon)]
+    terms = _terms(content)
+    groups = _groups(terms, content, lexicon)
+    accented = has_diacritics(text)
+    unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
+    acc_terms = unigrams + _pair_terms(terms, "accented")
+    compound_words: list[str] = []
+    if accented:
+        content_words = {t.accented for t in terms}
+        compound_words = [c for c in compounds(text) if set(c.split("_")) <= content_words]
+        acc_terms += compound_words
+    extra = _option_terms(tuple(o for g in groups for o in g.options))
+    acc_terms = list(dict.fromkeys(acc_terms))
+    extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
+    years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
+    return Query(
+        text=text,
+        accented=accented,
+        cues=frozenset(cues),
+        percent=_asks_percent(all_pieces),
+        counting=_counted_words(all_pieces, {i for i in stripped.counting if i < len(all_pieces)}, lexicon),
+        terms=terms,
+        words=_words(terms, compound_words, index),
+        focus=frozenset(focus),
+        groups=tuple(groups),
+        accented_terms=tuple(acc_terms + extra),
+        folded_terms=tuple(fold_term(t) for t in acc_terms + extra),
+        years=years,
+        provinces=_provinces(terms, lexicon),
+        identifiers=_identifiers(all_pieces),
+        unknown_names=tuple(dict.fromkeys(_unknown_names(content, all_pieces, index, lexicon))),
+    )

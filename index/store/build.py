@@ -1,0 +1,283 @@
+"""Building the index from corpus folders.
+
+A bulletin whose bytes did not change since the previous index is neither parsed nor tokenised
+again: its record, paragraphs, term rows and targets are carried over. Only new and changed
+bulletins go through the parser and pyvi (on every core when there are many).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from index.bulletins.corpus import read_bytes, unique_files
+from index.bulletins.parse import fingerprint, parse_bulletin
+from index.errors import BulletinError, CorpusError
+from index.store.matrix import RowsBuilder, derive_folded, old_rows
+from index.store.pool import analyse_documents
+from index.store.snapshot import BulletinRecord, Index
+from index.targets.rules import RULES_VERSION, Target, extract_targets
+from index.terms.layers import title_terms, tokenizer_version
+from index.terms.lexicon import Lexicon
+from index.terms.tokenize import fold_term
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file: str
+    status: str  # added | changed | unchanged | failed
+    paragraphs: int = 0
+    reason: str | None = None
+    code: str | None = None  # BulletinError.code of a failed file, for translated messages
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    results: tuple[FileResult, ...]
+    removed: tuple[str, ...]
+    bulletins: int
+    paragraphs: int
+    tokenized: int  # paragraphs that went through pyvi this time
+    seconds: float
+
+    def with_status(self, status: str) -> list[FileResult]:
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return self.with_status("failed")
+
+
+@dataclass
+class _Doc:
+    """One bulletin of the new index: parsed now, or carried over from the previous index (`old`)."""
+
+    record: BulletinRecord  # first/count/stops are filled in once the order is known
+    texts: Sequence[str]
+    old: BulletinRecord | None = None
+    stops: Counter[str] = field(default_factory=Counter)
+    targets: list[Target] | None = None  # found while tokenising a new or changed bulletin
+
+
+def _reusable(previous: Index | None) -> dict[str, BulletinRecord]:
+    if previous is None or previous.tokenizer_version != tokenizer_version():
+        return {}
+    return {b.file: b for b in previous.bulletins}
+
+
+def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> _Doc:
+    texts = previous.paragraphs[old.first : old.first + old.count]
+    record = replace(old, size=size, mtime_ns=mtime_ns)
+    return _Doc(record, texts, old, Counter(old.stops))
+
+
+def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | None) -> _Doc:
+    """A bulletin file as the new index takes it: carried over when its size and modification time
+    (or, failing those, its bytes) are unchanged; parsed otherwise. Raises BulletinError."""
+    stat = path.stat()
+    old = reuse.get(path.name)
+    if previous is not None and old is not None and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        return _carried(old, previous, stat.st_size, stat.st_mtime_ns)
+    data = read_bytes(path)
+    if previous is not None and old is not None and old.fingerprint == fingerprint(data):
+        return _carried(old, previous, stat.st_size, stat.st_mtime_ns)
+    b = parse_bulletin(path.name, data)
+    record = BulletinRecord(
+        b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs), {},
+        stat.st_size, stat.st_mtime_ns,
+    )
+    return _Doc(record, [p.text for p in b.paragraphs])
+
+
+def _documents(
+    paths: list[Path], reuse: dict[str, BulletinRecord], previous: Index | None
+) -> tuple[list[_Doc], list[BulletinError]]:
+    docs, errors = [], []
+    for path in paths:
+        try:
+            docs.append(_document(path, reuse, previous))
+        except BulletinError as exc:
+            log.warning("skipping bulletin %s", exc)
+            errors.append(exc)
+        except OSError as exc:
+            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
+    return docs, errors
+
+
+def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None) -> tuple[RowsBuilder, int]:
+    fresh = [d for d in docs if d.old is None]
+    total = sum(len(d.texts) for d in fresh)
+    done = [0]
+
+    def advance(paragraphs: int) -> None:
+        done[0] += paragraphs
+        if progress is not None:
+            progress(done[0], total)
+
+    documents = [(d.record.file, d.texts) for d in fresh]
+    tokens = dict(zip(map(id, fresh), analyse_documents(documents, lexicon, advance)))
+    builder = RowsBuilder()
+    reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
+    for run in _runs(docs):
+        if run[0].old is not None and reused is not None:
+            # Consecutive carried-over bulletins are consecutive in the old index too: one copy.
+            builder.add_old_rows(reused, range(run[0].old.first, run[-1].old.first + run[-1].old.count))
+            continue
+        for doc in run:
+            rows, doc.stops, doc.targets = tokens[id(doc)]
+            for terms in rows:
+                builder.add_terms(terms)
+    return builder, total
+
+
+def _runs(docs: list[_Doc]) -> list[list[_Doc]]:
+    """Docs in runs: bulletins carried over from consecutive places of the old index, or new ones."""
+    runs: list[list[_Doc]] = []
+    for doc in docs:
+        last = runs[-1][-1] if runs else None
+        follows = (
+            last is not None and doc.old is not None and last.old is not None
+            and doc.old.first == last.old.first + last.old.count
+        )
+        if follows or (last is not None and doc.old is None and last.old is None):
+            runs[-1].append(doc)
+        else:
+            runs.append([doc])
+    return runs
+
+
+def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
+    out, first = [], 0
+    for doc in docs:
+        r = doc.record
+        count = len(doc.texts)
+        out.append(replace(r, first=first, count=count, stops=dict(doc.stops)))
+        first += count
+    return tuple(out)
+
+
+def _targets(docs: list[_Doc], previous: Index | None) -> tuple[Target, ...]:
+    """Carried over for unchanged bulletins when the rules are the same; extracted otherwise."""
+    carried: dict[str, list[Target]] = {}
+    if previous is not None and previous.targets_rules == RULES_VERSION:
+        for target in previous.targets:
+            carried.setdefault(target.file, []).append(target)
+    out: list[Target] = []
+    for doc in docs:
+        if doc.targets is not None:
+            out += doc.targets
+        elif doc.old is not None and previous is not None and previous.targets_rules == RULES_VERSION:
+            out += carried.get(doc.record.file, [])
+        else:
+            out += extract_targets(doc.record.file, doc.texts)
+    return tuple(out)
+
+
+def _folded_stops(stops: Counter[str], folded_totals: dict[str, int], lexicon: Lexicon) -> frozenset[str]:
+    """Folded syllables that are more often a stopword than a content word in this corpus.
+
+    'la' is mostly 'là' (dropped from unaccented queries); 'dau' is mostly 'đầu' (kept).
+    """
+    never_seen = {fold_term(w) for w in lexicon.stopwords} - set(folded_totals) - set(stops)
+    seen = {f for f, n in stops.items() if n > folded_totals.get(f, 0)}
+    return frozenset(seen | never_seen)
+
+
+def build_index(
+    corpus: Sequence[Path],
+    lexicon: Lexicon,
+    previous: Index | None = None,
+    progress: Progress | None = None,
+) -> tuple[Index, BuildReport]:
+    """Index every usable bulletin of the corpus folders.
+
+    Files that fail are reported, not fatal; a corpus with no usable bulletin raises CorpusError.
+    """
+    started = time.perf_counter()
+    paths, errors = unique_files(corpus)
+    docs, parse_errors = _documents(paths, _reusable(previous), previous)
+    errors += parse_errors
+    if not docs:
+        raise CorpusError(_no_bulletin_message(corpus, errors))
+    rows, tokenized = _rows(docs, previous, lexicon, progress)
+    index = _assemble(docs, rows, previous, lexicon)
+    report = _report(docs, errors, previous, index, tokenized, time.perf_counter() - started)
+    return index, report
+
+
+def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexicon: Lexicon) -> Index:
+    accented = rows.field()
+    folded, fold_of, folded_totals = derive_folded(accented, previous)
+    titles = _titles(docs, previous, lexicon)
+    counts = [len(d.texts) for d in docs]
+    return Index(
+        tokenizer_version=tokenizer_version(),
+        built_at=datetime.now().replace(microsecond=0),
+        bulletins=_records(docs),
+        paragraphs=tuple(text for doc in docs for text in doc.texts),
+        para_bulletin=np.repeat(np.arange(len(docs), dtype=np.int32), counts),
+        accented=accented,
+        folded=folded,
+        fold_of=fold_of,
+        titles=titles.field(),
+        folded_stops=_folded_stops(_total(d.stops for d in docs), folded_totals, lexicon),
+        targets=_targets(docs, previous),
+        targets_rules=RULES_VERSION,
+    )
+
+
+def _titles(docs: list[_Doc], previous: Index | None, lexicon: Lexicon) -> RowsBuilder:
+    """Title terms: copied for carried-over bulletins, scanned for new ones."""
+    titles = RowsBuilder()
+    old_titles = old_rows(previous.titles) if previous is not None else None
+    for run in _runs(docs):
+        first = run[0].old
+        if first is not None and old_titles is not None and previous is not None:
+            start = int(previous.para_bulletin[first.first])  # the bulletin's number in the old index
+            titles.add_old_rows(old_titles, range(start, start + len(run)))
+            continue
+        for doc in run:
+            titles.add_terms(title_terms(doc.record.title, lexicon))
+    return titles
+
+
+def _total(counters: Iterable[Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counter in counters:
+        total.update(counter)
+    return total
+
+
+def _no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]) -> str:
+    reasons = "; ".join(str(e) for e in errors)
+    folders = ", ".join(str(c) for c in corpus)
+    return f"no usable bulletin in {folders}" + (f" ({reasons})" if reasons else "")
+
+
+def _status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
+    old = known.get(record.file)
+    if old is None:
+        return "added"
+    return "unchanged" if old.fingerprint == record.fingerprint else "changed"
+
+
+def _report(
+    docs: list[_Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int, seconds: float
+) -> BuildReport:
+    known = {b.file: b for b in previous.bulletins} if previous is not None else {}
+    results = [FileResult(d.record.file, _status(d.record, known), len(d.texts)) for d in docs]
+    results += [FileResult(e.file, "failed", 0, e.reason, e.code) for e in errors]
+    results.sort(key=lambda r: r.file)
+    present = {r.file for r in results}
+    removed = tuple(sorted(set(known) - present))
+    return BuildReport(tuple(results), removed, len(index.bulletins), len(index.paragraphs), tokenized, seconds)

@@ -1,0 +1,84 @@
+"""The in-memory index that answers questions: immutable, swapped whole on reindex."""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from index.retrieval.bm25 import Field
+from index.targets.rules import Target
+
+FORMAT_NAME = "nqbot-index"
+FORMAT_VERSION = 2  # 2: targets.json
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinRecord:
+    """A bulletin's metadata and the range of its paragraphs in the index."""
+
+    file: str
+    title: str
+    url: str | None
+    published: datetime | None
+    credit: str | None
+    fingerprint: str
+    first: int  # index of its first paragraph
+    count: int  # number of paragraphs
+    stops: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    size: int = 0  # the file's size and modification time when indexed: unchanged files are not reread
+    mtime_ns: int = 0
+
+    @property
+    def paragraph_ids(self) -> range:
+        return range(self.first, self.first + self.count)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Bulletins, paragraph texts and the three BM25 fields (accented, folded, titles)."""
+
+    tokenizer_version: str
+    built_at: datetime
+    bulletins: tuple[BulletinRecord, ...]
+    paragraphs: tuple[str, ...]
+    para_bulletin: np.ndarray  # int32: paragraph -> bulletin
+    accented: Field  # over paragraphs
+    folded: Field  # over paragraphs, terms without diacritics
+    fold_of: np.ndarray  # int32: accented term id -> folded term id (reused by incremental builds)
+    titles: Field  # over bulletins, folded title terms
+    folded_stops: frozenset[str]  # folded syllables whose usual accented form is a stopword
+    targets: tuple[Target, ...] = ()  # quantified targets (chỉ tiêu) the bulletins state
+    targets_rules: int = 0  # the extraction rules' version the targets come from
+
+    @property
+    def newest(self) -> datetime | None:
+        dates = [b.published for b in self.bulletins if b.published]
+        return max(dates) if dates else None
+
+    def bulletin_of(self, paragraph: int) -> BulletinRecord:
+        return self.bulletins[int(self.para_bulletin[paragraph])]
+
+    @functools.cached_property
+    def _targets_by_paragraph(self) -> dict[tuple[str, int], list[Target]]:
+        table: dict[tuple[str, int], list[Target]] = {}
+        for target in self.targets:
+            table.setdefault((target.file, target.position), []).append(target)
+        return table
+
+    def targets_in(self, paragraph: int) -> list[Target]:
+        """The targets stated in one paragraph (by its index-wide number)."""
+        record = self.bulletin_of(paragraph)
+        return self._targets_by_paragraph.get((record.file, paragraph - record.first), [])
+
+    def idf(self, folded: str) -> float:
+        """A positive idf over paragraphs (of a folded term); words the corpus never has get the maximum."""
+        n = self.folded.n_docs
+        df = self.folded.df(folded)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def by_file(self, name: str) -> BulletinRecord | None:
+        return next((b for b in self.bulletins if b.file == name), None)

@@ -1,0 +1,197 @@
+"""The Vietnamese lexicon: stopwords (index-side) and the query-side lexicon an admin can extend."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from index.errors import LexiconError
+from index.terms.tokenize import fold_term
+from index.text import normalize_tones
+
+Syllables = tuple[str, ...]
+
+
+def syllables(phrase: str) -> Syllables:
+    """Lower-case, tone-normalised syllables of a phrase; punctuation and hyphens split."""
+    cleaned = "".join(ch if ch.isalnum() or ch == "&" else " " for ch in phrase)
+    return tuple(normalize_tones(cleaned).lower().split())
+
+
+def folded(phrase: Syllables) -> Syllables:
+    return tuple(fold_term(s) for s in phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A phrase of the lexicon ready for matching: accented and folded syllables, and what it stands for."""
+
+    words: Syllables
+    folded: Syllables
+    payload: object
+
+
+class PhraseTable:
+    """Phrases indexed by their first folded syllable, longest first, so matching a question
+    costs a dictionary lookup per position instead of a pass over the whole lexicon."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        table: dict[str, list[Entry]] = {}
+        for entry in sorted(entries, key=lambda e: -len(e.words)):
+            if entry.folded:
+                table.setdefault(entry.folded[0], []).append(entry)
+        self._by_first = table
+
+    def starting(self, folded_words: Sequence[str], i: int) -> list[Entry]:
+        """Entries whose folded syllables occur at position i (longest first)."""
+        n = len(folded_words)
+        return [
+            e for e in self._by_first.get(folded_words[i], ())
+            if i + len(e.folded) <= n and tuple(folded_words[i : i + len(e.folded)]) == e.folded
+        ]
+
+
+@dataclass(frozen=True)
+class QuestionPhrase:
+    words: Syllables
+    cue: str
+    keep: bool = False  # a cue word that is also a search term ("chỉ tiêu")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]  # single syllables, accented
+    stop_phrases: frozenset[Syllables]  # multi-syllable stop phrases, accented
+    questions: tuple[QuestionPhrase, ...]  # longest first
+    abbreviations: dict[str, tuple[Syllables, ...]] = field(hash=False)  # folded key -> expansions
+    synonyms: tuple[tuple[Syllables, ...], ...]
+    places: tuple[Syllables, ...]  # provinces first, then other places
+    provinces: tuple[Syllables, ...]
+    abbreviation_forms: dict[str, str] = field(hash=False)  # folded key -> the abbreviation, lower case
+    home: str = ""  # folded name of the province the corpus is about ("kien giang")
+
+    @functools.cached_property
+    def province_bigrams(self) -> dict[str, str]:
+        """First folded bigram of each province name -> the folded name ('ca mau' -> 'ca mau')."""
+        out = {}
+        for name in self.provinces:
+            f = folded(name)
+            if len(f) >= 2:
+                out[f"{f[0]} {f[1]}"] = " ".join(f)
+        return out
+
+    def _entry(self, words: Syllables, payload: object) -> Entry:
+        content = tuple(w for w in words if w not in self.stopwords) or words
+        return Entry(content, folded(content), payload)
+
+    @functools.cached_property
+    def question_table(self) -> PhraseTable:
+        return PhraseTable([Entry(q.words, folded(q.words), q) for q in self.questions])
+
+    @functools.cached_property
+    def expansion_table(self) -> PhraseTable:
+        """Full forms of abbreviations; the payload is the abbreviation's folded key."""
+        return PhraseTable([self._entry(e, key) for key, expansions in self.abbreviations.items() for e in expansions])
+
+    @functools.cached_property
+    def synonym_table(self) -> PhraseTable:
+        """Synonym phrases; the payload is (group number, phrase number)."""
+        return PhraseTable([self._entry(p, (g, i)) for g, group in enumerate(self.synonyms) for i, p in enumerate(group)])
+
+    @functools.cached_property
+    def place_table(self) -> PhraseTable:
+        return PhraseTable([self._entry(p, p) for p in self.places])
+
+    @functools.cached_property
+    def province_names(self) -> frozenset[str]:
+        return frozenset(" ".join(folded(p)) for p in self.provinces)
+
+    def is_stop(self, term: str) -> bool:
+        return term in self.stopwords or tuple(term.replace("_", " ").split()) in self.stop_phrases
+
+
+def _data(name: str) -> bytes:
+    return resources.files("index").joinpath("data", name).read_bytes()
+
+
+def stopword_text() -> str:
+    return _data("stopwords.txt").decode("utf-8")
+
+
+def stopwords_fingerprint() -> str:
+    """Part of the tokenizer version: a changed stopword list means re-tokenising everything."""
+    return hashlib.sha256(_data("stopwords.txt")).hexdigest()[:12]
+
+
+def _parse_stopwords(text: str) -> tuple[frozenset[str], frozenset[Syllables]]:
+    words = [syllables(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    single = frozenset(w[0] for w in words if len(w) == 1)
+    multi = frozenset(w for w in words if len(w) > 1)
+    return single, multi
+
+
+def _load_toml(raw: bytes, origin: str) -> dict:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{origin}: {exc}") from exc
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    merged["question"] = base.get("question", []) + extra.get("question", [])
+    merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
+    merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
+    extra_places = extra.get("places", {})
+    merged["places"] = {
+        "home": extra_places.get("home", base["places"].get("home", "")),
+        "provinces": base["places"]["provinces"] + extra_places.get("provinces", []),
+        "names": base["places"]["names"] + extra_places.get("names", []),
+    }
+    return merged
+
+
+def abbreviation_key(abbr: str) -> str:
+    """How an abbreviation is looked up: folded, lower case, without a final dot ('TP.' -> 'tp')."""
+    return fold_term(normalize_tones(abbr).lower()).rstrip(".")
+
+
+def _build(data: dict) -> Lexicon:
+    single, multi = _parse_stopwords(stopword_text())
+    questions = [
+        QuestionPhrase(syllables(p), q.get("cue", ""), bool(q.get("keep", False)))
+        for q in data["question"]
+        for p in q["phrases"]
+    ]
+    questions.sort(key=lambda q: -len(q.words))
+    abbreviations: dict[str, tuple[Syllables, ...]] = {}
+    forms: dict[str, str] = {}
+    for abbr, expansions in data["abbreviations"].items():
+        key = abbreviation_key(abbr)
+        abbreviations[key] = abbreviations.get(key, ()) + tuple(syllables(e) for e in expansions)
+        forms[key] = normalize_tones(abbr).lower().rstrip(".")
+    groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
+    provinces = tuple(syllables(p) for p in data["places"]["provinces"])
+    places = provinces + tuple(syllables(p) for p in data["places"]["names"])
+    home = " ".join(folded(syllables(data["places"].get("home", ""))))
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home)
+
+
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The shipped lexicon, extended by an admin's TOML file when one is given."""
+    data = _load_toml(_data("lexicon.toml"), "index/data/lexicon.toml")
+    if extra is not None:
+        try:
+            raw = extra.read_bytes()
+        except OSError as exc:
+            raise LexiconError(f"{extra}: {exc.strerror}") from exc
+        data = _merge(data, _load_toml(raw, str(extra)))
+    try:
+        return _build(data)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"lexicon: malformed entry ({exc})") from exc
