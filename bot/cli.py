@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from tqdm import tqdm
+
 from index.answer.model import Answer
 from index.answer.plain import render_text
 from index.engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
@@ -54,16 +56,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:
+    """A tqdm bar (rate, ETA) on a terminal for builds of 200 paragraphs or more; nothing in a pipe or log."""
     if not sys.stderr.isatty():
         return None
+    bar: list[tqdm] = []
 
     def show(done: int, total: int) -> None:
         if total < 200:
             return
-        filled = int(30 * done / total)
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} paragraphs", end="", file=sys.stderr)
+        if not bar:
+            bar.append(tqdm(total=total, unit="paragraph", file=sys.stderr, leave=True))
+        bar[0].update(done - bar[0].n)
         if done >= total:
-            print(file=sys.stderr)
+            bar[0].close()
 
     return show
 
@@ -103,7 +108,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     engine, report = open_engine(index, corpus, _lexicon_path())
     _note_build(report)
     result = run_eval(engine, questions)
-    print(json.dumps(report_json(result), ensure_ascii=False, indent=1) if args.json else report_text(result))
+    misses = not args.counts_only
+    text = json.dumps(report_json(result, misses), ensure_ascii=False, indent=1) if args.json else report_text(result, misses)
+    print(text)
     return 0
 
 
@@ -188,9 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(idx)
     idx.set_defaults(handler=cmd_index)
 
-    ev = sub.add_parser("eval", help="hit rate per question kind on a JSONL question set")
+    ev = sub.add_parser("eval", help="hit, wrong-answer and wrong-decline rates per question kind on a JSONL question set")
     ev.add_argument("file", type=Path, help="questions, one JSON object per line: id, q, kind, doc, must")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--counts-only", action="store_true", help="leave the misses out (for a validation split)")
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
 

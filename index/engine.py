@@ -13,8 +13,7 @@ from index.errors import IndexFormatError, IndexMissingError, IndexVersionError
 from index.store.build import BuildReport, Progress, build_index
 from index.store.format import load_index, save_index
 from index.store.snapshot import Index
-from index.targets.rules import RULES_VERSION
-from index.terms.layers import tokenizer_version
+from index.store.versions import is_current
 from index.terms.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -71,8 +70,7 @@ def open_engine(
     lexicon = load_lexicon(lexicon_path)
     try:
         index = load_index(index_path)
-        current = index.tokenizer_version == tokenizer_version() and index.targets_rules == RULES_VERSION
-        if current or not build_missing:
+        if is_current(index) or not build_missing:
             return Engine(index, lexicon), None
     except (IndexMissingError, IndexVersionError):
         if not build_missing:

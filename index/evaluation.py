@@ -1,10 +1,11 @@
-"""`nqbot eval`: hit rate per question kind on a JSONL question set."""
+"""`nqbot eval`: per question kind, the share of right answers, confident wrong answers and wrong declines."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -27,30 +28,60 @@ class EvalQuestion(BaseModel):
     must: str | None = None
 
 
+class Verdict(StrEnum):
+    """How an answer fares against its question: right, a confident wrong quote, or a wrong "no answer"."""
+
+    HIT = "hit"
+    WRONG = "wrong"  # answered, but not the expected bulletin and phrase (or answered an unanswerable question)
+    DECLINED = "declined"  # said "no answer" to an answerable question
+
+
 @dataclass(frozen=True)
 class Outcome:
     question: EvalQuestion
     answer: Answer
-    hit: bool
+    verdict: Verdict
+
+    @property
+    def hit(self) -> bool:
+        return self.verdict is Verdict.HIT
+
+
+@dataclass(frozen=True)
+class KindScore:
+    total: int
+    hits: int
+    wrong: int
+    declined: int
+
+    def rate(self, count: int) -> float:
+        return count / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
 class EvalReport:
     outcomes: tuple[Outcome, ...]
 
-    def by_kind(self) -> dict[str, tuple[int, int]]:
-        """kind -> (hits, total), kinds in first-seen order, plus 'overall'."""
-        table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    def scores(self) -> dict[str, KindScore]:
+        """kind -> counts, kinds in first-seen order, then 'overall'."""
+        table: dict[str, Counter[Verdict]] = defaultdict(Counter)
         for outcome in self.outcomes:
-            for key in (outcome.question.kind, "overall"):
-                table[key][0] += outcome.hit
-                table[key][1] += 1
-        overall = table.pop("overall", [0, 0])
-        return {**{k: (v[0], v[1]) for k, v in table.items()}, "overall": (overall[0], overall[1])}
+            table[outcome.question.kind][outcome.verdict] += 1
+            table["overall"][outcome.verdict] += 1
+        overall = table.pop("overall", Counter())
+        return {kind: _score(counts) for kind, counts in [*table.items(), ("overall", overall)]}
+
+    def by_kind(self) -> dict[str, tuple[int, int]]:
+        """kind -> (hits, total), plus 'overall'."""
+        return {kind: (s.hits, s.total) for kind, s in self.scores().items()}
 
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.hit]
+
+
+def _score(counts: Counter[Verdict]) -> KindScore:
+    return KindScore(sum(counts.values()), counts[Verdict.HIT], counts[Verdict.WRONG], counts[Verdict.DECLINED])
 
 
 class EvalFileError(NqbotError):
@@ -74,40 +105,51 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 
 
 def is_hit(question: EvalQuestion, answer: Answer) -> bool:
-    if question.doc is None:
-        return not answer.answered
-    if answer.best is None or answer.best.file != question.doc:
-        return False
-    return nfc(question.must or "") in nfc(answer.best.quote)
+    return verdict(question, answer) is Verdict.HIT
+
+
+def verdict(question: EvalQuestion, answer: Answer) -> Verdict:
+    if answer.best is None:
+        return Verdict.HIT if question.doc is None else Verdict.DECLINED
+    right = answer.best.file == question.doc and nfc(question.must or "") in nfc(answer.best.quote)
+    return Verdict.HIT if right else Verdict.WRONG
 
 
 def run_eval(engine: Engine, questions: list[EvalQuestion]) -> EvalReport:
     outcomes = []
     for question in questions:
         answer = engine.ask(question.q)
-        outcomes.append(Outcome(question, answer, is_hit(question, answer)))
+        outcomes.append(Outcome(question, answer, verdict(question, answer)))
     return EvalReport(tuple(outcomes))
 
 
-def report_json(report: EvalReport) -> dict:
-    return {
-        "kinds": {k: {"hits": h, "total": n, "rate": round(h / n, 4) if n else 0.0} for k, (h, n) in report.by_kind().items()},
-        "misses": [
-            {"id": o.question.id, "kind": o.question.kind, "q": o.question.q[:200], "expected": o.question.doc,
-             "answered": o.answer.answered, "file": o.answer.file, "quote": o.answer.best.quote if o.answer.best else None, "coverage": o.answer.coverage}
-            for o in report.misses
-        ],
+def report_json(report: EvalReport, misses: bool = True) -> dict:
+    kinds = {
+        kind: {"hits": s.hits, "total": s.total, "rate": round(s.rate(s.hits), 4), "wrong": s.wrong,
+               "wrong_rate": round(s.rate(s.wrong), 4), "declined": s.declined, "declined_rate": round(s.rate(s.declined), 4)}
+        for kind, s in report.scores().items()
     }
+    if not misses:
+        return {"kinds": kinds}
+    return {"kinds": kinds, "misses": [
+        {"id": o.question.id, "kind": o.question.kind, "q": o.question.q[:200], "expected": o.question.doc,
+         "verdict": o.verdict.value, "file": o.answer.file, "quote": o.answer.best.quote if o.answer.best else None,
+         "coverage": o.answer.coverage}
+        for o in report.misses
+    ]}
 
 
-def report_text(report: EvalReport) -> str:
-    lines = [f"{'kind':<16}{'hits':>6}{'total':>7}{'rate':>8}"]
-    for kind, (hits, total) in report.by_kind().items():
-        lines.append(f"{kind:<16}{hits:>6}{total:>7}{hits / total if total else 0:>8.2f}")
-    if report.misses:
+def report_text(report: EvalReport, misses: bool = True) -> str:
+    """Per kind: hit rate, wrong-answer rate and wrong-decline rate; then the misses unless `misses` is off
+    (for a validation split, read only the counts)."""
+    lines = [f"{'kind':<16}{'total':>6}{'hit':>7}{'wrong':>7}{'declined':>9}"]
+    for kind, s in report.scores().items():
+        lines.append(f"{kind:<16}{s.total:>6}{s.rate(s.hits):>7.2f}{s.rate(s.wrong):>7.2f}{s.rate(s.declined):>9.2f}")
+    if misses and report.misses:
         lines += ["", "misses:"]
         for o in report.misses:
-            got = f"{o.answer.best.file}: {o.answer.best.quote[:90]}" if o.answer.best else f"no answer ({o.answer.reason})"
-            lines.append(f"  {o.question.id} [{o.question.kind}] {o.question.q[:80]!r}")
+            best = o.answer.best
+            got = f"{best.file}: {best.quote[:90]}" if best else f"no answer ({o.answer.reason})"
+            lines.append(f"  {o.question.id} [{o.question.kind}, {o.verdict.value}] {o.question.q[:80]!r}")
             lines.append(f"      expected {o.question.doc or 'no answer'}; got {got} (cov {o.answer.coverage})")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from index.retrieval.coverage import (
     bulletin_terms,
     covered_share,
     layer_credits,
-    paragraph_terms,
+    sentence_terms,
     text_terms,
     word_weights,
 )
@@ -110,7 +110,7 @@ def _target_scores(s: _Scoring, paragraph: int) -> dict[tuple[int, int], float]:
 def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
     number = int(s.index.para_bulletin[hit.paragraph])
     text = s.index.paragraphs[hit.paragraph]
-    para, sentences = paragraph_terms(text)
+    para, sentences = sentence_terms(text)
     title, bulletin = text_terms(s.index.bulletins[number].title), s.bulletin(number)
     places = _named_places(s, bulletin, title)
     targets = _target_scores(s, hit.paragraph)

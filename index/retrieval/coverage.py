@@ -54,7 +54,7 @@ def _terms_of(pieces: list[Piece], text: str) -> TextTerms:
 
 
 @lru_cache(maxsize=2048)
-def paragraph_terms(text: str) -> tuple[TextTerms, tuple[tuple[int, int, TextTerms], ...]]:
+def sentence_terms(text: str) -> tuple[TextTerms, tuple[tuple[int, int, TextTerms], ...]]:
     """The terms of a paragraph and of each of its sentences ([start, end) spans), scanned once."""
     pieces = scan(text)
     sentences = []

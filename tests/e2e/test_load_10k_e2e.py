@@ -25,6 +25,8 @@ from index.terms.lexicon import load_lexicon
 from tests.support.e2e import HERE, ROOT, nqbot_command, write_config
 from tests.support.telegram_html import check_message
 
+pytestmark = pytest.mark.slow
+
 PARAGRAPHS = 10_000
 BOT_TOKEN = "727272:e2e-load10k_bot"
 ECHO_TOKEN = "828282:e2e-load10k_echo"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import httpx
+import pytest
 
 from index.answer.plain import EMPTY_QUESTION, NO_ANSWER
 from index.engine import Engine
@@ -34,6 +35,8 @@ from tests.support.e2e import (
 from tests.support.emu_client import FakeUser, ReplyRouter
 from tests.support.sample_bulletins import questions
 from tests.support.telegram_html import check_message
+
+pytestmark = pytest.mark.slow
 
 USERS, PER_USER = 100, 5
 BOT_TOKEN = "717171:e2e-load_bot"

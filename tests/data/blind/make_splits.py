@@ -1,0 +1,40 @@
+"""Regenerate tune.jsonl and validate.jsonl from the authors' drafts (run from anywhere).
+
+The split is by bulletin: questions on a validate bulletin go to validate; unanswerable questions
+(no bulletin) alternate between the two by their order in the drafts. Every `must` is checked to
+occur verbatim (NFC) in its bulletin.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VALIDATE = {"b02", "b05", "b08", "b11", "b12", "b14", "b17", "b20", "b23", "b24"}  # 10 of 24 bulletins
+DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl"]
+
+
+def main() -> None:
+    texts = {p.name: unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in (HERE / "corpus").iterdir()}
+    splits: dict[str, list[dict]] = {"tune": [], "validate": []}
+    unanswerable = 0
+    for draft in DRAFTS:
+        for line in (HERE / "drafts" / draft).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["doc"] is None:
+                split = "validate" if unanswerable % 2 else "tune"
+                unanswerable += 1
+            else:
+                assert unicodedata.normalize("NFC", row["must"]) in texts[row["doc"]], row["id"]
+                split = "validate" if row["doc"][:3] in VALIDATE else "tune"
+            splits[split].append(row)
+    for name, rows in splits.items():
+        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        print(name, len(rows))
+
+
+if __name__ == "__main__":
+    main()
