@@ -9,13 +9,15 @@ import pytest
 
 from index.answer.model import Answer, Source
 from index.engine import Engine, open_engine
-from index.evaluation import Verdict, verdict, (
+from index.evaluation import (
     EvalFileError,
     EvalQuestion,
+    Verdict,
     is_hit,
     load_questions,
     report_json,
     run_eval,
+    verdict,
 )
 from tests.support.paths import QUESTIONS, ROOT, SEED_DIR, SEED_FILE
 

@@ -17,7 +17,7 @@ from bot.telegram import texts
 from bot.telegram.buttons import answer_keyboard
 from bot.telegram.context import Context
 from bot.telegram.refs import locate
-from bot.telegram.render import esc, render_answer
+from bot.telegram.render import render_answer
 from bot.telegram.split import split_html
 from index.answer.compose import DECLINE_BELOW
 from index.answer.model import Answer, Decline
@@ -88,9 +88,9 @@ async def send_answer(
     if answer.best is not None:
         ref = locate(engine.index, answer.best)
         keyboard = answer_keyboard(ref, whole_paragraph=answer.best.quote != answer.best.paragraph, row=row)
-    text = render_answer(answer, context.bot_data.settings.answers.other_sources)
-    if show_question:  # a button asked it: the chat does not show the question otherwise
-        text = f"❓ <b>{esc(answer.question)}</b>\n{text}"
+    # A button asked it: the chat does not show the question otherwise.
+    asked = answer.question if show_question else None
+    text = render_answer(answer, context.bot_data.settings.answers.other_sources, asked)
     await reply_html(message, text, keyboard)
 
 

@@ -22,7 +22,6 @@ from bot.telegram.ask import compose
 from bot.telegram.context import Context
 from bot.telegram.refs import locate
 from bot.telegram.render import render_quote
-from bot.telegram.split import split_html
 from index.answer.model import Answer, Source
 from index.answer.plain import format_date
 from index.store.snapshot import Index
@@ -41,10 +40,10 @@ def _article(number: int, source: Source, index: Index) -> InlineQueryResultArti
     return InlineQueryResultArticle(
         id=f"{number}-{ref.encode()}" if ref else str(number),
         title=shorten(source.quote, _TITLE_CHARS),
-        description=" · ".join(part for part in (source.title, date) if part),
-        # A sent message cannot be split: a pathological quote is cut cleanly at Telegram's limit.
+        description=" · ".join(part for part in (shorten(source.title, _TITLE_CHARS), date) if part),
+        # One message, whatever the quote's length: render_quote cuts it at a word and keeps the link.
         input_message_content=InputTextMessageContent(
-            split_html(render_quote(source))[0],
+            render_quote(source),
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),

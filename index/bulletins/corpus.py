@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from index.bulletins.models import Bulletin
-from index.bulletins.parse import parse_bulletin
+from index.bulletins.parse import parse_bulletin, unexpected
 from index.errors import BulletinError, CorpusError
 
 log = logging.getLogger(__name__)
@@ -40,10 +40,13 @@ def unique_files(folders: Sequence[Path]) -> tuple[list[Path], list[BulletinErro
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; any failure to read them is this file's BulletinError."""
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable") from exc
+        raise BulletinError(path.name, f"cannot read ({exc.strerror or exc})", "unreadable") from exc
+    except Exception as exc:  # MemoryError on a huge file, ...: still only this file's problem
+        raise BulletinError(path.name, f"cannot read ({unexpected(exc)})", "unreadable") from exc
 
 
 def read_files(folders: Sequence[Path]) -> tuple[list[tuple[str, bytes]], list[BulletinError]]:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 
 from index.text import fold
+
+# Every stored date is naive Vietnam local time: mixing naive and aware datetimes makes sorting and
+# max() raise TypeError. Vietnam has kept UTC+7 without daylight saving since 1975.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+DATE_EXAMPLE = "2024-12-10 or 2024-12-10T09:15:00"
 
 _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
@@ -55,3 +60,34 @@ def is_date_line(line: str) -> bool:
     residue = _FILLER_RE.sub(" ", fold(line))
     residue = re.sub(r"[\d\W_]+", " ", residue)
     return len(residue.split()) <= 1
+
+
+def vietnam_local(moment: datetime) -> datetime:
+    """`moment` as naive Vietnam local time: an aware datetime is converted, a naive one is kept."""
+    if moment.tzinfo is None:
+        return moment
+    if moment.utcoffset() is None:
+        return moment.replace(tzinfo=None)
+    try:
+        return moment.astimezone(VIETNAM).replace(tzinfo=None)
+    except OverflowError:
+        raise ValueError(f"date {moment.isoformat()} is out of range in Vietnam time") from None
+
+
+def stated_date(value: object) -> datetime:
+    """A date an admin wrote (a TOML date or datetime, or an ISO string) as naive Vietnam local time.
+
+    ValueError for anything else: a bare number such as `12` is not a date, whatever pydantic would make of it.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)  # a bare date means midnight
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()[:40]!r} is not a date such as {DATE_EXAMPLE}") from None
+    else:
+        raise ValueError(f"expected a date such as {DATE_EXAMPLE}, got {type(value).__name__} {str(value)[:40]!r}")
+    return vietnam_local(moment)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from index.bulletins.dates import stated_date, vietnam_local
 
 
 class Paragraph(BaseModel):
@@ -31,6 +33,14 @@ class Bulletin(BaseModel):
     captions: tuple[str, ...] = ()
     fingerprint: str = Field(min_length=8)
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _naive_local(cls, value: object) -> object:
+        # One kind of date in every index: naive Vietnam local time (see index.bulletins.dates).
+        if value is not None and not isinstance(value, datetime):
+            raise ValueError(f"published must be a datetime, not {type(value).__name__}")
+        return None if value is None else vietnam_local(value)
+
 
 class FrontMatter(BaseModel):
     """The optional TOML block between `+++` lines where an admin states metadata explicitly."""
@@ -45,10 +55,6 @@ class FrontMatter(BaseModel):
 
     @field_validator("date", mode="before")
     @classmethod
-    def _date_only(cls, value: object) -> object:
-        # TOML has a native date type and admins also write "2023-05-10"; both mean midnight.
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return datetime(value.year, value.month, value.day)
-        if isinstance(value, str) and len(value.strip()) == 10:
-            return value.strip() + "T00:00:00"
-        return value
+    def _local_date(cls, value: object) -> datetime | None:
+        # Before pydantic's own parsing, which takes `date = 12` for a Unix time in UTC (an aware datetime).
+        return None if value is None else stated_date(value)

@@ -9,6 +9,7 @@ Markdown, CRLF, BOM, NFD, and an optional TOML front matter between `+++` lines.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from index.bulletins.models import Bulletin, FrontMatter, Paragraph
 from index.errors import BulletinError
 from index.text import clean_file_text, fold
 
+log = logging.getLogger(__name__)
 _URL_RE = re.compile(r"https?://[^\s<>()\[\]]+")
 _URL_LINE_RE = re.compile(
     r"^(?:(?:nguồn|nguon|link|source|url|xem thêm|bài gốc|theo)\s*:?\s*)?"
@@ -44,6 +46,7 @@ _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 _SENTENCE_END = tuple(".!?:;…\"”’)»")
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 HEADER_LINES = 10
+REASON_CHARS = 200  # an unexpected error's message, as quoted in a file's failure reason
 
 
 @dataclass
@@ -87,10 +90,14 @@ def _front_matter(name: str, text: str) -> tuple[FrontMatter | None, str]:
         meta = FrontMatter.model_validate(tomllib.loads("\n".join(lines[1:end])))
     except tomllib.TOMLDecodeError as exc:
         raise BulletinError(name, f"front matter is not valid TOML ({exc})", "bad_front_matter") from exc
+    except RecursionError:
+        # tomllib recurses once per level of [[[...]]] or {a = {b = ...}}: not a TOML error, but this file's.
+        raise BulletinError(name, "front matter is nested too deeply", "bad_front_matter") from None
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"]) or "front matter"
-        raise BulletinError(name, f"front matter key '{where}': {problem['msg']}", "bad_front_matter") from exc
+        message = problem["msg"].removeprefix("Value error, ")
+        raise BulletinError(name, f"front matter key '{where}': {message}", "bad_front_matter") from exc
     return meta, "\n".join(lines[end + 1 :])
 
 
@@ -212,7 +219,27 @@ def _draft(name: str, text: str) -> _Draft:
 
 
 def parse_bulletin(name: str, data: bytes) -> Bulletin:
-    """Parse one bulletin file; raise BulletinError naming the file and the reason."""
+    """Parse one bulletin file; raise BulletinError naming the file and the reason.
+
+    Whatever goes wrong with one file is that file's failure, never the caller's: a build, a check
+    or an upload preview reports it and goes on (an unexpected error is logged with its traceback).
+    """
+    try:
+        return _parse(name, data)
+    except BulletinError:
+        raise
+    except Exception as exc:
+        log.warning("bulletin %s could not be parsed", name, exc_info=True)
+        raise BulletinError(name, f"cannot be read as a bulletin ({unexpected(exc)})") from exc
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected exception in one line of bounded length, for a file's failure reason."""
+    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+
+
+def _parse(name: str, data: bytes) -> Bulletin:
     draft = _draft(name, _decode(name, data))
     if not draft.title:
         raise BulletinError(name, "no title line found", "no_title")

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from index.bulletins.corpus import read_bytes, unique_files
-from index.bulletins.parse import fingerprint, parse_bulletin
+from index.bulletins.parse import fingerprint, parse_bulletin, unexpected
 from index.errors import BulletinError, CorpusError
 from index.store.matrix import RowsBuilder, derive_folded, old_rows
 from index.store.pool import analyse_documents
@@ -110,7 +110,11 @@ def _documents(
             log.warning("skipping bulletin %s", exc)
             errors.append(exc)
         except OSError as exc:
-            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror})", "unreadable"))
+            errors.append(BulletinError(path.name, f"cannot read ({exc.strerror or exc})", "unreadable"))
+        except Exception as exc:
+            # Whatever one file does, it fails alone: the build goes on with the others.
+            log.warning("skipping bulletin %s", path.name, exc_info=True)
+            errors.append(BulletinError(path.name, f"cannot be read as a bulletin ({unexpected(exc)})"))
     return docs, errors
 
 

@@ -20,6 +20,7 @@ from tests.support.harness import (
 )
 from tests.support.sample_bulletins import (
     DOLPHIN_QUESTION,
+    LONG_URL,
     REEF_QUESTION,
     write_long_bulletin,
 )
@@ -164,19 +165,30 @@ async def test_typing_is_shown_when_an_answer_takes_time(engine: Engine) -> None
         assert [c.method for c in await bot.send(QUESTION)] == ["sendMessage"]
 
 
-async def test_long_answers_and_paragraphs_are_split_into_valid_messages(long_engine: Engine) -> None:
+def _quoted(text: str) -> str:
+    """The plain text of a message's blockquote."""
+    return parse(text[text.index("<blockquote>") : text.index("</blockquote>") + len("</blockquote>")])
+
+
+async def test_long_answers_and_paragraphs_are_capped_to_one_valid_message(long_engine: Engine) -> None:
     async with running(long_engine, settings()) as bot:
-        parts = sent(await bot.send(DOLPHIN_QUESTION))
+        [answer] = sent(await bot.send(DOLPHIN_QUESTION))
         reef = sent(await bot.send(REEF_QUESTION))[0]
-        paragraph = sent(await bot.press(dict(buttons(reef))[texts.SEE_PARAGRAPH], on=reef.result))
-    answer = long_engine.ask(DOLPHIN_QUESTION)
-    assert len(parts) == 2 and len(answer.best.quote) > 4096
-    plains = [check_message(p.params["text"]) for p in parts]
-    assert " ".join(" ".join(plains).split()).startswith(" ".join(answer.best.quote.split()))
-    assert [bool(buttons(p)) for p in parts] == [False, True]  # buttons under the last part only
-    assert len(paragraph) == 2
-    whole = long_engine.ask(REEF_QUESTION).best.paragraph
-    assert "".join("".join(parse(p.params["text"]) for p in paragraph).split()).endswith("".join(whole.split()))
+        [paragraph] = sent(await bot.press(dict(buttons(reef))[texts.SEE_PARAGRAPH], on=reef.result))
+    quote = long_engine.ask(DOLPHIN_QUESTION).best.quote
+    assert len(quote) > 4096
+    check_message(answer.params["text"])
+    shown = _quoted(answer.params["text"])
+    assert shown.endswith("…") and quote.startswith(shown[:-1]) and quote[len(shown) - 1].isspace()  # at a word
+    assert html.escape(LONG_URL) in answer.params["text"]  # the link to the source stays
+    assert buttons(answer)  # under the one message
+    check_message(paragraph.params["text"])
+    reef_sentence = long_engine.ask(REEF_QUESTION).best
+    assert f"<b>{html.escape(reef_sentence.quote, quote=False)}</b>" in paragraph.params["text"]
+    before, _, after = _quoted(paragraph.params["text"]).partition(reef_sentence.quote)
+    assert before.startswith("…") and after.endswith("…")  # the words around the quote, cut at both ends
+    assert before[1:] in reef_sentence.paragraph and after[:-1] in reef_sentence.paragraph
+    assert html.escape(LONG_URL) in paragraph.params["text"]
 
 
 async def test_over_long_questions_get_the_limit(bot: Harness) -> None:
