@@ -2,11 +2,12 @@
 
     python -m benchmarks.profile DIR/n100000 --what build,incremental,load,ask,memory,imports [--top 25]
 
-`build` and `incremental` profile build_index (+ save_index) with cProfile; `load` profiles load_index
-and traces its allocations; `ask` profiles Engine.ask over the questions of the folder; `memory`
-lists where the loaded index's memory was allocated (tracemalloc) and by structure; `stages` times the stages of load and of an incremental build without
-profiler overhead; `imports` runs a
-fresh process under `-X importtime` and lists the slowest imports. Text reports go to DIR/profiles/.
+`build` and `incremental` profile build_index (+ save_index) with cProfile; `load` profiles load_index;
+`ask` profiles Engine.ask over the questions of the folder; `tokenize` splits a paragraph's
+tokenisation; `memory` lists where the loaded index's memory was allocated (tracemalloc) and by
+structure; `stages` and `stages-cold` time the stages of load, of an incremental build and of a cold
+build without profiler overhead; `imports` runs a fresh process under `-X importtime` and lists the
+slowest imports. Text reports go to DIR/n<size>/profiles/.
 """
 
 from __future__ import annotations
@@ -22,11 +23,17 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from benchmarks.phases import _sizes, peak_rss_mb, rss_mb
-from benchmarks.run import FIRST_ANSWER_SCRIPT, REPO, _env
+from benchmarks.fresh_process import FIRST_ANSWER_SCRIPT, REPO, step_env
+from benchmarks.index_memory import index_memory_mb
+from benchmarks.phase_build import StageTimer
+from benchmarks.process_stats import peak_rss_mb, rss_mb
+from benchmarks.synthetic_bulletins import touch_bulletin
+
+T = TypeVar("T")
 
 
 def _stats(profile: cProfile.Profile, top: int, wall: float) -> str:
@@ -38,7 +45,7 @@ def _stats(profile: cProfile.Profile, top: int, wall: float) -> str:
     return out.getvalue()
 
 
-def _profiled(fn, top: int):  # type: ignore[no-untyped-def]
+def _profiled(fn: Callable[[], T], top: int) -> tuple[T, str]:
     profile = cProfile.Profile()
     t = time.perf_counter()
     profile.enable()
@@ -56,13 +63,11 @@ def profile_build(folder: Path, top: int, incremental: bool) -> str:
     previous = load_index(folder / "index.zip") if incremental else None
     corpus = folder / "corpus"
     if incremental:
-        from benchmarks.generate import touch_bulletin
-
         files = sorted(corpus.iterdir())
         touch_bulletin(files[len(files) // 2], 9)
     target = Path(tempfile.mkdtemp()) / "index.zip"
 
-    def run():  # type: ignore[no-untyped-def]
+    def run() -> Any:
         index, report = build_index([corpus], lexicon, previous)
         save_index(index, target)
         return report
@@ -73,19 +78,19 @@ def profile_build(folder: Path, top: int, incremental: bool) -> str:
 
 
 _STAGES = (
-    "index.store.build:read_corpus", "index.store.build:read_files", "index.bulletins.corpus:parse_bulletin", "index.store.build:parse_bulletin",
-    "index.store.build:_documents", "index.store.build:_rows", "index.store.build:analyse_documents", "index.store.build:_assemble",
-    "index.store.build:_targets", "index.store.build:_accented_rows", "index.store.build:paragraph_terms", "index.store.build:title_terms", "index.store.build:derive_folded", "index.store.build:_records",
-    "index.store.build:_folded_stops", "index.store.build:_report", "index.store.build:extract_targets", "index.store.matrix:RowsBuilder.field", "index.store.format:_write_members",
-    "index.store.format:_read_field", "index.store.format:_read_lines", "index.store.format:_read_array", "index.retrieval.bm25:make_field",
+    "index.store.build:_documents", "index.store.build:unique_files", "index.store.build:read_bytes",
+    "index.store.build:parse_bulletin", "index.store.build:_rows", "index.store.build:analyse_documents",
+    "index.store.build:_assemble", "index.store.build:_targets", "index.store.build:title_terms",
+    "index.store.build:derive_folded", "index.store.build:_records", "index.store.build:_folded_stops",
+    "index.store.build:_report", "index.store.build:extract_targets", "index.store.matrix:RowsBuilder.field",
+    "index.store.format:_write_members", "index.store.format:_read_field", "index.store.format:_read_lines",
+    "index.store.format:_read_array", "index.retrieval.bm25:make_field",
 )
 
 
 def _stage_timers() -> dict[str, Any]:
     """Wall time per stage (no profiler overhead): wraps the functions named in _STAGES that exist."""
     import importlib
-
-    from benchmarks.phases import _Timer
 
     timers = {}
     for stage in _STAGES:
@@ -95,7 +100,7 @@ def _stage_timers() -> dict[str, Any]:
         for parent in parents:
             owner = getattr(owner, parent)
         if hasattr(owner, name):
-            timers[stage] = _Timer(owner, name)
+            timers[stage] = StageTimer(owner, name)
     return timers
 
 
@@ -109,7 +114,6 @@ def _stage_report(timers: dict[str, Any], wall: float) -> str:
 
 def profile_stages(folder: Path) -> str:
     """Unprofiled wall time of the build, incremental build, save and load stages."""
-    from benchmarks.generate import touch_bulletin
     from index.store.build import build_index
     from index.store.format import load_index, save_index
     from index.terms.lexicon import load_lexicon
@@ -149,7 +153,7 @@ def profile_tokenize(folder: Path, top: int, count: int = 5000) -> str:
     vi = _vi_tokenizer()
     vi.tokenize("Khởi động pyvi.")
 
-    def per_paragraph(fn) -> float:  # type: ignore[no-untyped-def]
+    def per_paragraph(fn: Callable[[str], object]) -> float:
         t = time.perf_counter()
         for p in paragraphs:
             fn(p)
@@ -199,7 +203,7 @@ def profile_ask(folder: Path, top: int) -> str:
     questions = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
     engine.ask(next(q["q"] for q in questions if q["variant"] == "accented"))  # pyvi imported outside the profile
 
-    def run():  # type: ignore[no-untyped-def]
+    def run() -> None:
         for q in questions:
             engine.ask(q["q"])
 
@@ -222,7 +226,7 @@ def profile_memory(folder: Path, top: int) -> str:
     for stat in snapshot.statistics("lineno")[:top]:
         out.write(f"{stat.size / 1e6:8.1f} MB {stat.count:>9} blocks  {stat.traceback.format()[-1].strip()}\n")
     out.write("\n== by structure (sys.getsizeof / nbytes)\n")
-    sizes = _sizes(index)
+    sizes = index_memory_mb(index)
     for name, mb in sorted(sizes.items(), key=lambda kv: -kv[1]):
         out.write(f"{mb:8.1f} MB  {name}\n")
     out.write(f"{sum(sizes.values()):8.1f} MB  total\n")
@@ -234,7 +238,7 @@ def profile_imports(folder: Path, top: int) -> str:
     first = next(json.loads(q)["q"] for q in questions if json.loads(q)["variant"] == "accented")
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", FIRST_ANSWER_SCRIPT, str(folder / "index.zip"), first],
-        cwd=REPO, env=_env(), capture_output=True, text=True, timeout=600, check=False,
+        cwd=REPO, env=step_env(), capture_output=True, text=True, timeout=600, check=False,
     )
     rows = []
     for line in done.stderr.splitlines():

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+REASON_CHARS = 200  # an unexpected error's message as quoted in a one-line reason
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception as one line of bounded length (class and message), for a named error."""
+    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+
 
 class NqbotError(Exception):
     """Base class of every error the library raises on purpose."""

@@ -1,4 +1,7 @@
-"""Smoke test of the issue-6 benchmark harness at a tiny size: every figure is there, nothing is timed."""
+"""Smoke test of the issue-6 benchmark harness at a tiny size: every figure is there, nothing is timed.
+
+The generator tests are quick; the harness tests (marked slow) run every step at 300 paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks import generate
-from benchmarks.run import Options, report_markdown, run_size, write_report
+from benchmarks.one_size import Options, run_size
+from benchmarks.report import report_markdown, write_report
 from index.bulletins.parse import parse_bulletin
 
 SIZE = 300
+MACHINE = {"date": "today", "cpu": "cpu", "cores": 2, "ram_gib": 1, "python": "3", "platform": "p", "numpy": "1",
+           "scipy": "1", "pyvi": "1", "rank_bm25": "1", "load_average": "0"}
 
 
 def test_generator_is_deterministic_and_parseable(tmp_path: Path) -> None:
@@ -57,6 +63,7 @@ def _positive(value: float) -> bool:
     return isinstance(value, (int, float)) and value > 0
 
 
+@pytest.mark.slow
 def test_every_figure_is_measured(result: dict) -> None:
     assert result["paragraphs"] == SIZE and result["bulletins"] > 0
     cold = result["cold"]
@@ -77,6 +84,7 @@ def test_every_figure_is_measured(result: dict) -> None:
     assert _positive(base["load_s"]) and base["get_scores"]["n"] == 20 and _positive(base["get_scores"]["p50_ms"])
 
 
+@pytest.mark.slow
 def test_incremental_rebuild_retokenises_only_the_changed_bulletin(result: dict) -> None:
     for key in ("incremental_warm", "incremental_fresh"):
         step = result[key]
@@ -85,6 +93,7 @@ def test_incremental_rebuild_retokenises_only_the_changed_bulletin(result: dict)
         assert step["statuses"] == {"changed": 1, "unchanged": result["bulletins"] - 1}
 
 
+@pytest.mark.slow
 def test_scores_match_rank_bm25(result: dict) -> None:
     exact = result["exactness"]
     assert exact["passed"], exact
@@ -93,10 +102,9 @@ def test_scores_match_rank_bm25(result: dict) -> None:
     assert exact["retokenized_rows_equal"]
 
 
+@pytest.mark.slow
 def test_report_renders(result: dict, tmp_path: Path) -> None:
-    info = {"date": "today", "cpu": "cpu", "cores": 2, "ram_gib": 1, "python": "3", "platform": "p", "numpy": "1",
-            "scipy": "1", "pyvi": "1", "rank_bm25": "1", "load_average": "0"}
-    section = report_markdown([result], info, "python -m benchmarks.run --sizes 300")
+    section = report_markdown([result], MACHINE, "python -m benchmarks.run --sizes 300")
     path = tmp_path / "BENCHMARKS.md"
     path.write_text("# Benchmarks\n\nintro\n", encoding="utf-8")
     write_report(path, section)
@@ -106,12 +114,11 @@ def test_report_renders(result: dict, tmp_path: Path) -> None:
     assert "| 300 |" in text and "python -m benchmarks.run --sizes 300" in text
 
 
+@pytest.mark.slow
 def test_a_failed_step_is_reported_not_fatal(result: dict) -> None:
-    info = {"date": "today", "cpu": "cpu", "cores": 2, "ram_gib": 1, "python": "3", "platform": "p", "numpy": "1",
-            "scipy": "1", "pyvi": "1", "rank_bm25": "1", "load_average": "0"}
     broken = {k: v for k, v in result.items() if k not in ("serve", "baseline_build", "baseline_serve", "exactness")}
     broken["paragraphs"] = 1_000_000
     broken["errors"] = {"serve": "['-m', 'benchmarks.phases', 'serve'] exited 1: MemoryError"}
-    text = report_markdown([result, broken], info, "python -m benchmarks.run")
+    text = report_markdown([result, broken], MACHINE, "python -m benchmarks.run")
     assert "1,000,000 paragraphs: incomplete" in text and "MemoryError" in text
     assert "| 300 |" in text

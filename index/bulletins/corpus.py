@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from index.bulletins.models import Bulletin
-from index.bulletins.parse import parse_bulletin, unexpected
-from index.errors import BulletinError, CorpusError
+from index.bulletins.parse import parse_bulletin
+from index.errors import BulletinError, CorpusError, describe
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md")
@@ -46,7 +46,7 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise BulletinError(path.name, f"cannot read ({exc.strerror or exc})", "unreadable") from exc
     except Exception as exc:  # MemoryError on a huge file, ...: still only this file's problem
-        raise BulletinError(path.name, f"cannot read ({unexpected(exc)})", "unreadable") from exc
+        raise BulletinError(path.name, f"cannot read ({describe(exc)})", "unreadable") from exc
 
 
 def read_files(folders: Sequence[Path]) -> tuple[list[tuple[str, bytes]], list[BulletinError]]:

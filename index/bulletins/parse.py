@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from index.bulletins.dates import find_date, is_date_line
 from index.bulletins.models import Bulletin, FrontMatter, Paragraph
-from index.errors import BulletinError
+from index.errors import BulletinError, describe
 from index.text import clean_file_text, fold
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 _SENTENCE_END = tuple(".!?:;…\"”’)»")
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 HEADER_LINES = 10
-REASON_CHARS = 200  # an unexpected error's message, as quoted in a file's failure reason
 
 
 @dataclass
@@ -230,13 +229,7 @@ def parse_bulletin(name: str, data: bytes) -> Bulletin:
         raise
     except Exception as exc:
         log.warning("bulletin %s could not be parsed", name, exc_info=True)
-        raise BulletinError(name, f"cannot be read as a bulletin ({unexpected(exc)})") from exc
-
-
-def unexpected(exc: BaseException) -> str:
-    """An unexpected exception in one line of bounded length, for a file's failure reason."""
-    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
-    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+        raise BulletinError(name, f"cannot be read as a bulletin ({describe(exc)})") from exc
 
 
 def _parse(name: str, data: bytes) -> Bulletin:

@@ -18,8 +18,8 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from index.bulletins.corpus import read_bytes, unique_files
-from index.bulletins.parse import fingerprint, parse_bulletin, unexpected
-from index.errors import BulletinError, CorpusError
+from index.bulletins.parse import fingerprint, parse_bulletin
+from index.errors import BulletinError, CorpusError, describe
 from index.store.matrix import RowsBuilder, derive_folded, old_rows
 from index.store.pool import analyse_documents
 from index.store.snapshot import BulletinRecord, Index
@@ -114,7 +114,7 @@ def _documents(
         except Exception as exc:
             # Whatever one file does, it fails alone: the build goes on with the others.
             log.warning("skipping bulletin %s", path.name, exc_info=True)
-            errors.append(BulletinError(path.name, f"cannot be read as a bulletin ({unexpected(exc)})"))
+            errors.append(BulletinError(path.name, f"cannot be read as a bulletin ({describe(exc)})"))
     return docs, errors
 
 

@@ -7,18 +7,22 @@ import json
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from index.errors import IndexFormatError, IndexMissingError, IndexVersionError
+from index.errors import IndexFormatError, IndexMissingError, IndexVersionError, describe
 from index.retrieval.bm25 import EPSILON, K1, B, Field, make_field
 from index.store.atomic import write_atomically
 from index.store.snapshot import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
-from index.targets.rules import targets_from_json, targets_to_json
+from index.targets.rules import Target, targets_from_json, targets_to_json
 
 _FIELDS = ("accented", "folded", "titles")
 _ARRAYS = ("indptr", "docs", "tfs", "doc_len")
+# Loading reads no more than these, whatever a damaged or hostile file declares.
+MAX_PARAMS_BYTES = 1 << 16  # params.json holds a few hundred bytes
+MAX_MEMBER_BYTES = 1 << 32  # the largest member of a million-paragraph index is well under 1 GiB
+MAX_RATIO = 100  # deflated members of a real index shrink 2-7 times; far more is a zip bomb
 
 
 def _params(index: Index) -> dict:
@@ -88,20 +92,77 @@ def save_index(index: Index, path: Path) -> None:
     write_atomically(path, write)
 
 
+class _Malformed(Exception):
+    """Content no save_index writes; load_index turns it into an IndexFormatError naming the file."""
+
+
+def _check_sizes(zf: zipfile.ZipFile, archive_size: int) -> None:
+    """Bound what reading can allocate by the sizes the zip declares, before any member is read."""
+    for info in zf.infolist():
+        limit = MAX_PARAMS_BYTES if info.filename == "params.json" else MAX_MEMBER_BYTES
+        if info.compress_type == zipfile.ZIP_STORED:
+            fits = info.file_size == info.compress_size <= archive_size
+        else:
+            fits = info.compress_size <= archive_size and info.file_size <= info.compress_size * MAX_RATIO + (1 << 16)
+        if info.file_size > limit or not fits:
+            raise _Malformed(f"{info.filename} claims {info.file_size} bytes from {info.compress_size} stored")
+
+
+def _read_json(zf: zipfile.ZipFile, name: str) -> Any:
+    try:
+        return json.loads(zf.read(name))
+    except RecursionError:
+        raise _Malformed(f"{name} is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise _Malformed(f"{name} is not valid JSON ({exc})") from None
+
+
+def _typed(raw: dict, key: str, kinds: type | tuple[type, ...], where: str) -> Any:
+    value = raw.get(key)
+    if isinstance(value, bool) or not isinstance(value, kinds):  # bool is an int to isinstance
+        raise _Malformed(f"{where}: {key} is {type(value).__name__} {str(value)[:40]!r}")
+    return value
+
+
+def _naive(value: Any, where: str) -> datetime:
+    """A stored date: ISO text of a naive datetime (Vietnam local time, see index.bulletins.dates)."""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None:
+        raise _Malformed(f"{where} is {str(value)[:40]!r}, not a date without UTC offset")
+    return moment
+
+
 def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
-    params = json.loads(zf.read("params.json"))
-    if params.get("format") != FORMAT_NAME:
+    params = _read_json(zf, "params.json")
+    if not isinstance(params, dict) or params.get("format") != FORMAT_NAME:
         raise IndexFormatError(f"{path}: not an nqbot index")
     if params.get("format_version") != FORMAT_VERSION:
         raise IndexVersionError(
             f"{path}: index format {params.get('format_version')}, this nqbot reads {FORMAT_VERSION}; "
             "run `nqbot index` to rebuild it"
         )
+    _typed(params, "tokenizer_version", str, "params.json")
+    for section, key in (("counts", "bulletins"), ("counts", "paragraphs"), ("targets", "rules_version")):
+        _typed(_typed(params, section, dict, "params.json"), key, int, f"params.json {section}")
     return params
 
 
 def _read_array(zf: zipfile.ZipFile, name: str) -> np.ndarray:
-    with zf.open(name) as member:
+    """A one-dimensional integer .npy member whose header agrees with its size (checked before reading)."""
+    info = zf.getinfo(name)
+    with zf.open(info) as member:
+        version = np.lib.format.read_magic(member)
+        if version not in ((1, 0), (2, 0)):
+            raise _Malformed(f"{name}: .npy version {version}")
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(member)
+        data_bytes = info.file_size - member.tell()
+    if dtype.kind not in "iu" or len(shape) != 1 or shape[0] * dtype.itemsize != data_bytes:
+        raise _Malformed(f"{name}: {dtype} array of shape {shape} in {data_bytes} bytes")
+    with zf.open(info) as member:
         return np.lib.format.read_array(member, allow_pickle=False)
 
 
@@ -110,49 +171,118 @@ def _read_lines(zf: zipfile.ZipFile, name: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def _read_field(zf: zipfile.ZipFile, name: str) -> Field:
+def _check_postings(name: str, terms: int, docs_expected: int, arrays: list[np.ndarray]) -> None:
+    indptr, docs, tfs, doc_len = arrays
+    if doc_len.shape[0] != docs_expected or indptr.shape[0] != terms + 1 or docs.shape != tfs.shape:
+        raise _Malformed(f"{name}: array lengths disagree with each other or with the counts")
+    if indptr[0] != 0 or indptr[-1] != docs.shape[0] or bool((np.diff(indptr) < 0).any()):
+        raise _Malformed(f"{name}: indptr does not delimit the postings")
+    if docs.size and (docs.min() < 0 or docs.max() >= docs_expected) or bool((doc_len < 0).any()):
+        raise _Malformed(f"{name}: a posting names a document out of range")
+
+
+def _read_field(zf: zipfile.ZipFile, name: str, docs_expected: int) -> Field:
     from scipy import sparse
 
     terms = _read_lines(zf, f"{name}/terms.txt")
-    indptr, docs, tfs, doc_len = (_read_array(zf, f"{name}/{a}.npy") for a in _ARRAYS)
+    arrays = [_read_array(zf, f"{name}/{a}.npy") for a in _ARRAYS]
+    _check_postings(name, len(terms), docs_expected, arrays)
+    indptr, docs, tfs, doc_len = arrays
     matrix = sparse.csc_matrix((tfs, docs, indptr), shape=(doc_len.shape[0], len(terms)))
     return make_field(terms, matrix, doc_len)
 
 
-def _record(raw: dict) -> BulletinRecord:
-    published = datetime.fromisoformat(raw["published"]) if raw["published"] else None
-    return BulletinRecord(
-        raw["file"], raw["title"], raw["url"], published, raw["credit"], raw["fingerprint"],
-        raw["first"], raw["count"], raw.get("stops", {}), raw.get("size", 0), raw.get("mtime_ns", 0),
-    )
+_OPTIONAL = (str, type(None))
+_RECORD_KINDS: dict[str, type | tuple[type, ...]] = {
+    "file": str, "title": str, "url": _OPTIONAL, "published": _OPTIONAL, "credit": _OPTIONAL,
+    "fingerprint": str, "first": int, "count": int, "stops": dict, "size": int, "mtime_ns": int,
+}
+
+
+def _record(raw: Any, number: int, first: int) -> BulletinRecord:
+    """One bulletins.json entry, checked: types, a naive date, and paragraphs right after the previous one's."""
+    where = f"bulletins.json entry {number}"
+    if not isinstance(raw, dict):
+        raise _Malformed(f"{where} is not an object")
+    raw = {"stops": {}, "size": 0, "mtime_ns": 0, **raw}  # absent from indexes written before they existed
+    v = {key: _typed(raw, key, kinds, where) for key, kinds in _RECORD_KINDS.items()}
+    if v["first"] != first or v["count"] < 0:
+        raise _Malformed(f"{where}: paragraphs {v['first']}+{v['count']} do not follow the previous bulletin's")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in v["stops"].values()):
+        raise _Malformed(f"{where}: stops are not counts")
+    published = None if v["published"] is None else _naive(v["published"], f"{where} published")
+    return BulletinRecord(v["file"], v["title"], v["url"], published, v["credit"], v["fingerprint"], first,
+                          v["count"], v["stops"], v["size"], v["mtime_ns"])
+
+
+def _records(zf: zipfile.ZipFile, expected: int) -> tuple[BulletinRecord, ...]:
+    raw = _read_json(zf, "bulletins.json")
+    if not isinstance(raw, list) or len(raw) != expected:
+        raise _Malformed(f"bulletins.json is not a list of the {expected} bulletins params.json counts")
+    records, first = [], 0
+    for number, entry in enumerate(raw):
+        records.append(_record(entry, number, first))
+        first += records[-1].count
+    return tuple(records)
+
+
+def _targets(zf: zipfile.ZipFile, bulletins: tuple[BulletinRecord, ...]) -> tuple[Target, ...]:
+    rows = _read_json(zf, "targets.json")
+    targets = targets_from_json(rows if isinstance(rows, list) else [rows])
+    counts = {b.file: b.count for b in bulletins}
+    if any(not 0 <= t.position < counts.get(t.file, 0) for t in targets):
+        raise _Malformed("targets.json names a paragraph no bulletin has")
+    return tuple(targets)
+
+
+def _check_paragraphs(index: Index, params: dict) -> None:
+    counts = [b.count for b in index.bulletins]
+    expected = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    if len(index.paragraphs) != sum(counts) or len(index.paragraphs) != params["counts"]["paragraphs"]:
+        raise _Malformed("paragraphs.txt, bulletins.json and params.json disagree on the paragraphs")
+    if not np.array_equal(index.para_bulletin, expected):
+        raise _Malformed("para_bulletin.npy does not match the bulletins' paragraphs")
+    fold_of, folded = index.fold_of, len(index.folded.terms)
+    if fold_of.shape[0] != len(index.accented.terms) or fold_of.size and (fold_of.min() < 0 or fold_of.max() >= folded):
+        raise _Malformed("fold_of.npy does not map accented terms to folded ones")
 
 
 def _read_index(zf: zipfile.ZipFile, path: Path) -> Index:
     params = _read_params(zf, path)
-    bulletins = tuple(_record(r) for r in json.loads(zf.read("bulletins.json")))
-    fields = {name: _read_field(zf, name) for name in _FIELDS}
-    return Index(
+    bulletins = _records(zf, params["counts"]["bulletins"])
+    paragraphs = params["counts"]["paragraphs"]
+    fields = {name: _read_field(zf, name, len(bulletins) if name == "titles" else paragraphs) for name in _FIELDS}
+    index = Index(
         tokenizer_version=params["tokenizer_version"],
-        built_at=datetime.fromisoformat(params["built_at"]),
+        built_at=_naive(params.get("built_at"), "params.json built_at"),
         bulletins=bulletins,
         paragraphs=tuple(_read_lines(zf, "paragraphs.txt")),
         para_bulletin=_read_array(zf, "para_bulletin.npy"),
         fold_of=_read_array(zf, "fold_of.npy"),
         folded_stops=frozenset(_read_lines(zf, "folded_stops.txt")),
-        targets=tuple(targets_from_json(json.loads(zf.read("targets.json")))),
-        targets_rules=int(params.get("targets", {}).get("rules_version", 0)),
+        targets=_targets(zf, bulletins),
+        targets_rules=params["targets"]["rules_version"],
         **fields,
     )
+    _check_paragraphs(index, params)
+    return index
 
 
 def load_index(path: Path) -> Index:
-    """Load a saved index; IndexMissingError or IndexFormatError say what is wrong with the file."""
+    """Load a saved index; IndexMissingError, or IndexFormatError for anything wrong with its content.
+
+    Every member is checked (sizes before reading, types, lengths that must agree, dates without
+    offset), so an index that loads can answer; no malformed file escapes as another exception.
+    """
     if not path.exists():
         raise IndexMissingError(f"no index at {path}; build it with `nqbot index`")
     try:
         with zipfile.ZipFile(path) as zf:
+            _check_sizes(zf, path.stat().st_size)
             return _read_index(zf, path)
     except IndexFormatError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, TypeError) as exc:
-        raise IndexFormatError(f"{path}: unreadable index ({exc.__class__.__name__}: {exc})") from exc
+    except _Malformed as exc:
+        raise IndexFormatError(f"{path}: malformed index ({exc}); rebuild it with `nqbot index`") from None
+    except Exception as exc:  # whatever else the content provokes, the file is at fault, not the caller
+        raise IndexFormatError(f"{path}: unreadable index ({describe(exc)}); rebuild it with `nqbot index`") from exc
