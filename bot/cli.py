@@ -16,6 +16,7 @@ from index.answer.model import Answer
 from index.answer.plain import render_text
 from index.engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
 from index.errors import NqbotError
+from index.store.build import BuildReport
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
@@ -32,7 +33,7 @@ def _lexicon_path() -> Path | None:
     return Path(value) if value else None
 
 
-def _note_build(report: object) -> None:
+def _note_build(report: BuildReport | None) -> None:
     if report is not None:
         print(f"nqbot: built the index ({report.bulletins} bulletins, {report.paragraphs} paragraphs)", file=sys.stderr)
 

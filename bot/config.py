@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -88,6 +89,9 @@ class LimitSettings(_Section):
     questions: int = Field(default=10, ge=1)
     inline_queries: int = Field(default=30, ge=1)
     per_seconds: float = Field(default=60.0, gt=0)
+    # Button presses have their own, generous window: paging /nguon is quick, a flood of presses is not.
+    buttons: int = Field(default=30, ge=1)
+    buttons_per_seconds: float = Field(default=10.0, gt=0)
 
 
 class WebhookSettings(_Section):

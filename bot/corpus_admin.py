@@ -6,33 +6,95 @@ the same URL is never overwritten silently (the caller must ask to replace); rem
 a trash folder from which they can be restored. New bulletins are written to the first folder;
 conflicts, removals and the trash span all folders (a bulletin with the same name in two folders
 would make the index reject one of them).
+
+Every change holds the corpus lock (`corpus_lock`): a lock of this process and an advisory file
+lock in the first folder, so that two admins, or the bot and an `nqbot` in a shell, never both pass
+the conflict check before either writes. A save that is not a replace never overwrites a file.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
+import logging
 import os
 import re
 import shutil
+import stat
+import threading
 import unicodedata
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from index.bulletins.corpus import SUFFIXES, corpus_files
 from index.bulletins.models import Bulletin
 from index.bulletins.parse import parse_bulletin
 from index.errors import BulletinError, NqbotError
-from index.store.atomic import write_atomically
+from index.store.atomic import write_atomically, write_exclusively
 from index.store.snapshot import Index
 from index.text import fold
 
+log = logging.getLogger(__name__)
+
 MAX_BULLETIN_BYTES = 512 * 1024
 TRASH = ".trash"
+LOCK_FILE = ".nqbot.lock"  # in the first corpus folder; hidden, so never read as a bulletin
+DEFAULT_MODE = 0o644  # a new bulletin's permissions when its folder has no bulletin to copy them from
 _SAFE_NAME_RE = re.compile(r"[^a-z0-9._-]+")
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+_in_process = threading.Lock()  # the bot's worker threads take turns before taking the file lock
+_STEM_CHARS = 70  # of a pasted bulletin's made-up name, before its hash
 
 
 class CorpusChangeError(NqbotError):
     """A change to the corpus that cannot be made (no such file, name taken in the trash...)."""
+
+
+class CorpusWriteError(CorpusChangeError):
+    """The file system refused the change (a read-only folder, a full disk...)."""
+
+    def __init__(self, folder: Path, exc: OSError) -> None:
+        self.folder = folder  # the corpus folder being changed
+        self.read_only = exc.errno in _READ_ONLY
+        self.reason = exc.strerror or str(exc)
+        super().__init__(f"cannot change {exc.filename or folder}: {self.reason}")
+
+
+@contextmanager
+def corpus_lock(folder: Path, changing: Path | None = None) -> Iterator[None]:
+    """Hold the corpus lock (in the first corpus folder) while changing the folder `changing` (default
+    the same); an OSError in taking the lock, or while holding it, is raised as CorpusWriteError."""
+    with _in_process:
+        fd = _open_lock(folder)
+        try:
+            _flock(fd, folder)
+            yield
+        except OSError as exc:
+            raise CorpusWriteError(changing or folder, exc) from exc
+        finally:
+            os.close(fd)  # releases the file lock
+
+
+def _flock(fd: int, folder: Path) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+        log.warning("%s has no file locks: only this process's own changes exclude each other", folder)
+
+
+def _open_lock(folder: Path) -> int:
+    try:
+        return os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        try:  # someone else's lock file: a read-only descriptor can hold the lock all the same
+            return os.open(folder / LOCK_FILE, os.O_RDONLY)
+        except OSError:
+            raise CorpusWriteError(folder, exc) from exc
 
 
 @dataclass(frozen=True)
@@ -59,37 +121,48 @@ def check_bulletin(name: str, data: bytes, limit: int = MAX_BULLETIN_BYTES) -> B
     return parse_bulletin(name, data)
 
 
-def conflicts(corpus: Path, bulletin: Bulletin) -> list[Conflict]:
-    found = []
-    for path in corpus_files([corpus]):
-        if path.name == bulletin.file:
-            found.append(Conflict(path.name, "name"))
-            continue
-        if bulletin.url is None:
-            continue
-        try:
-            other = parse_bulletin(path.name, path.read_bytes())
-        except (BulletinError, OSError):
-            continue
-        if other.url == bulletin.url:
-            found.append(Conflict(path.name, "url"))
-    return found
-
-
 def add_bulletin(corpus: Path, bulletin: Bulletin, data: bytes, replace: bool = False) -> list[str]:
-    """Write the bulletin's file; with `replace`, the bulletins it conflicts with go to the trash.
+    """Write the bulletin's file into one folder, finding conflicts by reading its files (no index);
+    with `replace`, the bulletins it conflicts with go to the trash.
 
     Returns the names moved to the trash. Raises CorpusChangeError on a conflict without `replace`.
     """
-    found = conflicts(corpus, bulletin)
-    if found and not replace:
-        names = ", ".join(f"{c.file} ({c.reason})" for c in found)
-        raise CorpusChangeError(f"{bulletin.file} would replace {names}")
-    moved = [remove_bulletin(corpus, c.file) for c in found if c.reason == "url"]
-    if any(c.reason == "name" for c in found):
-        _stash(corpus, bulletin.file)
-    write_atomically(corpus / bulletin.file, lambda out: out.write(data))
-    return moved
+    replacing = [c.file for _, c in find_conflicts([corpus], None, bulletin)] if replace else []
+    return list(save([corpus], None, bulletin, data, replacing).trashed)
+
+
+def _write_bulletin(folders: Sequence[Path], name: str, data: bytes, in_place: bool, generated: bool) -> str:
+    """Write `data` into the first folder as `name`, over the file of that name only when `in_place`
+    (the old one is copied to the trash first); a made-up name that is taken gets a number."""
+    folder = folders[0]
+    if in_place:
+        _stash(folder, name)
+        write_atomically(folder / name, lambda out: out.write(data), mode=stat.S_IMODE((folder / name).stat().st_mode))
+        return name
+    mode = _new_file_mode(folder)
+    for candidate in _numbered(name) if generated else [name]:
+        if generated and any((f / candidate).exists() for f in folders):
+            continue
+        try:
+            write_exclusively(folder / candidate, lambda out: out.write(data), mode=mode)
+            return candidate
+        except FileExistsError:
+            continue
+    raise CorpusChangeError(f"{name} already exists in {folder}")  # it appeared after the check
+
+
+def _numbered(name: str, tries: int = 100) -> Iterator[str]:
+    stem, suffix = os.path.splitext(name)
+    yield name
+    yield from (f"{stem}-{n}{suffix}" for n in range(2, tries))
+
+
+def _new_file_mode(folder: Path) -> int:
+    """The permissions of the folder's bulletins, else 0644: a saved bulletin is readable by whoever
+    reads the shipped ones, not only by the bot's user (a temporary file is created 0600)."""
+    for path in corpus_files([folder]):
+        return stat.S_IMODE(path.stat().st_mode)
+    return DEFAULT_MODE
 
 
 def _stash(corpus: Path, name: str) -> str:
@@ -110,8 +183,14 @@ def _free_name(folder: Path, name: str) -> str:
     return candidate
 
 
-def remove_bulletin(corpus: Path, name: str) -> str:
-    """Move a bulletin to the trash folder; returns its name there."""
+def remove_bulletin(corpus: Path, name: str, lock: Path | None = None) -> str:
+    """Move a bulletin to the trash folder, holding the lock of `lock` (the first corpus folder;
+    default `corpus`); returns its name there."""
+    with corpus_lock(lock or corpus, corpus):
+        return _to_trash(corpus, name)
+
+
+def _to_trash(corpus: Path, name: str) -> str:
     source = corpus / Path(name).name
     if not source.is_file():
         raise CorpusChangeError(f"no bulletin named {name}")
@@ -127,17 +206,18 @@ def trashed(corpus: Path) -> list[str]:
     return sorted(p.name for p in trash.iterdir() if p.is_file()) if trash.is_dir() else []
 
 
-def restore_bulletin(corpus: Path, trashed_name: str) -> str:
-    """Move a file back from the trash; returns its name in the corpus (never overwrites)."""
-    source = corpus / TRASH / Path(trashed_name).name
-    if not source.is_file():
-        raise CorpusChangeError(f"no bulletin named {trashed_name} in the trash")
-    stem, suffix = os.path.splitext(source.name)
-    original = re.sub(r"\.\d+$", "", stem) + suffix
-    if (corpus / original).exists():
-        raise CorpusChangeError(f"{original} exists in the corpus; remove it first")
-    os.replace(source, corpus / original)
-    return original
+def restore_bulletin(corpus: Path, trashed_name: str, lock: Path | None = None) -> str:
+    """Move a file back from the trash, holding the lock of `lock` (default `corpus`); returns its
+    name in the corpus (never overwrites)."""
+    with corpus_lock(lock or corpus, corpus):
+        source = corpus / TRASH / Path(trashed_name).name
+        if not source.is_file():
+            raise CorpusChangeError(f"no bulletin named {trashed_name} in the trash")
+        original = original_name(source.name)
+        if (corpus / original).exists():
+            raise CorpusChangeError(f"{original} exists in the corpus; remove it first")
+        os.replace(source, corpus / original)
+        return original
 
 
 PASTED = "ban-tin.txt"  # provisional name of a pasted bulletin, until its title names it
@@ -153,29 +233,66 @@ class Located:
 
 
 def pasted_bulletin(data: bytes, limit: int) -> Bulletin:
-    """A bulletin pasted as a message (at most `limit` bytes), named after its date and title."""
+    """A bulletin pasted as a message (at most `limit` bytes), named after its date, its title and a
+    short hash of its URL: two bulletins whose titles begin alike still get names of their own."""
     bulletin = check_bulletin(PASTED, data, limit=limit)
     date = f"{bulletin.published:%Y-%m-%d}_" if bulletin.published else ""
-    title = re.sub(r"[/\\.]+", " ", bulletin.title)[:70]
-    return bulletin.model_copy(update={"file": safe_name(f"{date}{title}.txt")})
+    title = re.sub(r"[/\\.]+", " ", bulletin.title)
+    stem = safe_name(f"{date}{title}.txt").removesuffix(".txt")[:_STEM_CHARS].rstrip("-._")
+    digest = hashlib.sha256((bulletin.url or "").encode() or data).hexdigest()[:8]
+    return bulletin.model_copy(update={"file": f"{stem}-{digest}.txt"})
 
 
-def conflicts_anywhere(folders: Sequence[Path], bulletin: Bulletin) -> list[tuple[Path, Conflict]]:
-    return [(folder, c) for folder in folders for c in conflicts(folder, bulletin)]
+def find_conflicts(
+    folders: Sequence[Path], index: Index | None, bulletin: Bulletin, generated: bool = False
+) -> list[tuple[Path, Conflict]]:
+    """The files a new bulletin would replace: the same URL, or the same name unless the bot made the
+    name up (`generated`: a clash of made-up names is no reason to replace anything).
+
+    URLs come from the serving index; only files it does not know (saved since the last reindex)
+    are read. One listing of the folders finds the names."""
+    known = {record.file: record.url for record in index.bulletins} if index is not None else {}
+    found = []
+    for path in corpus_files(folders):
+        if path.name == bulletin.file and not generated:
+            found.append((path.parent, Conflict(path.name, "name")))
+        elif bulletin.url is not None and bulletin.url == (known[path.name] if path.name in known else _url(path)):
+            found.append((path.parent, Conflict(path.name, "url")))
+    return found
 
 
-def save(folders: Sequence[Path], bulletin: Bulletin, data: bytes, replace: bool) -> None:
-    """Write the bulletin into the first folder; with `replace`, what it conflicts with goes to the trash.
+def _url(path: Path) -> str | None:
+    try:
+        return parse_bulletin(path.name, path.read_bytes()).url
+    except (BulletinError, OSError):
+        return None
 
-    Raises CorpusChangeError on a conflict without `replace` (one may appear after the admin looked).
+
+@dataclass(frozen=True)
+class Saved:
+    file: str  # the name written: a made-up name that was taken gets a number
+    trashed: tuple[str, ...]  # what it replaced, by their names in the trash
+
+
+def save(
+    folders: Sequence[Path], index: Index | None, bulletin: Bulletin, data: bytes,
+    replacing: Collection[str] = (), generated: bool = False,
+) -> Saved:
+    """Write a new bulletin into the first folder, under the corpus lock; the files in `replacing`
+    (the conflicts the admin agreed to replace) go to the trash.
+
+    Raises CorpusChangeError on any other conflict, such as one that appeared after the admin looked
+    (nothing is written), and CorpusWriteError when the folder refuses the change.
     """
-    found = conflicts_anywhere(folders, bulletin)
-    if found and not replace:
-        raise CorpusChangeError(f"{bulletin.file} conflicts with {', '.join(c.file for _, c in found)}")
-    for folder, conflict in found:
-        if folder != folders[0]:
-            remove_bulletin(folder, conflict.file)
-    add_bulletin(folders[0], bulletin, data, replace=replace)
+    with corpus_lock(folders[0]):
+        found = find_conflicts(folders, index, bulletin, generated)
+        unexpected = [f"{c.file} ({c.reason})" for _, c in found if c.file not in replacing]
+        if unexpected:
+            raise CorpusChangeError(f"{bulletin.file} would replace {', '.join(unexpected)}")
+        in_place = any(f == folders[0] and c.file == bulletin.file for f, c in found)
+        name = _write_bulletin(folders, bulletin.file, data, in_place, generated)
+        moved = [_to_trash(f, c.file) for f, c in found if not (f == folders[0] and c.file == bulletin.file)]
+    return Saved(name, tuple(moved))
 
 
 def _folder_of(folders: Sequence[Path], name: str) -> Path | None:

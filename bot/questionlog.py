@@ -15,6 +15,7 @@ import statistics
 import threading
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from index.text import clean_input, fold
@@ -44,6 +45,17 @@ def normalise_question(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in cleaned).split())
 
 
+_MAX_ROW = 2**63 - 1  # SQLite's largest row id; a larger Python int raises OverflowError
+
+
+class Vote(StrEnum):
+    """What became of a 👍/👎 press."""
+
+    RECORDED = "recorded"
+    GONE = "gone"  # pruned, or never logged
+    NOT_YOURS = "not_yours"  # someone else asked the question
+
+
 @dataclass(frozen=True)
 class Stats:
     day: int
@@ -67,6 +79,25 @@ def load_salt(path: Path) -> bytes:
     return salt
 
 
+PRIVATE_MODE = 0o600
+_COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside the database
+
+
+def _private(path: Path) -> None:
+    """The log holds personal data: create it 0600 before SQLite opens it (SQLite gives its -wal and
+    -shm files the database's mode), and take group and other access away from an older log."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+    except FileExistsError:
+        pass
+    for file in (path, *(path.with_name(path.name + suffix) for suffix in _COMPANIONS)):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(PRIVATE_MODE)
+        except FileNotFoundError:
+            continue
+
+
 def log_path(index_path: Path) -> Path:
     """Where the question log lives by default: next to the index."""
     return index_path.parent / "questions.sqlite"
@@ -82,6 +113,7 @@ class QuestionLog:
 
     def __init__(self, path: Path, salt: bytes, retention_days: int = 180) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _private(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL cannot corrupt the log; it may lose the last rows on a power cut, which
@@ -111,10 +143,30 @@ class QuestionLog:
             return int(cursor.lastrowid or 0)
 
     def feedback(self, row_id: int, value: int) -> bool:
-        """Record 👍 (+1) or 👎 (-1) on a logged answer; False when the row is gone."""
+        """Record 👍 (+1) or 👎 (-1) on a logged answer, whoever asked it; False when the row is gone.
+        Users' votes go through `vote`, which checks the voter."""
+        if not 0 < row_id <= _MAX_ROW:
+            return False
         with self._lock:
-            cursor = self._db.execute("UPDATE questions SET feedback = ? WHERE id = ?", (1 if value > 0 else -1, row_id))
+            cursor = self._db.execute(
+                "UPDATE questions SET feedback = ? WHERE id = ?", (1 if value > 0 else -1, row_id)
+            )
             return cursor.rowcount == 1
+
+    def vote(self, row_id: int, value: int, voter: int) -> Vote:
+        """Record the `voter`'s 👍 (+1) or 👎 (-1) on an answer they asked for. The buttons under an answer
+        carry its row number for all to see (and to forge): only the asker's hashed id may set its vote."""
+        if not 0 < row_id <= _MAX_ROW:
+            return Vote.GONE
+        voter_hash = self.user_hash(voter)
+        with self._lock:
+            found = self._db.execute("SELECT user_hash FROM questions WHERE id = ?", (row_id,)).fetchone()
+            if found is None:
+                return Vote.GONE
+            if not hmac.compare_digest(found[0], voter_hash):
+                return Vote.NOT_YOURS
+            self._db.execute("UPDATE questions SET feedback = ? WHERE id = ?", (1 if value > 0 else -1, row_id))
+            return Vote.RECORDED
 
     def prune(self, now: float | None = None) -> int:
         cutoff = (now or time.time()) - self.retention_days * DAY

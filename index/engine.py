@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from index.answer.compose import DECLINE_BELOW, MAX_OTHERS, compose
 from index.answer.model import Answer
 from index.errors import IndexFormatError, IndexMissingError, IndexVersionError
+from index.store.atomic import sweep_temporaries
 from index.store.build import BuildReport, Progress, build_index
 from index.store.format import load_index, save_index
 from index.store.snapshot import Index
@@ -44,6 +45,7 @@ def rebuild(
 
     On any error the saved index is left as it was.
     """
+    sweep_temporaries(index_path)  # what a killed build left beside the index
     if previous is None:
         previous = _load_quietly(index_path)
     index, report = build_index(corpus, lexicon, previous, progress)
@@ -68,6 +70,7 @@ def open_engine(
     """Load the index; build it first when it is missing or was made by other tokenizer or target
     rules (an incremental build: unchanged bulletins keep their tokens when only the rules moved)."""
     lexicon = load_lexicon(lexicon_path)
+    sweep_temporaries(index_path)  # a build killed while writing left its temporary file
     try:
         index = load_index(index_path)
         if is_current(index) or not build_missing:

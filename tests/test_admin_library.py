@@ -157,7 +157,7 @@ def test_add_checks_parses_and_never_overwrites_silently(tmp_path: Path) -> None
     with pytest.raises(CorpusChangeError, match=r"cang.txt \(url\)"):
         add_bulletin(corpus, same_url, NEW_BULLETIN)
     assert add_bulletin(corpus, same_url, NEW_BULLETIN, replace=True) == ["cang.txt"]
-    assert sorted(p.name for p in corpus.iterdir() if p.is_file()) == ["other-name.txt"]
+    assert sorted(p.name for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")) == ["other-name.txt"]
     assert trashed(corpus) == ["cang.txt"]
 
 

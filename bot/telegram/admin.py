@@ -11,18 +11,20 @@ import asyncio
 import functools
 import logging
 import time
-from typing import Any, Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 
-from bot.live import ReindexBusy
+from bot.live import DriftRepair, ReindexBusy
 from bot.questionlog import stats_text
 from bot.telegram import admin_texts as texts
-from bot.telegram.admin_render import render_report
+from bot.telegram.admin_render import render_drift, render_report
 from bot.telegram.ask import reply_html
 from bot.telegram.buttons import payload
-from bot.telegram.context import Context
+from bot.telegram.context import BotData, Context
 from bot.telegram.pending import PendingAction
 from bot.telegram.render import esc
 from index.errors import NqbotError
@@ -96,6 +98,32 @@ async def reindex_and_report(message: Message, context: Context, wait: bool = Fa
             await reply_html(message, texts.REINDEX_FAILED.format(reason=esc(str(exc))))
             return
     await reply_html(message, render_report(report))
+
+
+async def tell_admins(bot: Bot, admins: Iterable[int], text: str) -> None:
+    """Send `text` to each admin; one who never opened a chat with the bot is skipped (and logged)."""
+    for admin in sorted(admins):
+        try:
+            await bot.send_message(admin, text)
+        except TelegramError as exc:
+            log.warning("could not tell admin %s: %s", admin, exc)
+
+
+async def repair_drift_at_start(bot: Bot, data: BotData) -> None:
+    """Reindex when the index does not match the corpus (a change, then a crash before its reindex)
+    and tell the admins; from now on a repair after a reload is told to them too."""
+    loop = asyncio.get_running_loop()
+
+    def heard(repair: DriftRepair) -> None:  # called in the reloading worker thread
+        try:
+            asyncio.run_coroutine_threadsafe(tell_admins(bot, data.admins, render_drift(repair)), loop)
+        except RuntimeError:  # the bot is stopping: the log has it
+            log.warning("index repaired after a reload while the bot stops; admins not told")
+
+    data.live.on_repair = heard
+    repair = await asyncio.to_thread(data.live.repair_drift)
+    if repair is not None:
+        await tell_admins(bot, data.admins, render_drift(repair))
 
 
 @admin_only("/reindex")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from bot.corpus_admin import Conflict, Located
+from bot.corpus_admin import Conflict, CorpusWriteError, Located
+from bot.live import DriftRepair
 from bot.telegram import admin_texts as texts
-from bot.telegram.render import esc
+from bot.telegram.render import clip, esc
+from bot.telegram.split import MAX_MESSAGE, visible_len
 from index.answer.plain import format_date
 from index.bulletins.models import Bulletin
 from index.errors import BulletinError
@@ -18,12 +20,23 @@ from index.text import shorten
 LISTED = 20  # names per list in a reindex report; the rest are counted
 _FIRST_CHARS = 300
 _LABEL_CHARS = 48
+# Caps on what files, the parser and admins put in a reply, so that each reply fits one message.
+_FIELD_CHARS = 300  # a title or URL in a preview
+_NAME_CHARS = 100  # a file name in a list
+_REASON_CHARS = 600  # why a file cannot be used (it may quote a front-matter key of any length)
+_QUERY_CHARS = 100  # what the admin typed, quoted back
+_LIST_ROOM = MAX_MESSAGE // 2  # a list of bulletins leaves the other half to its message
+
+
+def echo(query: str) -> str:
+    """What the admin typed after a command, escaped and capped, to quote back in a reply."""
+    return esc(clip(query, _QUERY_CHARS))
 
 
 def failure_reason(code: str | None, reason: str) -> str:
     """Why a file cannot be used (escaped): Vietnamese for a known BulletinError code, else the library's reason."""
     template = texts.BULLETIN_ERRORS.get(code or "")
-    return esc(template.format(reason=reason) if template else reason)
+    return esc(clip(template.format(reason=reason) if template else reason, _REASON_CHARS))
 
 
 def bulletin_error(exc: BulletinError) -> str:
@@ -35,19 +48,20 @@ def render_preview(bulletin: Bulletin) -> str:
     """What the parser understood, for the admin to check before saving."""
     sentences = split_sentences(bulletin.paragraphs[0].text)
     return texts.PREVIEW.format(
-        title=esc(bulletin.title),
+        title=esc(clip(bulletin.title, _FIELD_CHARS)),
         date=esc(format_date(bulletin.published) or texts.UNKNOWN),
-        url=esc(bulletin.url or texts.UNKNOWN),
+        url=esc(clip(bulletin.url or texts.UNKNOWN, _FIELD_CHARS)),
         paragraphs=len(bulletin.paragraphs),
         first=esc(shorten(sentences[0] if sentences else bulletin.paragraphs[0].text, _FIRST_CHARS)),
-        file=esc(bulletin.file),
+        file=esc(clip(bulletin.file, _FIELD_CHARS)),
     )
 
 
 def render_conflicts(bulletin: Bulletin, found: Sequence[tuple[Path, Conflict]]) -> str:
     reasons = {"name": texts.CONFLICT_NAME, "url": texts.CONFLICT_URL}
-    items = "\n".join(f"• <code>{esc(c.file)}</code> ({reasons.get(c.reason, c.reason)})" for _, c in found)
-    return texts.CONFLICT.format(title=esc(bulletin.title), items=items)
+    items = "\n".join(f"• <code>{esc(clip(c.file, _NAME_CHARS))}</code> ({reasons.get(c.reason, c.reason)})"
+                      for _, c in found)
+    return texts.CONFLICT.format(title=esc(clip(bulletin.title, _FIELD_CHARS)), items=items)
 
 
 def _names(label: str, names: Sequence[str]) -> list[str]:
@@ -77,13 +91,36 @@ def render_report(report: BuildReport) -> str:
 
 
 def render_located(items: Sequence[Located], numbered: bool = False) -> str:
-    """One line per file: its name and, when known, its title."""
-    lines = []
+    """One line per file: its name and, when known, its title; past half a message the rest are counted."""
+    lines: list[str] = []
+    used = 0
     for number, item in enumerate(items, start=1):
         title = f" – {esc(shorten(item.title, 120))}" if item.title else ""
-        lines.append(f"{f'{number}.' if numbered else '•'} <code>{esc(item.name)}</code>{title}")
+        line = f"{f'{number}.' if numbered else '•'} <code>{esc(clip(item.name, _NAME_CHARS))}</code>{title}"
+        used += visible_len(line) + 1
+        if used > _LIST_ROOM:
+            lines.append(texts.REPORT_MORE.format(count=len(items) - number + 1))
+            break
+        lines.append(line)
     return "\n".join(lines)
 
 
 def button_label(prefix: str, item: Located) -> str:
     return f"{prefix} {shorten(item.title or item.name, _LABEL_CHARS)}"
+
+
+def write_refused(exc: CorpusWriteError) -> str:
+    """The corpus folder refused a change: read-only (the usual case) or another file system error."""
+    folder = esc(clip(str(exc.folder), _FIELD_CHARS))
+    if exc.read_only:
+        return texts.CORPUS_READ_ONLY.format(folder=folder)
+    return texts.CORPUS_WRITE_FAILED.format(folder=folder, reason=esc(clip(exc.reason, _REASON_CHARS)))
+
+
+def render_drift(repair: DriftRepair) -> str:
+    """What admins are told when the index was found out of step with the corpus, and what was done."""
+    drift = repair.drift
+    head = texts.DRIFT_HEAD.format(added=len(drift.added), changed=len(drift.changed), removed=len(drift.removed))
+    if repair.report is None:
+        return f"{head}\n{texts.DRIFT_NOT_REPAIRED.format(reason=esc(clip(repair.error or '', _REASON_CHARS)))}"
+    return f"{head} {texts.DRIFT_REPAIRED}\n\n{render_report(repair.report)}"

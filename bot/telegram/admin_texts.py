@@ -79,6 +79,11 @@ SAVED = "💾 Đã lưu <code>{file}</code>{replaced}. Đang cập nhật chỉ 
 SAVED_REPLACED = " (bản cũ đã vào thùng rác)"
 CONFLICT_APPEARED = "⚠️ Vừa có bản tin trùng xuất hiện trong thư mục. Chưa lưu gì; bạn hãy gửi lại bản tin."
 CANCELLED = "Đã hủy, không có gì thay đổi."
+CORPUS_READ_ONLY = (
+    "❌ Thư mục bản tin <code>{folder}</code> chỉ cho phép đọc, bot không ghi được vào đó. Chưa có gì thay đổi.\n"
+    "Hãy cấp quyền ghi thư mục này cho tài khoản chạy bot rồi thử lại."
+)
+CORPUS_WRITE_FAILED = "❌ Không ghi được vào thư mục bản tin <code>{folder}</code> ({reason}). Chưa có gì thay đổi."
 EXPIRED = "Yêu cầu này đã hết hạn hoặc đã được xử lý. Bạn hãy làm lại từ đầu."
 
 # Removing and restoring
@@ -102,6 +107,14 @@ NOT_IN_TRASH = "Không có tệp nào trong thùng rác khớp với «{query}»
 CHOOSE_RESTORE = "Thùng rác ({count} tệp, mới nhất trước). Chọn bản tin cần khôi phục:\n{items}"
 RESTORED = "♻️ Đã khôi phục <code>{file}</code>. Đang cập nhật chỉ mục…"
 RESTORE_BLOCKED = "Không khôi phục được: trong thư mục bản tin đã có tệp <code>{file}</code>. Hãy xóa tệp đó trước."
+
+# The index found out of step with the corpus (at start, or when an index file replaced on disk is loaded)
+DRIFT_HEAD = (
+    "⚠️ Chỉ mục không khớp với thư mục bản tin (có thể do bot hoặc lần lập chỉ mục trước bị dừng đột ngột): "
+    "{added} tệp chưa có trong chỉ mục, {changed} tệp đã đổi, {removed} tệp không còn trong thư mục."
+)
+DRIFT_REPAIRED = "Bot đã tự lập chỉ mục lại."
+DRIFT_NOT_REPAIRED = "❌ Lập chỉ mục lại không được: {reason}\nBạn hãy chạy /reindex."
 
 # Statistics
 STATS_HEAD = "📊 <b>Thống kê câu hỏi</b>"

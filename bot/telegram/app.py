@@ -30,7 +30,7 @@ from bot.config import Settings, load_settings
 from bot.live import LiveIndex
 from bot.questionlog import QuestionLog, log_path, open_question_log
 from bot.telegram import admin_texts, texts
-from bot.telegram.admin import Handler, on_reindex, on_stats
+from bot.telegram.admin import Handler, on_reindex, on_stats, repair_drift_at_start
 from bot.telegram.buttons import Action, pattern
 from bot.telegram.callbacks import (
     on_example_pressed,
@@ -170,6 +170,7 @@ async def post_init(app: BotApp) -> None:
     await app.bot.set_my_commands(texts.COMMANDS)
     await set_admin_menus(app)
     data = app.bot_data
+    await repair_drift_at_start(app.bot, data)  # the index loaded at start may miss changes made before a crash
     started = time.perf_counter()
     await asyncio.to_thread(data.engine.ask, texts.EXAMPLES[0])
     log.info(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -38,6 +38,12 @@ def callback_data(action: Action, payload: str | int) -> str:
 def payload(data: str | None) -> str:
     """What follows the action in callback data built by `callback_data`."""
     return (data or "").partition("|")[2]
+
+
+def number(text: str, digits: int = 18) -> int | None:
+    """A number a button carries, or None unless it is 1 to `digits` ASCII digits. Data may be forged:
+    "²" passes str.isdigit() but not int(), and 61 digits overflow an SQLite integer."""
+    return int(text) if 0 < len(text) <= digits and text.isascii() and text.isdigit() else None
 
 
 def pattern(*actions: Action) -> str:

@@ -32,6 +32,7 @@ class BotData:
         self.admins: frozenset[int] = frozenset()
         self.questions = RateLimit(1, 1.0)
         self.inline_queries = RateLimit(1, 1.0)
+        self.buttons = RateLimit(1, 1.0)  # presses of the users' buttons
         self.pending = PendingActions(_MINUTE)
         self.pastes = PasteWaits(_MINUTE)
         self.upkeep: Upkeep | None = None  # started by post_init
@@ -46,6 +47,7 @@ class BotData:
         limits = settings.limits
         self.questions = RateLimit(limits.questions, limits.per_seconds)
         self.inline_queries = RateLimit(limits.inline_queries, limits.per_seconds)
+        self.buttons = RateLimit(limits.buttons, limits.buttons_per_seconds)
         ttl = settings.admins.confirm_minutes * _MINUTE
         self.pending = PendingActions(ttl)
         self.pastes = PasteWaits(ttl)

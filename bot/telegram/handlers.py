@@ -24,7 +24,13 @@ log = logging.getLogger(__name__)
 
 
 def asker(update: Update) -> int:
-    """Whom the per-user limit counts: the user, or the chat for messages sent on behalf of a chat."""
+    """Whom the per-user limit and the question log's hashed id count: the user, or the chat a message was
+    sent on behalf of. Messages from anonymous group admins (and linked channels) come from one placeholder
+    account shared by every group, so its id would put them all in one bucket; the `sender_chat` tells
+    them apart (chat ids are negative and never collide with users')."""
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id
     if update.effective_user is not None:
         return update.effective_user.id
     return update.effective_chat.id if update.effective_chat else 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 _PRUNE_EVERY = 1024  # keys seen between sweeps of users who went quiet
 
@@ -18,7 +18,8 @@ class Verdict:
 
 
 class RateLimit:
-    """At most `limit` events per `window` seconds per key (a Telegram user id).
+    """At most `limit` events per `window` seconds per key (a Telegram user id, or the chat id of a message
+    sent on behalf of a chat: see handlers.asker).
 
     Only the event loop calls it, so it needs no lock.
     """

@@ -2,16 +2,18 @@
 
 Telegram caps callback data at 64 bytes, so a button carries only a short random token; what it
 stands for (an uploaded file's bytes, the bulletin to remove...) stays here, owned by one admin and
-dropped after a few minutes. Only the event loop touches this state, so it needs no lock.
+dropped after a few minutes. The buttons of one message form a group: pressing any of them (Hủy
+included) ends them all. Only the event loop touches this state, so it needs no lock.
 """
 
 from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from index.bulletins.models import Bulletin
 
@@ -24,6 +26,8 @@ class Upload:
 
     bulletin: Bulletin
     data: bytes
+    generated: bool = False  # pasted: the bot made its file name up
+    replacing: tuple[str, ...] = ()  # the conflicts the admin was shown ("Thay thế" replaces only these)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class _Entry(Generic[T]):
     admin: int
     expires: float
     action: T
+    group: str  # the first token of the buttons under one message
 
 
 class PendingActions:
@@ -59,21 +64,28 @@ class PendingActions:
         self._entries: dict[str, _Entry[PendingAction]] = {}
 
     def add(self, admin: int, action: PendingAction) -> str:
+        return self.add_all(admin, [action])[0]
+
+    def add_all(self, admin: int, actions: Sequence[PendingAction]) -> list[str]:
+        """Tokens for the buttons of one message: taking any of them drops all the others."""
         self._sweep()
         mine = [token for token, entry in self._entries.items() if entry.admin == admin]
-        for token in mine[: max(0, len(mine) - MAX_PER_ADMIN + 1)]:  # oldest first (dicts keep order)
+        for token in mine[: max(0, len(mine) + len(actions) - MAX_PER_ADMIN)]:  # oldest first (dicts keep order)
             del self._entries[token]
-        token = secrets.token_urlsafe(6)
-        self._entries[token] = _Entry(admin, self._clock() + self.ttl, action)
-        return token
+        tokens = [secrets.token_urlsafe(6) for _ in actions]
+        for token, action in zip(tokens, actions):
+            self._entries[token] = _Entry(admin, self._clock() + self.ttl, action, tokens[0])
+        return tokens
 
     def take(self, token: str, admin: int) -> PendingAction | None:
-        """The action, removed from the store; None when unknown, expired, or another admin's."""
+        """The action, removed from the store with the rest of its group; None when unknown, expired,
+        or another admin's."""
         self._sweep()
         entry = self._entries.get(token)
         if entry is None or entry.admin != admin:
             return None
-        del self._entries[token]
+        for other in [t for t, e in self._entries.items() if e.group == entry.group]:
+            del self._entries[other]
         return entry.action
 
     def __len__(self) -> int:

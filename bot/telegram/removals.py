@@ -1,7 +1,8 @@
 """Admins remove bulletins (/xoa, after a button press) into the trash, and restore them (/khoiphuc).
 
 Nothing is deleted: a removed file moves to the `.trash` folder of its corpus folder, from which
-/khoiphuc moves it back. Each change is followed by an incremental reindex.
+/khoiphuc moves it back. Each change is followed by an incremental reindex. The buttons of one list
+are one group: a choice, or Hủy, ends them all.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from telegram import Message, Update
 from bot.corpus_admin import (
     TRASH,
     CorpusChangeError,
+    CorpusWriteError,
     Located,
     find_bulletins,
     original_name,
@@ -23,7 +25,7 @@ from bot.corpus_admin import (
 )
 from bot.telegram import admin_texts as texts
 from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
-from bot.telegram.admin_render import button_label, render_located
+from bot.telegram.admin_render import button_label, echo, render_located, write_refused
 from bot.telegram.buttons import Action, token_keyboard
 from bot.telegram.context import Context
 from bot.telegram.handlers import command_argument
@@ -36,8 +38,7 @@ CHOICES = 8  # buttons offered at once
 
 
 async def _offer_removal(message: Message, admin: int, context: Context, found: list[Located]) -> None:
-    pending = context.bot_data.pending
-    tokens = [pending.add(admin, Removal(item.folder, item.name, item.title)) for item in found]
+    tokens = context.bot_data.pending.add_all(admin, [Removal(item.folder, item.name, item.title) for item in found])
     if len(found) == 1:
         rows = [[(texts.REMOVE, Action.REMOVE, tokens[0]), (texts.CANCEL, Action.CANCEL, tokens[0])]]
         text = texts.CONFIRM_REMOVE.format(item=render_located(found))
@@ -62,10 +63,10 @@ async def on_xoa(update: Update, context: Context) -> None:
     index = context.bot_data.engine.index
     found = await asyncio.to_thread(find_bulletins, context.bot_data.live.corpus, index, query)
     if not found:
-        await message.reply_text(texts.NOT_FOUND.format(query=esc(query)))
+        await message.reply_text(texts.NOT_FOUND.format(query=echo(query)))
     elif len(found) > CHOICES:
         items = render_located(found[:20])
-        await message.reply_text(texts.TOO_MANY.format(count=len(found), query=esc(query), items=items))
+        await message.reply_text(texts.TOO_MANY.format(count=len(found), query=echo(query), items=items))
     else:
         await _offer_removal(message, user.id, context, found)
 
@@ -78,9 +79,12 @@ async def on_remove_pressed(update: Update, context: Context) -> None:
         await expired(query)
         return
     try:
-        trashed = await asyncio.to_thread(remove_bulletin, removal.folder, removal.name)
-    except CorpusChangeError:
-        await query.edit_message_text(texts.GONE.format(file=esc(removal.name)))
+        lock = context.bot_data.live.corpus[0]
+        trashed = await asyncio.to_thread(remove_bulletin, removal.folder, removal.name, lock)
+    except CorpusChangeError as exc:
+        log.info("not removed: %s", exc)
+        gone = texts.GONE.format(file=esc(removal.name))
+        await query.edit_message_text(write_refused(exc) if isinstance(exc, CorpusWriteError) else gone)
         await query.answer()
         return
     log.info("admin %s moved %s to the trash as %s", query.from_user.id, removal.name, trashed)
@@ -93,7 +97,11 @@ async def on_remove_pressed(update: Update, context: Context) -> None:
 async def _restore(message: Message, context: Context, item: Restore, admin: int) -> None:
     """Move the file back, say so, and reindex; a file of the same name in the corpus blocks it."""
     try:
-        name = await asyncio.to_thread(restore_bulletin, item.folder, item.name)
+        name = await asyncio.to_thread(restore_bulletin, item.folder, item.name, context.bot_data.live.corpus[0])
+    except CorpusWriteError as exc:
+        log.info("restore refused: %s", exc)
+        await message.reply_text(write_refused(exc))
+        return
     except CorpusChangeError as exc:
         log.info("restore refused: %s", exc)
         gone = not (item.folder / TRASH / item.name).exists()
@@ -114,14 +122,14 @@ async def on_khoiphuc(update: Update, context: Context) -> None:
     query = command_argument(message.text)
     items, total = await asyncio.to_thread(trash_listing, context.bot_data.live.corpus, query, CHOICES)
     if not items:
-        await message.reply_text(texts.NOT_IN_TRASH.format(query=esc(query)) if query else texts.TRASH_EMPTY)
+        await message.reply_text(texts.NOT_IN_TRASH.format(query=echo(query)) if query else texts.TRASH_EMPTY)
         return
     if query and total == 1:
         await _restore(message, context, Restore(items[0].folder, items[0].name), user.id)
         return
-    pending = context.bot_data.pending
-    rows = [[(button_label("♻️", item), Action.RESTORE, pending.add(user.id, Restore(item.folder, item.name)))]
-            for item in items]
+    tokens = context.bot_data.pending.add_all(user.id, [Restore(item.folder, item.name) for item in items])
+    rows = [[(button_label("♻️", item), Action.RESTORE, token)] for item, token in zip(items, tokens)]
+    rows.append([(texts.CANCEL, Action.CANCEL, tokens[0])])
     text = texts.CHOOSE_RESTORE.format(count=total, items=render_located(items))
     await message.reply_text(text, reply_markup=token_keyboard(*rows))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from bot.telegram import admin_texts, texts
 from bot.telegram.split import MAX_MESSAGE, utf16_len, visible_len
@@ -17,6 +17,7 @@ SOURCES_PER_PAGE = 8
 ELLIPSIS = "…"
 _TITLE_CHARS = 200  # any message naming bulletins stays far below Telegram's limit whatever the titles
 _ASKED_CHARS = 300  # the question shown above an answer a button asked
+_WORD_CHARS = 40  # a cut moves to a word boundary this close; farther (no spaces: a URL, a hash), it cuts the word
 
 
 def esc(text: str) -> str:
@@ -40,11 +41,11 @@ def _joined(char: str) -> bool:
 
 
 def _word_end(text: str, cut: int) -> int:
-    """`cut` moved back to the end of a word, unless that would lose more than a fifth of the text kept."""
+    """`cut` moved back to the end of a word when one ends close enough."""
     if cut >= len(text) or text[cut].isspace():
         return cut
     space = max(text.rfind(" ", 0, cut), text.rfind("\n", 0, cut))
-    if space > cut * 4 // 5:
+    if space > 0 and cut - space <= _WORD_CHARS:
         return space
     while cut > 0 and (_joined(text[cut]) or text[cut - 1] == "\u200d"):
         cut -= 1
@@ -69,7 +70,7 @@ def clip_start(text: str, units: int) -> str:
     start = len(text) - _fit(text[::-1], units - 1)
     if start < len(text) and not text[start - 1].isspace():  # inside a word: start at the next one
         space = min((i for i in (text.find(" ", start), text.find("\n", start)) if i >= 0), default=-1)
-        if 0 <= space - start < (len(text) - start) // 5:
+        if 0 <= space - start <= _WORD_CHARS:
             start = space + 1
     while start < len(text) and (_joined(text[start]) or text[start - 1] == "\u200d"):
         start += 1

@@ -14,7 +14,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from bot.telegram import texts
 from bot.telegram.ask import within_limits
 from bot.telegram.buttons import Action, callback_data, pages_keyboard, payload
-from bot.telegram.callbacks import edit_page, message_or_tell
+from bot.telegram.callbacks import counted, edit_page, message_or_tell
 from bot.telegram.context import Context
 from bot.telegram.handlers import asker, command_argument
 from bot.telegram.render import esc
@@ -69,6 +69,7 @@ async def _turn(message: Message, query: CallbackQuery, context: Context, button
     await query.answer(texts.TARGETS_UPDATED if updated else None)
 
 
+@counted
 async def on_targets_page(update: Update, context: Context) -> None:
     """« Trước / Sau » under a /chitieu list."""
     query = update.callback_query

@@ -64,6 +64,8 @@ PARAGRAPH_FROM = "Đoạn đầy đủ, trích từ:"
 PARAGRAPH_GONE = "Đoạn văn này không còn trong dữ liệu (các bản tin vừa được cập nhật). Bạn hãy hỏi lại nhé."
 FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
 FEEDBACK_EXPIRED = "Câu trả lời này đã quá cũ để ghi nhận đánh giá. Cảm ơn bạn!"
+FEEDBACK_NOT_YOURS = "Chỉ người đã hỏi câu này mới đánh giá được câu trả lời. Cảm ơn bạn!"
+BUTTONS_SLOW_DOWN = "Bạn bấm nút hơi nhanh 🙂 Vui lòng đợi vài giây rồi bấm lại nhé."
 BUTTON_EXPIRED = "Nút này đã cũ. Bạn hãy gõ /start để xem câu hỏi mẫu mới."
 MESSAGE_GONE = "Tin nhắn này đã quá cũ. Bạn hãy gõ câu hỏi mới nhé."
 

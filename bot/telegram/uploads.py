@@ -1,13 +1,15 @@
 """Admins add bulletins: a .txt/.md document, or text pasted after /them; checked, previewed, then saved.
 
 Nothing is written before the admin presses "Lưu" under the preview; a bulletin with the name or URL
-of an existing one is written only after "Thay thế" (the old file goes to the trash). The file then
-joins the index by an incremental reindex.
+of an existing one is written only after "Thay thế" (the old file goes to the trash), and replaces
+only the files the admin was shown. A pasted bulletin's made-up name never asks to replace anything.
+The file then joins the index by an incremental reindex.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -17,15 +19,16 @@ from telegram.ext import ApplicationHandlerStop
 from bot.corpus_admin import (
     Conflict,
     CorpusChangeError,
+    CorpusWriteError,
     check_bulletin,
-    conflicts_anywhere,
+    find_conflicts,
     pasted_bulletin,
     safe_name,
     save,
 )
 from bot.telegram import admin_texts as texts
 from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
-from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview
+from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview, write_refused
 from bot.telegram.buttons import Action, token_keyboard
 from bot.telegram.context import Context
 from bot.telegram.handlers import command_argument
@@ -51,7 +54,7 @@ async def _preview(message: Message, admin: int, context: Context, name: str | N
         log.info("upload refused: %s", exc)
         await message.reply_text(texts.UPLOAD_REFUSED.format(reason=bulletin_error(exc)))
         return
-    token = context.bot_data.pending.add(admin, Upload(bulletin, data))
+    token = context.bot_data.pending.add(admin, Upload(bulletin, data, generated=name is None))
     keyboard = token_keyboard([(texts.SAVE, Action.SAVE, token), (texts.CANCEL, Action.CANCEL, token)])
     await message.reply_text(render_preview(bulletin), reply_markup=keyboard)
 
@@ -118,24 +121,29 @@ async def on_huy(update: Update, context: Context) -> None:
 async def _ask_to_replace(
     query: CallbackQuery, context: Context, upload: Upload, found: list[tuple[Path, Conflict]]
 ) -> None:
-    token = context.bot_data.pending.add(query.from_user.id, upload)
+    shown = dataclasses.replace(upload, replacing=tuple(c.file for _, c in found))
+    token = context.bot_data.pending.add(query.from_user.id, shown)
     keyboard = token_keyboard([(texts.REPLACE, Action.REPLACE, token), (texts.CANCEL, Action.CANCEL, token)])
     await query.edit_message_text(render_conflicts(upload.bulletin, found), reply_markup=keyboard)
     await query.answer()
 
 
-async def _write_and_index(query: CallbackQuery, context: Context, upload: Upload, replace: bool) -> None:
+async def _write_and_index(query: CallbackQuery, context: Context, upload: Upload) -> None:
+    """Save under the corpus lock (replacing only what the admin was shown), say so, and reindex."""
     bulletin: Bulletin = upload.bulletin
+    live = context.bot_data.live
     try:
-        await asyncio.to_thread(save, context.bot_data.live.corpus, bulletin, upload.data, replace)
+        saved = await asyncio.to_thread(save, live.corpus, live.engine.index, bulletin, upload.data,
+                                        upload.replacing, upload.generated)
     except CorpusChangeError as exc:
         log.info("not saved: %s", exc)
-        await query.edit_message_text(texts.CONFLICT_APPEARED)
+        refused = write_refused(exc) if isinstance(exc, CorpusWriteError) else texts.CONFLICT_APPEARED
+        await query.edit_message_text(refused)
         await query.answer()
         return
-    log.info("admin %s saved bulletin %s (replace=%s)", query.from_user.id, bulletin.file, replace)
-    saved = texts.SAVED.format(file=esc(bulletin.file), replaced=texts.SAVED_REPLACED if replace else "")
-    message = await query.edit_message_text(saved)
+    log.info("admin %s saved bulletin %s (replacing %s)", query.from_user.id, saved.file, list(upload.replacing))
+    replaced = texts.SAVED_REPLACED if upload.replacing else ""
+    message = await query.edit_message_text(texts.SAVED.format(file=esc(saved.file), replaced=replaced))
     await query.answer()
     if isinstance(message, Message):
         await reindex_and_report(message, context, wait=True)
@@ -157,11 +165,12 @@ async def on_save_pressed(update: Update, context: Context) -> None:
     if pressed is None:
         return
     query, upload = pressed
-    found = await asyncio.to_thread(conflicts_anywhere, context.bot_data.live.corpus, upload.bulletin)
+    live = context.bot_data.live
+    found = await asyncio.to_thread(find_conflicts, live.corpus, live.engine.index, upload.bulletin, upload.generated)
     if found:
         await _ask_to_replace(query, context, upload, found)
         return
-    await _write_and_index(query, context, upload, replace=False)
+    await _write_and_index(query, context, upload)
 
 
 @admin_only("replace button")
@@ -169,7 +178,7 @@ async def on_replace_pressed(update: Update, context: Context) -> None:
     pressed = await _pressed_upload(update, context)
     if pressed is not None:
         query, upload = pressed
-        await _write_and_index(query, context, upload, replace=True)
+        await _write_and_index(query, context, upload)
 
 
 @admin_only("cancel button")

@@ -2,17 +2,24 @@
 and target extraction comes second.
 
 Worker processes pay pyvi's import (about a second) once, so small jobs stay in this process.
-Only lists of strings cross between processes.
+Only lists of strings cross between processes. Workers die with the process that started them: a
+killed build must not leave processes of ~200 MB behind, re-parented and ignoring SIGTERM.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import os
+import signal
+import sys
 import tempfile
+import threading
+import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence
 
 from index.targets.rules import Target, extract_targets
 from index.terms.layers import paragraph_terms
@@ -41,10 +48,53 @@ def _worker_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def _start_worker(scratch: str) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_WATCH_SECONDS = 0.5
+
+
+def _start_worker(scratch: str, parent: int) -> None:
     # pyvi's CRF model is unpacked into a temporary file that a pool worker's exit never removes:
     # keep those files in a folder the parent deletes.
     tempfile.tempdir = scratch
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` dies: the kernel's SIGKILL on Linux, else a watchdog thread.
+
+    Under the forkserver start method the process that forked this one is the server, which exits
+    when `parent` does; so `parent` itself is watched too."""
+    forked_by = os.getppid()
+    if not _kill_on_parent_death():
+        threading.Thread(target=_watch, args=(parent, forked_by), name="nqbot-parent-watch", daemon=True).start()
+    if not _alive(parent):  # it died before the request took effect
+        os._exit(1)
+
+
+def _kill_on_parent_death() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _watch(parent: int, forked_by: int) -> None:
+    while os.getppid() == forked_by and _alive(parent):
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def _work(document: Document) -> Tokens:
@@ -71,7 +121,8 @@ def analyse_documents(
         return out
     out = []
     with tempfile.TemporaryDirectory(prefix="nqbot-pool-") as scratch:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(scratch,)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(scratch, os.getpid())) as pool:
             jobs = pool.map(_work, [(f, list(t)) for f, t in documents], chunksize=max(1, CHUNK // 10))
             for (_, texts), tokens in zip(documents, jobs):
                 out.append(tokens)

@@ -121,7 +121,7 @@ async def test_front_matter_markdown_is_understood(admin_bot: Harness) -> None:
 
 async def test_them_with_the_bulletin_in_the_same_message(admin_bot: Harness, live: LiveIndex) -> None:
     [preview] = sent(await admin_bot.send(f"/them\n{PORT_BULLETIN}", user=ADMIN))
-    name = "2023-09-05_khoi-cong-cang-bien-nuoc-sau-thu-nghiem-hon-chong.txt"
+    name = "2023-09-05_khoi-cong-cang-bien-nuoc-sau-thu-nghiem-hon-chong-e2b3e82c.txt"  # date, title, URL hash
     assert f"Tên tệp: {name}" in check_message(preview.params["text"])
     await admin_bot.press(button_data(preview, admin_texts.SAVE), on=preview.result, user=ADMIN)
     assert (live.corpus[0] / name).read_text(encoding="utf-8") == PORT_BULLETIN.strip()
@@ -202,7 +202,8 @@ async def test_remove_after_confirmation_then_restore_from_the_trash(admin_bot: 
     assert "412 HTX" not in check_message(await _answer_text(admin_bot, HTX_QUESTION))
     [listing] = sent(await admin_bot.send("/khoiphuc", user=ADMIN))
     assert f"{HTX} – Kinh tế tập thể" in check_message(listing.params["text"])
-    [(_, data)] = buttons(listing)
+    [(_, data), (cancel, _)] = buttons(listing)
+    assert cancel == admin_texts.CANCEL
     calls = await admin_bot.press(data, on=listing.result, user=ADMIN)
     assert [c.method for c in calls if c.method != "answerCallbackQuery"] == [
         "editMessageReplyMarkup", "sendMessage", "sendMessage"]

@@ -10,7 +10,7 @@ from index.engine import Engine
 from tests.support.harness import Harness
 from tests.support.telegram_html import check_message
 
-QUESTION = "GRDP bình quân đầu người năm 2030"
+QUESTION = "GRDP bình quân đầu người"
 
 
 async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harness, engine: Engine) -> None:
@@ -19,7 +19,8 @@ async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harne
     results = call.params["results"]
     expected = engine.ask(QUESTION, others=MAX_RESULTS - 1)
     sources = [expected.best, *expected.others]
-    assert len(results) == len(sources) == MAX_RESULTS == 5  # the answer and four other sources
+    # the answer and every other bulletin that also answers it (another province's figure does not)
+    assert len(results) == len(sources) >= 3 and len(results) <= MAX_RESULTS == 5
     assert len({r["id"] for r in results}) == len(results)
     for result, source in zip(results, sources):
         assert result["type"] == "article"
