@@ -358,9 +358,10 @@ def test_question_helpers_for_the_composer(seed: Bulletin, eval_index: Index, le
         return asks_for_target(analyze(question, eval_index, lexicon))
 
     assert asks("Chỉ tiêu đô thị hóa đến 2030?")
-    assert asks("GRDP binh quan dau nguoi la bao nhieu")
+    assert asks("GRDP binh quan dau nguoi nam 2030 la bao nhieu")  # a quantity by a year
     assert asks("Mục tiêu về khu công nghiệp?")
     assert not asks("Ai chủ trì hội nghị?")
+    assert not asks("Kiên Giang có bao nhiêu hợp tác xã?")  # what there is now, not a goal
     sentences = {(t.file, t.position, t.start, t.end) for t in _targets(seed)}
     assert len(sentences) == 4 and all(file == SEED.name and position == 1 for file, position, _, _ in sentences)
 

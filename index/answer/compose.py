@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.answer.features import cue_fit, province_clash, year_fit
+from index.answer.checks import Failure, first_failure
+from index.answer.features import cue_fit, holds_answer, province_clash, year_fit
 from index.answer.model import Answer, Decline, Source
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,
     best_credits,
     bigram_coverage,
+    bulletin_has,
     bulletin_terms,
     covered_share,
     layer_credits,
+    numeral_forms,
+    plenum_terms,
     sentence_terms,
     text_terms,
     word_weights,
@@ -35,6 +39,10 @@ CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
 PARAGRAPHS = 6
 FOCUS_MIN_TERMS = 3
 MAX_OTHERS = 2
+CHECKED = 12  # candidates tried against the checks before declining
+_NEXT_CUES = frozenset({"who", "docno", "number", "date"})
+_LOOK_FURTHER = frozenset({"place"})  # failures after which a lower-ranked sentence is often right
+FALLBACK_MARGIN = 0.05  # near-ties only: wider margins answered no more questions right and more wrong (blind tune split)
 _NOTHING = TextTerms(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
@@ -179,7 +187,7 @@ def _support(s: _Scoring, candidate: Candidate) -> float:
     layers = ((text_terms(text) | text_terms(s.index.bulletin_of(candidate.paragraph).title), 1.0),)
     full = s.coverage(layers, scattered=0.0)
     query = s.query
-    if not query.focus or len(query.focus) == len({t.phrase for t in query.terms}):
+    if not query.focus or {t.phrase for t in query.terms} <= query.focus:
         return full
     mask = [query.terms[start].phrase in query.focus for start, _ in query.words]
     if sum(end - start for (start, end), m in zip(query.words, mask) if m) < FOCUS_MIN_TERMS:
@@ -205,9 +213,54 @@ def _others(s: _Scoring, ranked: list[Candidate], best: Candidate, limit: int, f
 def _mismatches(s: _Scoring, candidate: Candidate) -> tuple[str, ...]:
     """What the question names that the answering bulletin never states: a numbered resolution
     ("Trung ương 8" when it speaks of 6), or the province asked about (its figures are another's)."""
-    bulletin = s.bulletin(int(s.index.para_bulletin[candidate.paragraph]))
-    numbers = tuple(n for n in s.query.identifiers if n not in bulletin.folded)
-    return numbers + tuple(p for p in s.query.provinces if p not in bulletin.bigrams)
+    number = int(s.index.para_bulletin[candidate.paragraph])
+    bulletin = s.bulletin(number)
+    named = [n for n in s.query.identifiers if n not in s.query.plenums]
+    numbers = tuple(n for n in named if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n)))
+    plenums = tuple(f"Trung ương {n}" for n in s.query.plenums if not bulletin_has(s.index, number, plenum_terms(n)))
+    provinces = tuple(p for p in s.query.provinces if p != s.lexicon.home and p not in bulletin.bigrams)
+    return numbers + plenums + provinces
+
+
+_DECLINE_OF = {"year": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE, "place": Decline.OTHER_PLACE,
+               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH}
+
+
+def _failure(s: _Scoring, candidate: Candidate) -> Failure | None:
+    missing = _mismatches(s, candidate)
+    if missing:
+        return Failure("name", ", ".join(missing))
+    return first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
+
+
+def _choose(s: _Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failure | None]:
+    """The best candidate that passes the checks (issue: try the next candidates before declining),
+    and why the best one failed."""
+    first: Failure | None = None
+    for candidate in ranked[:CHECKED]:
+        # A sentence without the place asked about may be followed by one about it ("Phú Quốc được định
+        # hướng..."); other failures are mostly followed by wrong answers, so only near-ties are tried.
+        if first is not None and first.kind not in _LOOK_FURTHER and candidate.score < ranked[0].score - FALLBACK_MARGIN:
+            break
+        failure = _failure(s, candidate)
+        if failure is None:
+            return candidate, first
+        first = first or failure
+    return None, first
+
+
+def _with_next(s: _Scoring, ranked: list[Candidate], best: Candidate) -> Candidate:
+    """When the sentence names the fact but not what is asked (who, which document, how many), and the
+    next sentence of its paragraph holds it, quote both, in order ("... ban hành kế hoạch ... Kế
+    hoạch này mang số 142-KH/TU")."""
+    text = s.index.paragraphs[best.paragraph]
+    if not s.query.cues & _NEXT_CUES or holds_answer(s.query, text[best.start : best.end]):
+        return best
+    following = [c for c in ranked if c.paragraph == best.paragraph and c.start >= best.end]
+    after = min(following, key=lambda c: c.start, default=None)
+    if after is None or not holds_answer(s.query, text[after.start : after.end]) or _failure(s, after) is not None:
+        return best
+    return Candidate(best.paragraph, best.start, after.end, best.score, best.coverage, best.features)
 
 
 def compose(
@@ -228,12 +281,16 @@ def compose(
         return Answer.declined(question, Decline.NO_MATCH)
     s = _Scoring(index, lexicon, query, word_weights(index, query), asks_for_target(query))
     ranked = _candidates(s, hits)
-    best = ranked[0]
-    missing = _mismatches(s, best)
-    if missing:
-        return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=missing)
+    best, failure = _choose(s, ranked)
+    if best is None:
+        assert failure is not None
+        top = ranked[0]
+        support = _support(s, top)
+        nearest = _source(index, top) if failure.kind in ("year", "scope") and support >= decline_below else None
+        return Answer.declined(question, _DECLINE_OF[failure.kind], round(support, 4), (failure.what,), nearest)
     support = _support(s, best)
     if support < decline_below:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
-    sources = _others(s, ranked, best, others, decline_below)
-    return Answer(question=question, answered=True, best=_source(index, best), others=sources, coverage=round(support, 4))
+    sources = _others(s, [c for c in ranked if _failure(s, c) is None], best, others, decline_below)
+    quoted = _source(index, _with_next(s, ranked, best))
+    return Answer(question=question, answered=True, best=quoted, others=sources, coverage=round(support, 4))

@@ -31,6 +31,17 @@ def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     return 1.0 if any(_CUES[c].search(sentence) for c in cues) else 0.0
 
 
+_PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
+_STRICT = {"who": _PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _NUMBER_RE}
+
+
+def holds_answer(query: Query, sentence: str) -> bool:
+    """The sentence holds a thing of the kind asked: a person for "ai", a document number for "số
+    mấy", a date, a number (stricter than cue_fit: "Ban Chỉ đạo" is not who chaired)."""
+    cues = query.cues & _STRICT.keys()
+    return not cues or any(_STRICT[c].search(sentence) for c in cues)
+
+
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """How well the sentence's numbers fit a "bao nhiêu" question.
 
@@ -41,9 +52,9 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """
     options = {fold_term(o[0]) for g in query.groups for o in g.options if len(o) == 1}
     if query.counting:
+        # "bao nhiêu hợp tác xã" names what is counted: a number of something else does not answer it.
         found = len(query.counting & terms.counted) / len(query.counting)
-        if found or options & terms.counted:
-            return 1.0 if options & terms.counted else found
+        return 1.0 if options & terms.counted else found
     else:
         wanted = {t.folded for t in query.terms} | options
         if wanted & (terms.measured if query.percent else terms.counted | terms.measured):

@@ -15,6 +15,9 @@ class Decline(StrEnum):
     EMPTY = "empty"  # nothing searchable in the question (emoji only, markup only, greetings)
     NO_MATCH = "no_match"  # the corpus does not cover the question well enough
     UNKNOWN_NAME = "unknown_name"  # the question names a place or document the corpus never mentions
+    OTHER_YEAR = "other_year"  # the bulletins state the figure for other years only
+    OTHER_SCOPE = "other_scope"  # they state it for another level only (the country, the region, the province)
+    OTHER_PLACE = "other_place"  # they state it for other places, not the province or district asked about
 
 
 class Source(BaseModel):
@@ -43,7 +46,8 @@ class Answer(BaseModel):
     coverage: float = 0.0
     others: tuple[Source, ...] = Field(default=())
     reason: Decline | None = None
-    unknown: tuple[str, ...] = ()  # names that made the bot decline
+    unknown: tuple[str, ...] = ()  # what the bot could not find, in the user's words ("Trung ương 8", "năm 2021")
+    nearest: Source | None = None  # with a decline: the closest fact, for another year or level, labelled as such
 
     @property
     def file(self) -> str | None:
@@ -51,8 +55,9 @@ class Answer(BaseModel):
         return self.best.file if self.best else None
 
     @classmethod
-    def declined(cls, question: str, reason: Decline, coverage: float = 0.0, unknown: tuple[str, ...] = ()) -> Answer:
-        return cls(question=question, answered=False, reason=reason, coverage=coverage, unknown=unknown)
+    def declined(cls, question: str, reason: Decline, coverage: float = 0.0, unknown: tuple[str, ...] = (),
+                 nearest: Source | None = None) -> Answer:
+        return cls(question=question, answered=False, reason=reason, coverage=coverage, unknown=unknown, nearest=nearest)
 
     def to_json(self) -> dict[str, Any]:
         """answered, quote, paragraph, file, title, url, published, score, coverage, others, reason (README)."""
@@ -63,6 +68,7 @@ class Answer(BaseModel):
             "question": self.question, "answered": self.answered, **best, "coverage": self.coverage,
             "others": [s.model_dump(mode="json") for s in self.others],
             "reason": self.reason.value if self.reason else None, "unknown": list(self.unknown),
+            "nearest": self.nearest.model_dump(mode="json") if self.nearest else None,
         }
 
 

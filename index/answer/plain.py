@@ -9,6 +9,10 @@ from index.answer.model import Answer, Decline, Source
 NO_ANSWER = "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này trong các bản tin hiện có."
 EMPTY_QUESTION = "Bạn hãy gõ một câu hỏi bằng chữ, ví dụ: “Chỉ tiêu GRDP bình quân đầu người đến năm 2030 là bao nhiêu?”"
 UNKNOWN_NAMES = "Các bản tin hiện có không nhắc đến: {names}."
+OTHER_YEAR = "Các bản tin hiện có không nêu số liệu {what}."
+OTHER_SCOPE = "Các bản tin hiện có không nêu số liệu này cho {what}."
+OTHER_PLACE = "Các bản tin hiện có không nêu thông tin này cho {what}."
+NEAREST = "Thông tin gần nhất (không phải điều bạn hỏi): “{quote}” ({title})"
 REPHRASE_HINT = "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
 
 
@@ -24,9 +28,19 @@ def decline_text(answer: Answer) -> str:
     if answer.reason == Decline.EMPTY:
         return EMPTY_QUESTION
     lines = [NO_ANSWER]
-    if answer.reason == Decline.UNKNOWN_NAME and answer.unknown:
-        lines.append(UNKNOWN_NAMES.format(names=", ".join(answer.unknown)))
-    lines.append(REPHRASE_HINT)
+    what = ", ".join(answer.unknown)
+    if answer.reason == Decline.UNKNOWN_NAME and what:
+        lines.append(UNKNOWN_NAMES.format(names=what))
+    elif answer.reason == Decline.OTHER_YEAR and what:
+        lines.append(OTHER_YEAR.format(what=what))
+    elif answer.reason == Decline.OTHER_SCOPE and what:
+        lines.append(OTHER_SCOPE.format(what=what))
+    elif answer.reason == Decline.OTHER_PLACE and what:
+        lines.append(OTHER_PLACE.format(what=what))
+    if answer.nearest is not None:
+        lines.append(NEAREST.format(quote=answer.nearest.quote, title=_source_line(answer.nearest)))
+    else:
+        lines.append(REPHRASE_HINT)
     return "\n".join(lines)
 
 

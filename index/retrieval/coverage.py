@@ -18,6 +18,16 @@ from index.terms.tokenize import Piece, fold_term, scan
 ACCENT_MISMATCH_CREDIT = 0.7
 SCATTERED_CREDIT = 0.5  # the syllables of a word are all there, but not side by side
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+
+
+def years_of(text: str) -> frozenset[str]:
+    """The years a text names; a period ("2021-2025", "nhiệm kỳ 2021-2026") names every year in it."""
+    years = set(_YEAR_RE.findall(text))
+    for start, end in _PERIOD_RE.findall(text):
+        if 0 < int(end) - int(start) <= 30:
+            years.update(str(y) for y in range(int(start), int(end) + 1))
+    return frozenset(years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +58,7 @@ def _terms_of(pieces: list[Piece], text: str) -> TextTerms:
     accented = {p.term for p in pieces} | {part for p in pieces for part in p.parts}
     folded = {fold_term(t) for t in accented}
     pairs = {f"{fold_term(a.term)} {fold_term(b.term)}" for a, b in zip(pieces, pieces[1:]) if a.phrase == b.phrase}
-    years = frozenset(_YEAR_RE.findall(text))
+    years = frozenset(_YEAR_RE.findall(text))  # exact mentions; years_of also expands periods
     counted, measured = _quantified(pieces, years)
     return TextTerms(frozenset(accented), frozenset(folded), frozenset(pairs), years, counted, measured)
 
@@ -197,3 +207,33 @@ def bigram_coverage(query: Query, present: TextTerms) -> float:
     if not pairs:
         return 0.0
     return sum(p in present.bigrams for p in pairs) / len(pairs)
+
+
+def bulletin_has(index: Index, bulletin: int, folded_terms: Sequence[str]) -> bool:
+    """Whether any paragraph of the bulletin holds one of these folded terms (read from the postings)."""
+    record = index.bulletins[bulletin]
+    lo = np.array([record.first], dtype=np.int64)
+    hi = lo + record.count
+    return any(bool(_in_ranges(index.folded, term, lo, hi)[0]) for term in folded_terms)
+
+
+_ORDINALS = {1: "nhat", 2: "hai", 3: "ba", 4: "tu", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi"}
+_ROMANS = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix", 10: "x", 11: "xi",
+           12: "xii", 13: "xiii", 14: "xiv", 15: "xv"}
+
+
+def numeral_forms(number: str) -> list[str]:
+    """The same number as a Roman numeral or in digits: "khóa 13" is "khóa XIII"."""
+    if number.isdigit():
+        return [_ROMANS[int(number)]] if int(number) in _ROMANS else []
+    values = {roman: str(n) for n, roman in _ROMANS.items()}
+    return [values[number]] if number in values else []
+
+
+def plenum_terms(number: str) -> list[str]:
+    """The folded terms a bulletin uses for the Central Committee's plenum N: "Trung ương 6", "TW 6",
+    "Trung ương VI", "lần thứ sáu"."""
+    n = int(number)
+    forms = [number] + ([_ROMANS[n]] if n in _ROMANS else [])
+    terms = [f"{word} {form}" for word in ("uong", "tw") for form in forms]
+    return terms + ([f"thu {_ORDINALS[n]}"] if n in _ORDINALS else [])

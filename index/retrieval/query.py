@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from index.store.snapshot import Index
 from index.terms.lexicon import (
@@ -58,7 +59,9 @@ class Query:
     folded_terms: tuple[str, ...]  # BM25 terms for the folded field
     years: tuple[str, ...]
     provinces: tuple[str, ...]  # folded names of the provinces the question names ("kien giang")
+    places: tuple[str, ...]  # folded names of every place it names (provinces, districts, cities; "KG" too)
     identifiers: tuple[str, ...]  # numbers naming a document or meeting ("Trung ương 8", "Quyết định 999")
+    plenums: tuple[str, ...]  # numbers of the Central Committee plenums named ("Trung ương 8", "TW8", "HNTW8": "8")
     unknown_names: tuple[str, ...]  # places, capitalised names or document numbers absent from the corpus
 
     @property
@@ -193,7 +196,7 @@ def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> l
     for at, entry in _found(terms, lexicon.expansion_table):
         groups.append(Group(at, at + len(entry.words), ((lexicon.abbreviation_forms[str(entry.payload)],),)))
     for at, entry in _found(terms, lexicon.synonym_table):
-        number, phrase = entry.payload  # type: ignore[misc]
+        number, phrase = cast(tuple[int, int], entry.payload)  # synonym entries carry (group, phrase)
         options = tuple(p for j, p in enumerate(lexicon.synonyms[number]) if j != phrase)
         groups.append(Group(at, at + len(entry.words), options))
     return groups
@@ -265,6 +268,29 @@ def _unknown_capitalised(pieces: list[Piece], index: Index) -> list[str]:
     ]
 
 
+_PLENUM_WORDS = frozenset({"uong", "tw", "hntw", "nqtw"})
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a Roman numeral ("xiii" -> 13), or None."""
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    values = [_ROMAN[ch] for ch in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _plenums(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    """"Trung ương 8", "TW8", "HNTW 8", "Trung ương VIII": the plenum numbers the question names."""
+    out = []
+    for before, term in zip(terms, terms[1:]):
+        if before.folded in _PLENUM_WORDS and before.phrase == term.phrase:
+            value = term.folded if term.folded.isdigit() else roman_value(term.folded)
+            if value is not None:
+                out.append(str(value))
+    return tuple(dict.fromkeys(out))
+
+
 def _identifiers(pieces: list[Piece]) -> tuple[str, ...]:
     out = []
     for before, piece in zip(pieces, pieces[1:]):
@@ -275,19 +301,24 @@ def _identifiers(pieces: list[Piece]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _provinces(terms: tuple[Term, ...], lexicon: Lexicon) -> tuple[str, ...]:
-    named = (" ".join(entry.folded) for _, entry in _found(terms, lexicon.place_table))
-    return tuple(dict.fromkeys(n for n in named if n in lexicon.province_names))
+def _places(terms: tuple[Term, ...], groups: list[Group], focus: set[int], lexicon: Lexicon) -> tuple[str, ...]:
+    """Places named in full, or by an abbreviation with that one meaning ("KG" is Kiên Giang; "CT" may
+    be Cần Thơ or chủ tịch, so it names no place). When chat surrounds the question, only the places
+    of the phrases that ask ("mình ở Rạch Giá, cho hỏi ..." does not ask about Rạch Giá)."""
+    asks = (lambda at: terms[at].phrase in focus) if focus else (lambda at: True)
+    named = [" ".join(entry.folded) for at, entry in _found(terms, lexicon.place_table) if asks(at)]
+    named += [" ".join(fold_term(w) for w in g.options[0]) for g in groups if len(g.options) == 1 and asks(g.start)]
+    return tuple(dict.fromkeys(n for n in named if n in lexicon.place_names))
 
 
-def _asks_percent(pieces: list[Piece]) -> bool:
+def _asks_percent(pieces: list[Piece], text: str) -> bool:
     pairs = {f"{fold_term(a.term)} {fold_term(b.term)}" for a, b in zip(pieces, pieces[1:])}
-    return bool(pairs & _PERCENT_PAIRS) or any(p.term.endswith("%") for p in pieces)
+    return bool(pairs & _PERCENT_PAIRS) or "%" in text
 
 
 def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
-    text = clean_input(question, MAX_QUERY_CHARS)
+    text = lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
@@ -305,12 +336,13 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
+    places = _places(terms, groups, set(focus), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=text,
         accented=accented,
         cues=frozenset(cues),
-        percent=_asks_percent(all_pieces),
+        percent=_asks_percent(all_pieces, text),
         counting=_counted_words(all_pieces, {i for i in stripped.counting if i < len(all_pieces)}, lexicon),
         terms=terms,
         words=_words(terms, compound_words, index),
@@ -319,7 +351,9 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         accented_terms=tuple(acc_terms + extra),
         folded_terms=tuple(fold_term(t) for t in acc_terms + extra),
         years=years,
-        provinces=_provinces(terms, lexicon),
+        provinces=tuple(p for p in places if p in lexicon.province_names),
+        places=places,
         identifiers=_identifiers(all_pieces),
+        plenums=_plenums(terms),
         unknown_names=tuple(dict.fromkeys(_unknown_names(content, all_pieces, index, lexicon))),
     )

@@ -11,7 +11,7 @@ from index.targets.rules import Target
 from index.terms.lexicon import Lexicon, syllables
 from index.terms.tokenize import fold_term
 
-_ASKS_RE = re.compile(r"\b(?:bao nhieu|chi tieu|muc tieu|phan dau|dat muc|la may|muc nao)\b")
+_ASKS_RE = re.compile(r"\b(?:chi tieu|muc tieu|phan dau|dat muc|muc nao|ke hoach)\b")
 
 
 # Folded filler of queries and questions: "/chitieu đến năm 2030", "chỉ tiêu ... là bao nhiêu?"
@@ -87,8 +87,9 @@ def filter_targets(targets: Iterable[Target], query: str, *, lexicon: Lexicon | 
 
 
 def asks_for_target(query: Query) -> bool:
-    """The question asks for a quantity or a goal ("bao nhiêu", "chỉ tiêu", "mục tiêu", "phấn đấu")."""
-    return bool(_ASKS_RE.search(" ".join(_folded_words(query.text))))
+    """The question asks for a goal: it says so ("chỉ tiêu", "mục tiêu", "phấn đấu") or asks for a
+    quantity by a year ("GRDP năm 2030 bao nhiêu?"). "Có bao nhiêu HTX?" asks what there is now."""
+    return bool(_ASKS_RE.search(" ".join(_folded_words(query.text)))) or bool(query.years and "number" in query.cues)
 
 
 Key = tuple[str, int, int, int]  # (file, paragraph position, start, end) of a sentence

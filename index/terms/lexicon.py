@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -74,6 +75,20 @@ class Lexicon:
     provinces: tuple[Syllables, ...]
     abbreviation_forms: dict[str, str] = field(hash=False)  # folded key -> the abbreviation, lower case
     home: str = ""  # folded name of the province the corpus is about ("kien giang")
+    chat: dict[str, str] = field(default_factory=dict, hash=False)  # chat form (lower case) -> full words
+
+    @functools.cached_property
+    def chat_re(self) -> re.Pattern[str] | None:
+        """Whole tokens that are chat forms ("ko", "bn", "đc"), any case."""
+        if not self.chat:
+            return None
+        forms = "|".join(re.escape(f) for f in sorted(self.chat, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.,/-])(?:{forms})(?![\w/-])", re.IGNORECASE)
+
+    def expand_chat(self, text: str) -> str:
+        """The text with its chat forms written out ("bn DN" -> "bao nhiêu DN")."""
+        pattern = self.chat_re
+        return pattern.sub(lambda m: self.chat[m.group(0).lower()], text) if pattern else text
 
     @functools.cached_property
     def province_bigrams(self) -> dict[str, str]:
@@ -106,6 +121,10 @@ class Lexicon:
     @functools.cached_property
     def place_table(self) -> PhraseTable:
         return PhraseTable([self._entry(p, p) for p in self.places])
+
+    @functools.cached_property
+    def place_names(self) -> frozenset[str]:
+        return frozenset(" ".join(folded(p)) for p in self.places)
 
     @functools.cached_property
     def province_names(self) -> frozenset[str]:
@@ -146,6 +165,7 @@ def _merge(base: dict, extra: dict) -> dict:
     merged = dict(base)
     merged["question"] = base.get("question", []) + extra.get("question", [])
     merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
+    merged["chat"] = {**base.get("chat", {}), **extra.get("chat", {})}
     merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
     extra_places = extra.get("places", {})
     merged["places"] = {
@@ -179,7 +199,22 @@ def _build(data: dict) -> Lexicon:
     provinces = tuple(syllables(p) for p in data["places"]["provinces"])
     places = provinces + tuple(syllables(p) for p in data["places"]["names"])
     home = " ".join(folded(syllables(data["places"].get("home", ""))))
-    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home)
+    chat = {normalize_tones(form).lower(): normalize_tones(full) for form, full in data.get("chat", {}).items()}
+    _check_entries(single, abbreviations, groups, chat)
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home, chat)
+
+
+def _check_entries(stopwords: frozenset[str], abbreviations: dict[str, tuple[Syllables, ...]],
+                   groups: tuple[tuple[Syllables, ...], ...], chat: dict[str, str]) -> None:
+    """An expansion, synonym or chat form that is empty or a lone stopword would match everything."""
+    phrases = [(f"abbreviation {key!r}", e) for key, expansions in abbreviations.items() for e in expansions]
+    phrases += [(f"synonym group {i + 1}", p) for i, group in enumerate(groups) for p in group]
+    phrases += [(f"chat form {form!r}", syllables(full)) for form, full in chat.items()]
+    for origin, words in phrases:
+        if not words:
+            raise LexiconError(f"lexicon: {origin} is empty after normalisation")
+        if len(words) == 1 and words[0] in stopwords and not origin.startswith("chat"):
+            raise LexiconError(f"lexicon: {origin} is only the stopword {words[0]!r}")
 
 
 def load_lexicon(extra: Path | None = None) -> Lexicon:

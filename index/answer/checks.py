@@ -1,0 +1,160 @@
+"""Checks a candidate sentence must pass to answer: the year, the level (country, region, province),
+the province and the places the question names. A sentence that fails one is not quoted: the composer
+tries the next candidate, and says "no answer" (naming what it could not find) when none passes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from index.retrieval.coverage import years_of
+from index.retrieval.query import Query
+from index.store.snapshot import Index
+from index.terms.lexicon import Lexicon
+from index.text import fold
+
+# Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
+_NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
+# Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
+# figure is for.
+_DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
+_REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
+
+    kind: str  # "year" | "scope" | "place" | "unit" | "name" (a numbered meeting or place the bulletin never names)
+    what: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text).lower()
+
+
+def _level(text: str) -> str:
+    folded = _folded(text)
+    if _NATIONAL_RE.search(folded):
+        return "national"
+    return "regional" if _REGIONAL_RE.search(folded) else ""
+
+
+def _self_reference(lexicon: Lexicon, text: str) -> bool:
+    """The sentence speaks of "the province" itself ("của tỉnh", "toàn tỉnh"), not "tỉnh Cà Mau"."""
+    folded = _folded(text)
+    names = "|".join(re.escape(p) for p in lexicon.province_names if p != lexicon.home)
+    return bool(re.search(rf"\btinh\b(?! (?:{names})\b)", folded)) or bool(lexicon.home and lexicon.home in folded)
+
+
+def _stated_years(text: str) -> frozenset[str]:
+    return years_of(_DATE_RE.sub(" ", text))
+
+
+def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
+    """The year asked must be the year stated: in the sentence; a sentence that states none speaks of a
+    year named earlier in its paragraph ("Năm 2023, ..."), in the title, or of its bulletin's own year
+    ("in the first six months" in a bulletin of 2024). Document dates do not count."""
+    asked = set(query.years)
+    if not asked:
+        return None
+    stated = _stated_years(sentence)
+    if not stated:
+        stated = _stated_years(before) | _stated_years(title) | ({str(published)} if published else frozenset())
+    return None if asked & stated else Failure("year", "năm " + ", ".join(sorted(asked)))
+
+
+def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
+    """For a question that asks for a figure: a national question wants a national figure, and a
+    question on the province is not answered by a figure for only the country or the region."""
+    if "number" not in query.cues and not query.percent:
+        return None
+    asked = _level(query.text)
+    stated = _level(sentence)
+    if asked:
+        return None if stated == asked else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
+    if stated and not _self_reference(lexicon, sentence) and not _names(sentence, set(query.places)):
+        return Failure("scope", "tỉnh")
+    return None
+
+
+_ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
+                            r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
+_MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
+_PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
+
+
+def unit_failure(query: Query, sentence: str) -> Failure | None:
+    """The unit asked for must be the unit stated: "bao nhiêu tiền" is not answered by a length, nor
+    "tỷ lệ ... bao nhiêu" by a count."""
+    if "number" not in query.cues:
+        return None
+    folded = _folded(sentence)
+    if query.percent:
+        return None if _PERCENT_RE.search(folded) else Failure("unit", "tỷ lệ")
+    if _ASKS_MONEY_RE.search(_folded(query.text)) and not _MONEY_RE.search(folded):
+        return Failure("unit", "số tiền")
+    return None
+
+
+def _names(text: str, names: frozenset[str] | set[str]) -> set[str]:
+    """The (folded) names that stand as whole words in the text."""
+    folded = _folded(text)
+    return {name for name in names if name in folded and re.search(rf"\b{re.escape(name)}\b", folded)}
+
+
+def _provinces(lexicon: Lexicon, text: str) -> set[str]:
+    return _names(text, lexicon.province_names)
+
+
+def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) -> Failure | None:
+    """The province asked about (the home province when none is named) must be the one the sentence
+    speaks of: named in it, or, when it names none, in the bulletin's title."""
+    others = {p for p in query.provinces if p != lexicon.home}
+    if others:
+        # A sentence naming no province speaks for its bulletin: one whose title is about that province.
+        titled = _provinces(lexicon, title)
+        named = _provinces(lexicon, sentence) or (titled if lexicon.home not in titled else set())
+        return None if others & named else Failure("place", _display(query, others))
+    named = _provinces(lexicon, sentence) or _provinces(lexicon, title)
+    asks_figure = "number" in query.cues or query.percent
+    if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
+        return Failure("place", lexicon.home)
+    return None
+
+
+def place_failure(query: Query, lexicon: Lexicon, context: str) -> Failure | None:
+    """Every other place the question names (a district, a city) must appear in the sentence, its
+    paragraph or its title: "Giồng Riềng" is not answered by a sentence about Tân Hiệp."""
+    wanted = {p for p in query.places if p not in lexicon.province_names}
+    missing = wanted - _names(context, wanted)
+    return Failure("place", _display(query, missing)) if missing else None
+
+
+def _display(query: Query, folded_names: set[str]) -> str:
+    """The names as the user typed them, when the question holds them."""
+    text = query.text
+    folded_text = _folded(text)
+    out = []
+    for name in sorted(folded_names):
+        at = folded_text.find(name)
+        out.append(text[at : at + len(name)] if at >= 0 else name)
+    return ", ".join(out)
+
+
+def first_failure(query: Query, lexicon: Lexicon, index: Index, paragraph: int, span: tuple[int, int]) -> Failure | None:
+    """The first check the sentence [start, end) of the paragraph fails, or None."""
+    text = index.paragraphs[paragraph]
+    record = index.bulletin_of(paragraph)
+    sentence = text[span[0] : span[1]]
+    published = record.published.year if record.published else None
+    return (
+        year_failure(query, sentence, text[: span[0]], record.title, published)
+        or scope_failure(query, lexicon, sentence)
+        or unit_failure(query, sentence)
+        or province_failure(query, lexicon, sentence, record.title)
+        or place_failure(query, lexicon, f"{sentence} {text} {record.title}")
+    )

@@ -1,0 +1,147 @@
+"""The composer's rules for questions nobody tuned on: chat forms, the year, level, province and place
+asked, the unit asked for, numbered plenums, and the answer in the next sentence.
+
+The bulletins written here are fictional test data (URLs on tin.example.test).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.answer.model import Answer, Decline
+from index.answer.plain import render_text
+from index.engine import Engine, open_engine
+from index.errors import LexiconError
+from index.terms.lexicon import load_lexicon
+from tests.support.paths import SEED_FILE
+
+# Fictional test bulletins (not part of the shipped corpus).
+LEVELS = """https://tin.example.test/kinh-te/giai-ngan-dau-tu-cong-2024
+Giải ngân vốn đầu tư công năm 2024 đạt khá
+Thứ Sáu, 20/12/2024 09:00
+
+Năm 2024, tỉnh Kiên Giang giải ngân vốn đầu tư công đạt 86,1% kế hoạch, cao hơn năm 2023.
+
+Cùng thời điểm, tỷ lệ giải ngân vốn đầu tư công của cả nước ước đạt 62,5% kế hoạch Thủ tướng giao.
+
+Tỉnh An Giang giáp ranh đạt 72,3% kế hoạch vốn năm 2024.
+
+Tại kỳ họp, HĐND tỉnh thông qua dự toán thu ngân sách năm 2025. Dự toán này được thông qua tại Nghị quyết số 318/NQ-HĐND ngày 19/12/2024.
+
+Huyện Tân Hiệp hiện có 12 xã đạt chuẩn nông thôn mới nâng cao.
+
+Dự án cao tốc Hà Tiên – Rạch Giá dài khoảng 100 km, đi qua 4 huyện của tỉnh.
+
+Tổng vốn đầu tư cao tốc Hà Tiên – Rạch Giá là 25.480 tỷ đồng.
+
+Ban Chỉ đạo tỉnh tổ chức hội nghị sơ kết 6 tháng đầu năm 2024. Đồng chí Trần Quốc Khải, Phó Chủ tịch UBND tỉnh chủ trì hội nghị.
+Minh Anh
+"""
+
+
+@pytest.fixture(scope="module")
+def levels_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    corpus = tmp_path_factory.mktemp("levels")
+    (corpus / "dau-tu-cong.txt").write_text(LEVELS, encoding="utf-8")
+    engine, _ = open_engine(corpus.parent / "levels.zip", [corpus])
+    return engine
+
+
+def _quote(answer: Answer) -> str:
+    assert answer.best is not None, (answer.question, answer.reason, answer.unknown)
+    return answer.best.quote
+
+
+@pytest.mark.parametrize("question", [
+    "Kiên Giang có bn khu cn đến năm 2030 vậy ad?",
+    "tỉnh có chỉ tiêu j về khu cn k",
+    "Cho em hỏi ạ: đến 2030 tỉnh có bao nhiêu khu công nghiệp? Em cần gấp để làm slide, cảm ơn bot nhiều nha",
+    "ko biết đến năm 2030 tỉnh mình có bao nhiêu khu công nghiệp vậy ad, cảm ơn nhiều",
+])
+def test_chat_forms_and_chatter_around_the_question(eval_engine: Engine, question: str) -> None:
+    answer = eval_engine.ask(question)
+    assert answer.file == SEED_FILE and "5 khu công nghiệp" in _quote(answer)
+
+
+def test_chat_forms_are_whole_tokens_only() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.expand_chat("bn HTX, ntn, đc ko") == "bao nhiêu HTX, như thế nào, được không"
+    assert lexicon.expand_chat("KCN Thạnh Lộc, 1289/QĐ-TTg, ko.") == "KCN Thạnh Lộc, 1289/QĐ-TTg, không."
+
+
+@pytest.mark.parametrize("entry, reason", [
+    ('[abbreviations]\n"XYZ" = ["và"]\n', "only the stopword"),
+    ('[synonyms]\ngroups = [["của", "chỉ tiêu"]]\n', "only the stopword"),
+    ('[chat]\n"zz" = "  "\n', "empty"),
+])
+def test_the_lexicon_refuses_entries_that_would_match_everything(tmp_path: Path, entry: str, reason: str) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text(entry, encoding="utf-8")
+    with pytest.raises(LexiconError, match=reason):
+        load_lexicon(extra)
+
+
+def test_a_province_code_is_a_named_province(eval_engine: Engine) -> None:
+    answer = eval_engine.ask("GRDP bình quân đầu người của CM đến 2030?")
+    assert answer.file == "t09_ca-mau-nghi-quyet-tw6.txt"
+
+
+def test_a_year_that_no_bulletin_states_is_no_answer_with_the_nearest_fact_labelled(eval_engine: Engine) -> None:
+    answer = eval_engine.ask("Tỷ lệ đô thị hóa của Kiên Giang năm 2021 là bao nhiêu?")
+    assert not answer.answered and answer.reason == Decline.OTHER_YEAR and answer.unknown == ("năm 2021",)
+    assert answer.nearest is not None
+    text = render_text(answer)
+    assert "không nêu số liệu năm 2021" in text and "Thông tin gần nhất (không phải điều bạn hỏi)" in text
+
+
+def test_a_year_inside_a_period_is_stated(levels_engine: Engine) -> None:
+    answer = levels_engine.ask("Ai chủ trì hội nghị sơ kết 6 tháng đầu năm 2024?")
+    assert "Trần Quốc Khải" in _quote(answer)
+
+
+def test_the_province_figure_is_not_the_national_one_and_the_other_way_round(levels_engine: Engine) -> None:
+    assert "86,1%" in _quote(levels_engine.ask("Năm 2024 tỉnh giải ngân vốn đầu tư công được bao nhiêu phần trăm?"))
+    assert "62,5%" in _quote(levels_engine.ask("Cả nước giải ngân vốn đầu tư công năm 2024 được bao nhiêu %?"))
+    assert "72,3%" in _quote(levels_engine.ask("An Giang giải ngân vốn đầu tư công năm 2024 đạt bao nhiêu phần trăm?"))
+
+
+def test_a_province_the_bulletins_give_no_figure_for_is_no_answer(levels_engine: Engine) -> None:
+    answer = levels_engine.ask("Cà Mau giải ngân vốn đầu tư công năm 2024 đạt bao nhiêu phần trăm?")
+    assert not answer.answered
+
+
+def test_a_district_must_be_the_one_the_sentence_speaks_of(levels_engine: Engine) -> None:
+    assert "12 xã" in _quote(levels_engine.ask("Huyện Tân Hiệp có bao nhiêu xã nông thôn mới nâng cao?"))
+    answer = levels_engine.ask("Huyện Giồng Riềng có bao nhiêu xã đạt chuẩn nông thôn mới nâng cao?")
+    assert not answer.answered and answer.reason in (Decline.OTHER_PLACE, Decline.UNKNOWN_NAME)
+
+
+def test_the_unit_asked_must_be_the_unit_stated(levels_engine: Engine) -> None:
+    assert "100 km" in _quote(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá dài bao nhiêu km?"))
+    assert "25.480 tỷ đồng" in _quote(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá tổng vốn bao nhiêu tiền?"))
+    toll = levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá thu phí bao nhiêu tiền một lượt?")
+    assert toll.best is None or "đồng" in toll.best.quote  # never the length for a price
+
+
+def test_the_document_number_in_the_next_sentence_is_quoted_with_it(levels_engine: Engine) -> None:
+    quote = _quote(levels_engine.ask("Dự toán thu ngân sách năm 2025 được HĐND tỉnh thông qua tại nghị quyết nào?"))
+    assert quote == ("Tại kỳ họp, HĐND tỉnh thông qua dự toán thu ngân sách năm 2025. "
+                     "Dự toán này được thông qua tại Nghị quyết số 318/NQ-HĐND ngày 19/12/2024.")
+
+
+@pytest.mark.parametrize("question", [
+    "Nghị quyết Trung ương 8 khóa XIII có mấy chỉ tiêu?", "HNTW8 có mấy nghị quyết", "NQ TW8 triển khai ra sao?",
+])
+def test_a_plenum_the_bulletins_never_name_is_named_in_the_decline(eval_engine: Engine, question: str) -> None:
+    answer = eval_engine.ask(question)
+    assert not answer.answered and answer.unknown == ("Trung ương 8",)
+
+
+@pytest.mark.parametrize("question", [
+    "Hội nghị Trung ương 6 khóa 13 họp khi nào?", "Hội nghị TW6 khóa XIII họp khi nào?",
+])
+def test_roman_and_arabic_numerals_name_the_same_term(eval_engine: Engine, question: str) -> None:
+    answer = eval_engine.ask(question)
+    assert answer.file == SEED_FILE and "9-10-2022" in _quote(answer)
