@@ -166,6 +166,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _health_paths(args: argparse.Namespace) -> tuple[Path, list[Path]]:
+    """--index/--corpus, else the bot config's paths (--config or $NQBOT_CONFIG), else the defaults."""
+    index, corpus = _paths(args)
+    if args.config is None and not os.environ.get("NQBOT_CONFIG"):
+        return index, corpus
+    from bot.config import load_settings
+
+    paths = load_settings(args.config).paths
+    return args.index or paths.index, args.corpus or list(paths.corpus)
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit status 0 when healthy, 1 when not: for systemd, cron and uptime checks."""
+    from bot.health import check_index_file, health_json, health_text
+
+    index, corpus = _health_paths(args)
+    health = check_index_file(index, corpus)
+    print(json.dumps(health_json(health), ensure_ascii=False, indent=1) if args.json else health_text(health))
+    return 0 if health.ok else 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.telegram.app import run_bot
 
@@ -217,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
     st.add_argument("--index", type=Path, help=f"index file whose folder holds the log (default: {DEFAULT_INDEX})")
     st.set_defaults(handler=cmd_stats)
+
+    he = sub.add_parser("health", help="is the index loadable, how old, does it match the corpus; exit status 1 if not")
+    he.add_argument("--json", action="store_true", help="print the report as JSON")
+    he.add_argument("--config", type=Path, help="the bot's config file, for its index and corpus paths")
+    _common(he)
+    he.set_defaults(handler=cmd_health)
 
     run = sub.add_parser("run", help="serve the Telegram bot (long polling, or --webhook)")
     run.add_argument("--config", type=Path, help="config file (default: $NQBOT_CONFIG or config.toml if present)")

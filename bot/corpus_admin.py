@@ -7,94 +7,35 @@ a trash folder from which they can be restored. New bulletins are written to the
 conflicts, removals and the trash span all folders (a bulletin with the same name in two folders
 would make the index reject one of them).
 
-Every change holds the corpus lock (`corpus_lock`): a lock of this process and an advisory file
-lock in the first folder, so that two admins, or the bot and an `nqbot` in a shell, never both pass
-the conflict check before either writes. A save that is not a replace never overwrites a file.
+Every change holds the corpus lock (bot/corpus_lock.py, which also does the low-level writes), so
+that two admins, or the bot and an `nqbot` in a shell, never both pass the conflict check before
+either writes. A save that is not a replace never overwrites a file.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
-import logging
 import os
 import re
 import shutil
-import stat
-import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.corpus_lock import CorpusChangeError, corpus_lock, replace_file, write_new
 from index.bulletins.corpus import SUFFIXES, corpus_files
 from index.bulletins.models import Bulletin
 from index.bulletins.parse import parse_bulletin
-from index.errors import BulletinError, NqbotError
-from index.store.atomic import write_atomically, write_exclusively
+from index.errors import BulletinError
 from index.store.snapshot import Index
 from index.text import fold
 
-log = logging.getLogger(__name__)
-
 MAX_BULLETIN_BYTES = 512 * 1024
 TRASH = ".trash"
-LOCK_FILE = ".nqbot.lock"  # in the first corpus folder; hidden, so never read as a bulletin
-DEFAULT_MODE = 0o644  # a new bulletin's permissions when its folder has no bulletin to copy them from
 _SAFE_NAME_RE = re.compile(r"[^a-z0-9._-]+")
-_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
-_in_process = threading.Lock()  # the bot's worker threads take turns before taking the file lock
 _STEM_CHARS = 70  # of a pasted bulletin's made-up name, before its hash
-
-
-class CorpusChangeError(NqbotError):
-    """A change to the corpus that cannot be made (no such file, name taken in the trash...)."""
-
-
-class CorpusWriteError(CorpusChangeError):
-    """The file system refused the change (a read-only folder, a full disk...)."""
-
-    def __init__(self, folder: Path, exc: OSError) -> None:
-        self.folder = folder  # the corpus folder being changed
-        self.read_only = exc.errno in _READ_ONLY
-        self.reason = exc.strerror or str(exc)
-        super().__init__(f"cannot change {exc.filename or folder}: {self.reason}")
-
-
-@contextmanager
-def corpus_lock(folder: Path, changing: Path | None = None) -> Iterator[None]:
-    """Hold the corpus lock (in the first corpus folder) while changing the folder `changing` (default
-    the same); an OSError in taking the lock, or while holding it, is raised as CorpusWriteError."""
-    with _in_process:
-        fd = _open_lock(folder)
-        try:
-            _flock(fd, folder)
-            yield
-        except OSError as exc:
-            raise CorpusWriteError(changing or folder, exc) from exc
-        finally:
-            os.close(fd)  # releases the file lock
-
-
-def _flock(fd: int, folder: Path) -> None:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError as exc:
-        if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
-            raise
-        log.warning("%s has no file locks: only this process's own changes exclude each other", folder)
-
-
-def _open_lock(folder: Path) -> int:
-    try:
-        return os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        try:  # someone else's lock file: a read-only descriptor can hold the lock all the same
-            return os.open(folder / LOCK_FILE, os.O_RDONLY)
-        except OSError:
-            raise CorpusWriteError(folder, exc) from exc
+_NAME_MAX = 255  # bytes in one file name (Linux file systems): a longer query cannot name a file
 
 
 @dataclass(frozen=True)
@@ -134,35 +75,11 @@ def add_bulletin(corpus: Path, bulletin: Bulletin, data: bytes, replace: bool = 
 def _write_bulletin(folders: Sequence[Path], name: str, data: bytes, in_place: bool, generated: bool) -> str:
     """Write `data` into the first folder as `name`, over the file of that name only when `in_place`
     (the old one is copied to the trash first); a made-up name that is taken gets a number."""
-    folder = folders[0]
     if in_place:
-        _stash(folder, name)
-        write_atomically(folder / name, lambda out: out.write(data), mode=stat.S_IMODE((folder / name).stat().st_mode))
+        _stash(folders[0], name)
+        replace_file(folders[0] / name, data)
         return name
-    mode = _new_file_mode(folder)
-    for candidate in _numbered(name) if generated else [name]:
-        if generated and any((f / candidate).exists() for f in folders):
-            continue
-        try:
-            write_exclusively(folder / candidate, lambda out: out.write(data), mode=mode)
-            return candidate
-        except FileExistsError:
-            continue
-    raise CorpusChangeError(f"{name} already exists in {folder}")  # it appeared after the check
-
-
-def _numbered(name: str, tries: int = 100) -> Iterator[str]:
-    stem, suffix = os.path.splitext(name)
-    yield name
-    yield from (f"{stem}-{n}{suffix}" for n in range(2, tries))
-
-
-def _new_file_mode(folder: Path) -> int:
-    """The permissions of the folder's bulletins, else 0644: a saved bulletin is readable by whoever
-    reads the shipped ones, not only by the bot's user (a temporary file is created 0600)."""
-    for path in corpus_files([folder]):
-        return stat.S_IMODE(path.stat().st_mode)
-    return DEFAULT_MODE
+    return write_new(folders, name, data, generated)
 
 
 def _stash(corpus: Path, name: str) -> str:
@@ -299,10 +216,20 @@ def _folder_of(folders: Sequence[Path], name: str) -> Path | None:
     return next((f for f in folders if (f / name).is_file()), None)
 
 
+def _may_name_a_file(text: str) -> bool:
+    """Whether `text` could be a file's name in a folder; asking the file system about anything
+    longer than a name may be fails (ENAMETOOLONG) instead of saying "no such file"."""
+    try:
+        encoded = os.fsencode(text)
+    except UnicodeEncodeError:  # a lone surrogate: no file has that name
+        return False
+    return text == Path(text).name and 0 < len(encoded) <= _NAME_MAX
+
+
 def find_bulletins(folders: Sequence[Path], index: Index, query: str) -> list[Located]:
     """Bulletins named by a file name (indexed or not), a URL, or words of the title or file name."""
     query = query.strip()
-    folder = _folder_of(folders, Path(query).name) if query == Path(query).name else None
+    folder = _folder_of(folders, query) if _may_name_a_file(query) else None
     if folder is not None:
         record = index.by_file(query)
         return [Located(folder, query, record.title if record else "")]

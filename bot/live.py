@@ -8,21 +8,29 @@ notices by the file's signature and swaps the new one in.
 After a crash the index may not match the corpus (a file saved, or trashed, and the process killed
 before the reindex). `corpus_drift` compares them; `repair_drift` (at start, and after a reload)
 reindexes when they differ and tells whoever listens.
+
+Each reindex's outcome (time, ok or why not, counts) is kept as `last_reindex` and written beside the
+index (`reindex_record_path`), so `nqbot health` in another process can report it too.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from index.bulletins.corpus import unique_files
 from index.bulletins.parse import fingerprint, parse_bulletin
 from index.engine import Engine, rebuild
-from index.errors import BulletinError, NqbotError
+from index.errors import BulletinError, NqbotError, describe
+from index.store.atomic import write_atomically
 from index.store.build import BuildReport, Progress
 from index.store.format import load_index
 from index.store.snapshot import BulletinRecord, Index
@@ -30,6 +38,7 @@ from index.terms.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 _NAMED = 10  # file names a drift's log line quotes
+_ERROR_CHARS = 500  # of a failed reindex's reason, as recorded
 
 
 class ReindexBusy(NqbotError):
@@ -98,6 +107,63 @@ def _differs(path: Path, record: BulletinRecord) -> bool:
 
 
 @dataclass(frozen=True)
+class ReindexResult:
+    """How a reindex run by the bot ended: when, whether the new index serves, and its counts."""
+
+    finished_at: datetime  # naive local time, like every date nqbot stores
+    ok: bool
+    seconds: float
+    bulletins: int = 0
+    paragraphs: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    failed: int = 0  # files that could not be used (the build went on without them)
+    error: str | None = None  # why the reindex failed (the old index kept serving)
+
+    @classmethod
+    def of(cls, report: BuildReport) -> ReindexResult:
+        return cls(datetime.now().replace(microsecond=0), True, round(report.seconds, 2), report.bulletins,
+                   report.paragraphs, len(report.with_status("added")), len(report.with_status("changed")),
+                   len(report.removed), len(report.failed))
+
+    @classmethod
+    def failure(cls, exc: BaseException, seconds: float) -> ReindexResult:
+        reason = str(exc) if isinstance(exc, NqbotError | OSError) else describe(exc)
+        return cls(datetime.now().replace(microsecond=0), False, round(seconds, 2), error=reason[:_ERROR_CHARS])
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "finished_at": self.finished_at.isoformat(timespec="seconds")}
+
+    @classmethod
+    def from_json(cls, data: Any) -> ReindexResult:
+        """Raises ValueError (or TypeError) when `data` is not what `to_json` wrote."""
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        result = cls(**{**data, "finished_at": datetime.fromisoformat(data["finished_at"])})
+        if not isinstance(result.ok, bool) or result.finished_at.tzinfo is not None:
+            raise ValueError("not a reindex record")
+        return result
+
+
+def reindex_record_path(index_path: Path) -> Path:
+    """Where the bot records its last reindex: beside the index (var/index.zip -> var/index.reindex.json)."""
+    return index_path.with_name(f"{index_path.stem}.reindex.json")
+
+
+def read_last_reindex(index_path: Path) -> ReindexResult | None:
+    """The last reindex a bot serving `index_path` recorded; None when none was (or the record is unreadable)."""
+    path = reindex_record_path(index_path)
+    try:
+        return ReindexResult.from_json(json.loads(path.read_bytes()))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.warning("ignoring the reindex record %s: %s", path, exc)
+        return None
+
+
+@dataclass(frozen=True)
 class DriftRepair:
     """What `repair_drift` found and did: the new index's report, or why the reindex failed."""
 
@@ -116,6 +182,7 @@ class LiveIndex:
         self._signature = FileSignature.of(index_path)
         self._building = threading.Lock()
         self._reloading = threading.Lock()
+        self.last_reindex: ReindexResult | None = None  # of this process; see read_last_reindex for earlier ones
         # Told (in the repairing thread) of each repair made after a reload; the bot tells its admins.
         self.on_repair: Callable[[DriftRepair], None] | None = None
 
@@ -139,14 +206,29 @@ class LiveIndex:
         """
         if not self._building.acquire(blocking=False):
             raise ReindexBusy("a reindex is already running")
+        started = time.monotonic()
         try:
             index, report = rebuild(self.corpus, self.index_path, self.lexicon, self._engine.index, progress)
             self._signature = FileSignature.of(self.index_path)
             self._engine = Engine(index, self.lexicon)
             log.info("reindexed: %d bulletins, %d paragraphs", report.bulletins, report.paragraphs)
+            self._record(ReindexResult.of(report))
             return report
+        except Exception as exc:
+            self._record(ReindexResult.failure(exc, time.monotonic() - started))
+            raise
         finally:
             self._building.release()
+
+    def _record(self, result: ReindexResult) -> None:
+        """Keep the outcome, and write it beside the index for `nqbot health` (a failure to write is
+        only logged: the reindex itself is done)."""
+        self.last_reindex = result
+        body = json.dumps(result.to_json(), ensure_ascii=False).encode()
+        try:
+            write_atomically(reindex_record_path(self.index_path), lambda out: out.write(body), mode=0o644)
+        except OSError as exc:
+            log.warning("cannot record the reindex beside the index: %s", exc)
 
     def reload_if_changed(self) -> bool:
         """Swap in the index file if another process replaced it; True when it did.

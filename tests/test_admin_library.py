@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bot.corpus_admin import (
-    CorpusChangeError,
     add_bulletin,
     check_bulletin,
     remove_bulletin,
@@ -22,6 +21,7 @@ from bot.corpus_admin import (
     safe_name,
     trashed,
 )
+from bot.corpus_lock import CorpusChangeError
 from bot.live import LiveIndex, ReindexBusy
 from bot.questionlog import DAY, normalise_question, open_question_log, stats_text
 from index.engine import open_engine, rebuild

@@ -25,19 +25,17 @@ import pytest
 
 from bot import corpus_admin
 from bot.corpus_admin import (
-    LOCK_FILE,
     TRASH,
-    CorpusChangeError,
-    CorpusWriteError,
     add_bulletin,
     check_bulletin,
-    corpus_lock,
+    find_bulletins,
     find_conflicts,
     pasted_bulletin,
     remove_bulletin,
     restore_bulletin,
     save,
 )
+from bot.corpus_lock import LOCK_FILE, CorpusChangeError, CorpusWriteError, corpus_lock
 from bot.live import Drift, LiveIndex, corpus_drift
 from bot.questionlog import open_question_log
 from index.engine import open_engine
@@ -365,6 +363,15 @@ def test_a_read_only_corpus_refuses_changes_with_a_named_error(
         assert caught.value.read_only and caught.value.folder == corpus
     monkeypatch.undo()
     assert snapshot(corpus) == before
+
+
+def test_a_query_too_long_for_a_file_name_is_looked_up_as_words(tmp_path: Path) -> None:
+    live = live_site(tmp_path, HTX)
+    folders, index = live.corpus, live.engine.index
+    long_words = "hợp tác xã kiểu mới " * 20  # 400 bytes: more than a file name may hold (ENAMETOOLONG)
+    assert find_bulletins(folders, index, long_words) == []
+    assert find_bulletins(folders, index, "x" * 256 + ".txt") == []
+    assert [found.name for found in find_bulletins(folders, index, HTX)] == [HTX]  # a real name still is one
 
 
 # Item 5: pool workers die with their parent; a killed write leaves no temporary file for good.

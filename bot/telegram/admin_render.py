@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.corpus_admin import Conflict, CorpusWriteError, Located
+from bot.corpus_admin import Conflict, Located
+from bot.corpus_lock import CorpusWriteError
 from bot.live import DriftRepair
 from bot.telegram import admin_texts as texts
 from bot.telegram.render import clip, esc

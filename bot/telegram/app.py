@@ -70,6 +70,7 @@ from bot.telegram.uploads import (
     on_save_pressed,
     on_them,
 )
+from bot.telegram.webhook import serve_webhook
 from index.engine import open_engine
 from index.errors import NqbotError
 
@@ -229,10 +230,7 @@ def _serve(app: BotApp, settings: Settings, webhook: tuple[str, str] | None) -> 
     url, secret = webhook
     hook = settings.webhook
     try:
-        app.run_webhook(
-            listen=hook.listen, port=hook.port, url_path=hook.url_path, webhook_url=url,
-            secret_token=secret, allowed_updates=ALLOWED_UPDATES,
-        )
+        serve_webhook(app, hook, url, secret, ALLOWED_UPDATES)  # the webhook and /healthz
     except OSError as exc:
         raise BotApiError(f"cannot serve the webhook on {hook.listen}:{hook.port}: {exc.strerror or exc}") from None
 

@@ -14,8 +14,6 @@ from telegram import Message, Update
 
 from bot.corpus_admin import (
     TRASH,
-    CorpusChangeError,
-    CorpusWriteError,
     Located,
     find_bulletins,
     original_name,
@@ -23,6 +21,7 @@ from bot.corpus_admin import (
     restore_bulletin,
     trash_listing,
 )
+from bot.corpus_lock import CorpusChangeError, CorpusWriteError
 from bot.telegram import admin_texts as texts
 from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
 from bot.telegram.admin_render import button_label, echo, render_located, write_refused

@@ -18,14 +18,13 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.corpus_admin import (
     Conflict,
-    CorpusChangeError,
-    CorpusWriteError,
     check_bulletin,
     find_conflicts,
     pasted_bulletin,
     safe_name,
     save,
 )
+from bot.corpus_lock import CorpusChangeError, CorpusWriteError
 from bot.telegram import admin_texts as texts
 from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
 from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview, write_refused
