@@ -126,7 +126,8 @@ def run_eval(engine: Engine, questions: list[EvalQuestion]) -> EvalReport:
 def report_json(report: EvalReport, misses: bool = True) -> dict:
     kinds = {
         kind: {"hits": s.hits, "total": s.total, "rate": round(s.rate(s.hits), 4), "wrong": s.wrong,
-               "wrong_rate": round(s.rate(s.wrong), 4), "declined": s.declined, "declined_rate": round(s.rate(s.declined), 4)}
+               "wrong_rate": round(s.rate(s.wrong), 4), "declined": s.declined,
+               "declined_rate": round(s.rate(s.declined), 4)}
         for kind, s in report.scores().items()
     }
     if not misses:

@@ -81,7 +81,8 @@ def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     return None
 
 
-_ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
+_ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)"
+                            r"|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
                             r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
 _MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
 _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
@@ -145,7 +146,9 @@ def _display(query: Query, folded_names: set[str]) -> str:
     return ", ".join(out)
 
 
-def first_failure(query: Query, lexicon: Lexicon, index: Index, paragraph: int, span: tuple[int, int]) -> Failure | None:
+def first_failure(
+    query: Query, lexicon: Lexicon, index: Index, paragraph: int, span: tuple[int, int]
+) -> Failure | None:
     """The first check the sentence [start, end) of the paragraph fails, or None."""
     text = index.paragraphs[paragraph]
     record = index.bulletin_of(paragraph)

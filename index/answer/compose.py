@@ -42,7 +42,8 @@ MAX_OTHERS = 2
 CHECKED = 12  # candidates tried against the checks before declining
 _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
 _LOOK_FURTHER = frozenset({"place"})  # failures after which a lower-ranked sentence is often right
-FALLBACK_MARGIN = 0.05  # near-ties only: wider margins answered no more questions right and more wrong (blind tune split)
+# Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
+FALLBACK_MARGIN = 0.05
 _NOTHING = TextTerms(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
@@ -155,7 +156,8 @@ def _with_residual(index: Index, candidates: list[Candidate]) -> list[Candidate]
     for c in candidates:
         shortfall = c.features["residual"] - best[int(index.para_bulletin[c.paragraph])]
         features = {**c.features, "residual": shortfall}
-        out.append(Candidate(c.paragraph, c.start, c.end, c.score + WEIGHTS["residual"] * shortfall, c.coverage, features))
+        score = c.score + WEIGHTS["residual"] * shortfall
+        out.append(Candidate(c.paragraph, c.start, c.end, score, c.coverage, features))
     return out
 
 
@@ -216,7 +218,9 @@ def _mismatches(s: _Scoring, candidate: Candidate) -> tuple[str, ...]:
     number = int(s.index.para_bulletin[candidate.paragraph])
     bulletin = s.bulletin(number)
     named = [n for n in s.query.identifiers if n not in s.query.plenums]
-    numbers = tuple(n for n in named if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n)))
+    numbers = tuple(
+        n for n in named if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n))
+    )
     plenums = tuple(f"Trung ương {n}" for n in s.query.plenums if not bulletin_has(s.index, number, plenum_terms(n)))
     provinces = tuple(p for p in s.query.provinces if p != s.lexicon.home and p not in bulletin.bigrams)
     return numbers + plenums + provinces
@@ -240,7 +244,8 @@ def _choose(s: _Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Fai
     for candidate in ranked[:CHECKED]:
         # A sentence without the place asked about may be followed by one about it ("Phú Quốc được định
         # hướng..."); other failures are mostly followed by wrong answers, so only near-ties are tried.
-        if first is not None and first.kind not in _LOOK_FURTHER and candidate.score < ranked[0].score - FALLBACK_MARGIN:
+        far = candidate.score < ranked[0].score - FALLBACK_MARGIN
+        if first is not None and first.kind not in _LOOK_FURTHER and far:
             break
         failure = _failure(s, candidate)
         if failure is None:

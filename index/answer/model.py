@@ -57,7 +57,9 @@ class Answer(BaseModel):
     @classmethod
     def declined(cls, question: str, reason: Decline, coverage: float = 0.0, unknown: tuple[str, ...] = (),
                  nearest: Source | None = None) -> Answer:
-        return cls(question=question, answered=False, reason=reason, coverage=coverage, unknown=unknown, nearest=nearest)
+        return cls(
+            question=question, answered=False, reason=reason, coverage=coverage, unknown=unknown, nearest=nearest
+        )
 
     def to_json(self) -> dict[str, Any]:
         """answered, quote, paragraph, file, title, url, published, score, coverage, others, reason (README)."""

@@ -7,13 +7,17 @@ from datetime import datetime
 from index.answer.model import Answer, Decline, Source
 
 NO_ANSWER = "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này trong các bản tin hiện có."
-EMPTY_QUESTION = "Bạn hãy gõ một câu hỏi bằng chữ, ví dụ: “Chỉ tiêu GRDP bình quân đầu người đến năm 2030 là bao nhiêu?”"
+EMPTY_QUESTION = (
+    "Bạn hãy gõ một câu hỏi bằng chữ, ví dụ: “Chỉ tiêu GRDP bình quân đầu người đến năm 2030 là bao nhiêu?”"
+)
 UNKNOWN_NAMES = "Các bản tin hiện có không nhắc đến: {names}."
 OTHER_YEAR = "Các bản tin hiện có không nêu số liệu {what}."
 OTHER_SCOPE = "Các bản tin hiện có không nêu số liệu này cho {what}."
 OTHER_PLACE = "Các bản tin hiện có không nêu thông tin này cho {what}."
 NEAREST = "Thông tin gần nhất (không phải điều bạn hỏi): “{quote}” ({title})"
-REPHRASE_HINT = "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
+REPHRASE_HINT = (
+    "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
+)
 
 
 def format_date(published: datetime | None) -> str:

@@ -145,6 +145,7 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
     for i in range(stop):
         draft.url = draft.url or _url_of(lines[i])
     headings = [i for i in candidates if _HEADING_RE.match(lines[i])]
+    title_at: int | None
     if headings:
         title_at = headings[0]
     elif date_at is not None and candidates:

@@ -8,8 +8,8 @@ operation (idf floor included), and tests compare the scores with rank_bm25 on a
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse

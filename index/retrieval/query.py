@@ -20,7 +20,7 @@ from index.text import clean_input, has_diacritics
 
 MAX_QUERY_CHARS = 500
 # Words after which a number names something (a resolution, a plenum, a term of office).
-_NUMBERED = frozenset({"quyết", "định", "ương", "tư", "thị", "khoá", "số", "nq", "qđ", "tw", "tư"})
+_NUMBERED = frozenset({"quyết", "định", "ương", "tư", "thị", "khoá", "số", "nq", "qđ", "tw"})
 _NUMBERED_FOLDED = frozenset({"quyet", "dinh", "uong", "thi", "khoa", "nq", "qd", "tw"})
 _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, tỷ lệ, tỷ trọng (folded)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -118,7 +118,9 @@ def _documents(
     return docs, errors
 
 
-def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None) -> tuple[RowsBuilder, int]:
+def _rows(
+    docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None
+) -> tuple[RowsBuilder, int]:
     fresh = [d for d in docs if d.old is None]
     total = sum(len(d.texts) for d in fresh)
     done = [0]
@@ -133,9 +135,10 @@ def _rows(docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: 
     builder = RowsBuilder()
     reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
     for run in _runs(docs):
-        if run[0].old is not None and reused is not None:
+        first, last = run[0].old, run[-1].old
+        if first is not None and last is not None and reused is not None:
             # Consecutive carried-over bulletins are consecutive in the old index too: one copy.
-            builder.add_old_rows(reused, range(run[0].old.first, run[-1].old.first + run[-1].old.count))
+            builder.add_old_rows(reused, range(first.first, last.first + last.count))
             continue
         for doc in run:
             rows, doc.stops, doc.targets = tokens[id(doc)]
@@ -276,7 +279,8 @@ def _status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
 
 
 def _report(
-    docs: list[_Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int, seconds: float
+    docs: list[_Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int,
+    seconds: float,
 ) -> BuildReport:
     known = {b.file: b for b in previous.bulletins} if previous is not None else {}
     results = [FileResult(d.record.file, _status(d.record, known), len(d.texts)) for d in docs]

@@ -4,7 +4,7 @@ composer is answering (which target sentences state what it asks for)."""
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from index.retrieval.query import Query
 from index.targets.rules import Target

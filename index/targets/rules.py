@@ -11,8 +11,9 @@ never tied to a goal) are not targets. The rules and their measured quality: doc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from index.terms.sentences import sentence_spans
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -28,7 +29,7 @@ class ParagraphTerms:
     stops: Counter[str]  # folded stopword syllable -> occurrences (decides query-side folded stops)
 
 
-def _keeper(lexicon: Lexicon):  # type: ignore[no-untyped-def]
+def _keeper(lexicon: Lexicon) -> Callable[[Piece], bool]:
     def keep(piece: Piece) -> bool:
         return not (piece.kind == "word" and lexicon.is_stop(piece.term))
 

@@ -6,10 +6,10 @@ import functools
 import hashlib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from index.errors import LexiconError
 from index.terms.tokenize import fold_term
@@ -116,7 +116,8 @@ class Lexicon:
     @functools.cached_property
     def synonym_table(self) -> PhraseTable:
         """Synonym phrases; the payload is (group number, phrase number)."""
-        return PhraseTable([self._entry(p, (g, i)) for g, group in enumerate(self.synonyms) for i, p in enumerate(group)])
+        entries = [self._entry(p, (g, i)) for g, group in enumerate(self.synonyms) for i, p in enumerate(group)]
+        return PhraseTable(entries)
 
     @functools.cached_property
     def place_table(self) -> PhraseTable:

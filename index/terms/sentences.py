@@ -15,7 +15,7 @@ _WORD_BEFORE_RE = re.compile(r"([\w./]+)$")
 def _is_abbreviation(text: str, dot_at: int) -> bool:
     # Look back a few characters only: searching from the start made long paragraphs quadratic.
     before = _WORD_BEFORE_RE.search(text, max(0, dot_at - 12), dot_at)
-    return bool(before) and before.group(1).lower() in _ABBREVIATIONS
+    return before is not None and before.group(1).lower() in _ABBREVIATIONS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

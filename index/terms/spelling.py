@@ -7,7 +7,7 @@ valid words in measurements here.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
 _NUCLEUS = (

@@ -12,8 +12,9 @@ import atexit
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from index.text import fold, normalize_tone
 
@@ -114,7 +115,7 @@ def bigrams(pieces: list[Piece], keep: Callable[[Piece], bool]) -> list[str]:
 
 
 @functools.cache
-def _vi_tokenizer():  # type: ignore[no-untyped-def]
+def _vi_tokenizer() -> Any:
     # Imported on first use: pyvi loads scikit-learn (about a second) and many commands never need it.
     from pyvi import ViTokenizer
 
