@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from index.engine import Engine, rebuild
 from index.store.snapshot import Index
 from index.terms.lexicon import Lexicon, load_lexicon
 from tests.support.paths import SEED_DIR, TEST_CORPUS
+
+# Tests answer lexically unless they ask for the embedder themselves (tests/test_semantic.py, the
+# semantic eval floors): encoding every test corpus again in every test would multiply the suite's time.
+# Subprocesses (the CLI, the bot in the end-to-end tests) inherit it.
+os.environ.setdefault("NQBOT_SEMANTIC", "0")
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,11 @@ RUNTIME_ONLY = {"sniffio"}
 
 
 def _declared() -> set[str]:
+    """The run-time dependencies and the optional run-time extras (not the test tools)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
     names = set()
-    for requirement in project["dependencies"]:
+    for requirement in project["dependencies"] + [r for name, group in extras.items() if name != "test" for r in group]:
         name = requirement.split(";")[0].split("[")[0]
         for stop in "<>=!~ ":
             name = name.split(stop)[0]

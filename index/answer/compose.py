@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from index.answer.checks import Failure, first_failure
 from index.answer.features import cue_fit, holds_answer, province_clash, year_fit
 from index.answer.model import Answer, Decline, Source
+from index.retrieval.accents import restore
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,
@@ -22,6 +23,7 @@ from index.retrieval.coverage import (
     text_terms,
     word_weights,
 )
+from index.retrieval.embed import Embedder
 from index.retrieval.query import Query, analyze
 from index.retrieval.ranking import Hit, retrieve
 from index.store.snapshot import Index
@@ -32,7 +34,7 @@ from index.terms.lexicon import Lexicon
 DECLINE_BELOW = 0.5
 WEIGHTS = {
     "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
-    "target": 0.2,
+    "target": 0.2, "meaning": 0.2,
 }
 # Credit for query words found around the sentence rather than in it (retrieval-lessons §2).
 CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
@@ -138,6 +140,7 @@ def _sentences(s: _Scoring, hit: Hit, top: float) -> list[Candidate]:
             "year": year_fit(s.query, own, para),
             "province": -province_clash(s.query, own | title, s.lexicon),
             "target": targets.get((start, end), 0.0),
+            "meaning": max(-1.0, min(1.0, hit.meaning / 3)),
         }
         score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")
         out.append(Candidate(hit.paragraph, start, end, score, features["coverage"], features))
@@ -269,7 +272,8 @@ def _with_next(s: _Scoring, ranked: list[Candidate], best: Candidate) -> Candida
 
 
 def compose(
-    index: Index, lexicon: Lexicon, question: str, others: int = MAX_OTHERS, decline_below: float = DECLINE_BELOW
+    index: Index, lexicon: Lexicon, question: str, others: int = MAX_OTHERS, decline_below: float = DECLINE_BELOW,
+    embedder: Embedder | None = None,
 ) -> Answer:
     """Answer a question from the index, or decline with the reason.
 
@@ -281,7 +285,11 @@ def compose(
         return Answer.declined(question, Decline.EMPTY)
     if query.unknown_names:
         return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=query.unknown_names)
-    hits = retrieve(index, query, max(PARAGRAPHS, others + 1))
+    meaning = None
+    if embedder is not None and index.vectors is not None:
+        # e5 reads unaccented Vietnamese poorly: give it the question with the corpus's accents.
+        meaning = embedder.query(query.text if query.accented else restore(index, lexicon, query.text))
+    hits = retrieve(index, query, max(PARAGRAPHS, others + 1), meaning)
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)
     s = _Scoring(index, lexicon, query, word_weights(index, query), asks_for_target(query))

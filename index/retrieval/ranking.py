@@ -16,13 +16,17 @@ from index.store.snapshot import Index
 ACCENTED_WEIGHTS = (1.0, 0.5)
 PLAIN_WEIGHTS = (0.0, 1.0)
 TITLE_WEIGHT = 0.5
+BM25_SHARE = 0.7  # of the blend; the rest is the cosine (retrieval-lessons §12: 0.7 z(BM25) + 0.3 z(cosine))
+DENSE_K = 20  # paragraphs closest in meaning that join the candidates without a shared word
+_NO_EVIDENCE = -2.0  # the BM25 z-score given to a paragraph with no shared word
 COMMON_SHARE, COMMON_MIN_DF = 0.1, 2000  # see scored_terms
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     paragraph: int
-    score: float
+    score: float  # lexical: BM25 plus title evidence
+    meaning: float = 0.0  # how far the paragraph's cosine with the question stands above the corpus's (z-score)
 
 
 def _title_scores(index: Index, query: Query, weights: np.ndarray) -> np.ndarray:
@@ -59,18 +63,42 @@ def scored_terms(field: bm25.Field, terms: Sequence[str]) -> list[int]:
     return out
 
 
-def retrieve(index: Index, query: Query, k: int = 8) -> list[Hit]:
-    """The k best paragraphs for the query, best first (only paragraphs with some evidence)."""
+def _lexical(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """BM25 over the two fields plus title evidence, and which paragraphs have any BM25 evidence."""
     w_acc, w_fold = ACCENTED_WEIGHTS if query.accented else PLAIN_WEIGHTS
     scores = w_fold * bm25.score(index.folded, scored_terms(index.folded, query.folded_terms))
     if w_acc:
         scores += w_acc * bm25.score(index.accented, scored_terms(index.accented, query.accented_terms))
     titles = _title_scores(index, query, np.full(len(index.bulletins), TITLE_WEIGHT))
     evidence = scores != 0
-    scores += titles[index.para_bulletin]
-    candidates = np.flatnonzero(evidence)
+    return scores + titles[index.para_bulletin], evidence
+
+
+def _zscores(values: np.ndarray, over: np.ndarray) -> np.ndarray:
+    sample = values[over]
+    if sample.size < 2 or float(sample.std()) == 0.0:
+        return np.zeros_like(values)
+    return (values - float(sample.mean())) / float(sample.std())
+
+
+def _top(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
     if candidates.size > k:
-        top = np.argpartition(-scores[candidates], k - 1)[:k]
-        candidates = candidates[top]
-    order = candidates[np.argsort(-scores[candidates], kind="stable")]
-    return [Hit(int(p), float(scores[p])) for p in order]
+        candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+    return candidates[np.argsort(-scores[candidates], kind="stable")]
+
+
+def retrieve(index: Index, query: Query, k: int = 8, meaning: np.ndarray | None = None) -> list[Hit]:
+    """The k best paragraphs for the query, best first.
+
+    Lexical only: paragraphs with BM25 evidence, by BM25. With the question's unit vector (`meaning`)
+    and paragraph vectors: a linear blend of the two scores, each a z-score over the question's
+    candidates (BM25 over its evidence, cosine over the corpus), and the dense top few join the
+    candidates even without a shared word (retrieval-lessons §12)."""
+    scores, evidence = _lexical(index, query)
+    if meaning is None or index.vectors is None:
+        return [Hit(int(p), float(scores[p])) for p in _top(scores, np.flatnonzero(evidence), k)]
+    closeness = _zscores(index.vectors.cosines(meaning), np.ones(len(index.paragraphs), dtype=bool))
+    blended = BM25_SHARE * np.where(evidence, _zscores(scores, evidence), _NO_EVIDENCE) + (1 - BM25_SHARE) * closeness
+    dense = _top(closeness, np.arange(len(index.paragraphs)), DENSE_K)
+    candidates = np.union1d(np.flatnonzero(evidence), dense)
+    return [Hit(int(p), float(scores[p]), float(closeness[p])) for p in _top(blended, candidates, k)]

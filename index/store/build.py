@@ -20,9 +20,11 @@ import numpy as np
 from index.bulletins.corpus import read_bytes, unique_files
 from index.bulletins.parse import fingerprint, parse_bulletin
 from index.errors import BulletinError, CorpusError, describe
+from index.retrieval.embed import Embedder
 from index.store.matrix import RowsBuilder, derive_folded, old_rows
 from index.store.pool import analyse_documents
 from index.store.snapshot import BulletinRecord, Index
+from index.store.vectors import Part, Vectors, build_vectors
 from index.targets.rules import RULES_VERSION, Target, extract_targets
 from index.terms.layers import title_terms, tokenizer_version
 from index.terms.lexicon import Lexicon
@@ -205,8 +207,10 @@ def build_index(
     lexicon: Lexicon,
     previous: Index | None = None,
     progress: Progress | None = None,
+    embedder: Embedder | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Index every usable bulletin of the corpus folders.
+    """Index every usable bulletin of the corpus folders (with paragraph vectors when an embedder is
+    given: only new and changed bulletins are encoded).
 
     Files that fail are reported, not fatal; a corpus with no usable bulletin raises CorpusError.
     """
@@ -218,6 +222,8 @@ def build_index(
         raise CorpusError(_no_bulletin_message(corpus, errors))
     rows, tokenized = _rows(docs, previous, lexicon, progress)
     index = _assemble(docs, rows, previous, lexicon)
+    if embedder is not None:
+        index = replace(index, vectors=_vectors(docs, previous, embedder, progress))
     report = _report(docs, errors, previous, index, tokenized, time.perf_counter() - started)
     return index, report
 
@@ -241,6 +247,20 @@ def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexic
         targets=_targets(docs, previous),
         targets_rules=RULES_VERSION,
     )
+
+
+def _vectors(docs: list[_Doc], previous: Index | None, embedder: Embedder, progress: Progress | None) -> Vectors:
+    parts = [Part(d.texts, d.old.first if d.old is not None else None) for d in docs]
+    old = previous.vectors if previous is not None else None
+    todo = sum(len(p.texts) for p in parts if old is None or old.model != embedder.model_id or p.old_first is None)
+    done = [0]
+
+    def advance(count: int) -> None:
+        done[0] += count
+        if progress is not None:
+            progress(done[0], todo)
+
+    return build_vectors(embedder, parts, old, advance)
 
 
 def _titles(docs: list[_Doc], previous: Index | None, lexicon: Lexicon) -> RowsBuilder:

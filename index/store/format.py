@@ -15,6 +15,7 @@ from index.errors import IndexFormatError, IndexMissingError, IndexVersionError,
 from index.retrieval.bm25 import EPSILON, K1, B, Field, make_field
 from index.store.atomic import write_atomically
 from index.store.snapshot import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
+from index.store.vectors import Vectors
 from index.targets.rules import Target, targets_from_json, targets_to_json
 
 _FIELDS = ("accented", "folded", "titles")
@@ -35,6 +36,7 @@ def _params(index: Index) -> dict:
         "counts": {"bulletins": len(index.bulletins), "paragraphs": len(index.paragraphs)},
         "fields": {name: len(getattr(index, name).terms) for name in _FIELDS},
         "targets": {"rules_version": index.targets_rules, "count": len(index.targets)},
+        "vectors": {"model": index.vectors.model, "dim": int(index.vectors.codes.shape[1])} if index.vectors else None,
     }
 
 
@@ -80,6 +82,9 @@ def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
         _write_text(zf, f"{name}/terms.txt", "\n".join(field.terms))
         for array in _ARRAYS:
             _write_array(zf, f"{name}/{array}.npy", getattr(field, array))
+    if index.vectors is not None:  # int8 codes as one flat array (the dimension is in params.json)
+        _write_array(zf, "vectors/codes.npy", index.vectors.codes.reshape(-1))
+        _write_array(zf, "vectors/scales.npy", index.vectors.scales)
 
 
 def save_index(index: Index, path: Path) -> None:
@@ -150,8 +155,9 @@ def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
     return params
 
 
-def _read_array(zf: zipfile.ZipFile, name: str) -> np.ndarray:
-    """A one-dimensional integer .npy member whose header agrees with its size (checked before reading)."""
+def _read_array(zf: zipfile.ZipFile, name: str, kinds: str = "iu") -> np.ndarray:
+    """A one-dimensional .npy member (integers, or the `kinds` given) whose header agrees with its size
+    (checked before reading)."""
     info = zf.getinfo(name)
     with zf.open(info) as member:
         version = np.lib.format.read_magic(member)
@@ -160,7 +166,7 @@ def _read_array(zf: zipfile.ZipFile, name: str) -> np.ndarray:
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
         shape, _, dtype = read_header(member)
         data_bytes = info.file_size - member.tell()
-    if dtype.kind not in "iu" or len(shape) != 1 or shape[0] * dtype.itemsize != data_bytes:
+    if dtype.kind not in kinds or len(shape) != 1 or shape[0] * dtype.itemsize != data_bytes:
         raise _Malformed(f"{name}: {dtype} array of shape {shape} in {data_bytes} bytes")
     with zf.open(info) as member:
         return np.lib.format.read_array(member, allow_pickle=False)
@@ -262,10 +268,25 @@ def _read_index(zf: zipfile.ZipFile, path: Path) -> Index:
         folded_stops=frozenset(_read_lines(zf, "folded_stops.txt")),
         targets=_targets(zf, bulletins),
         targets_rules=params["targets"]["rules_version"],
+        vectors=_vectors(zf, params.get("vectors"), paragraphs),
         **fields,
     )
     _check_paragraphs(index, params)
     return index
+
+
+def _vectors(zf: zipfile.ZipFile, raw: Any, paragraphs: int) -> Vectors | None:
+    """The paragraph vectors, when the index has them: one int8 row and one scale per paragraph."""
+    if raw is None:
+        return None
+    model, dim = _typed(raw, "model", str, "params.json vectors"), _typed(raw, "dim", int, "params.json vectors")
+    codes = _read_array(zf, "vectors/codes.npy")
+    scales = _read_array(zf, "vectors/scales.npy", kinds="f")
+    if codes.dtype != np.int8 or scales.dtype != np.float32 or not 0 < dim <= 4096:
+        raise _Malformed("vectors: expected int8 codes and float32 scales")
+    if codes.shape[0] != paragraphs * dim or scales.shape[0] != paragraphs:
+        raise _Malformed("vectors: not one vector per paragraph")
+    return Vectors(model, codes.reshape(paragraphs, dim), scales)
 
 
 def load_index(path: Path) -> Index:

@@ -10,7 +10,9 @@ from datetime import datetime
 import numpy as np
 
 from index.retrieval.bm25 import Field
+from index.store.vectors import Vectors
 from index.targets.rules import Target
+from index.terms.tokenize import fold_term
 
 FORMAT_NAME = "nqbot-index"
 FORMAT_VERSION = 2  # 2: targets.json
@@ -53,6 +55,7 @@ class Index:
     folded_stops: frozenset[str]  # folded syllables whose usual accented form is a stopword
     targets: tuple[Target, ...] = ()  # quantified targets (chỉ tiêu) the bulletins state
     targets_rules: int = 0  # the extraction rules' version the targets come from
+    vectors: Vectors | None = None  # paragraph vectors for retrieval by meaning (absent: lexical only)
 
     @property
     def newest(self) -> datetime | None:
@@ -73,6 +76,15 @@ class Index:
         """The targets stated in one paragraph (by its index-wide number)."""
         record = self.bulletin_of(paragraph)
         return self._targets_by_paragraph.get((record.file, paragraph - record.first), [])
+
+    @functools.cached_property
+    def accent_forms(self) -> dict[str, tuple[str, ...]]:
+        """Folded syllable -> the single syllables of the corpus that fold to it (for accent restoration)."""
+        forms: dict[str, list[str]] = {}
+        for term in self.accented.terms:
+            if term.isalpha():
+                forms.setdefault(fold_term(term), []).append(term)
+        return {folded: tuple(terms) for folded, terms in forms.items()}
 
     def idf(self, folded: str) -> float:
         """A positive idf over paragraphs (of a folded term); words the corpus never has get the maximum."""

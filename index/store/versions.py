@@ -12,9 +12,13 @@ from index.targets.rules import RULES_VERSION
 from index.terms.layers import tokenizer_version
 
 
-def stale_parts(index: Index) -> list[str]:
-    """What in the index was made by other code than this nqbot's (empty when it is current)."""
+def stale_parts(index: Index, model: str | None = None) -> list[str]:
+    """What in the index was made by other code than this nqbot's, or by another embedding model than
+    `model` (the configured one; None: answers are lexical and vectors are not needed). Empty when it is
+    current."""
     parts = []
+    if model is not None and (index.vectors is None or index.vectors.model != model):
+        parts.append("embedding model")
     if index.tokenizer_version != tokenizer_version():
         parts.append("tokenizer")
     if index.targets_rules != RULES_VERSION:
@@ -22,5 +26,5 @@ def stale_parts(index: Index) -> list[str]:
     return parts
 
 
-def is_current(index: Index) -> bool:
-    return not stale_parts(index)
+def is_current(index: Index, model: str | None = None) -> bool:
+    return not stale_parts(index, model)

@@ -131,6 +131,17 @@ class Lexicon:
     def province_names(self) -> frozenset[str]:
         return frozenset(" ".join(folded(p)) for p in self.provinces)
 
+    @functools.cached_property
+    def function_word_forms(self) -> dict[str, tuple[str, ...]]:
+        """Folded syllable -> stopwords and question words that fold to it ("la" -> "là"): words the
+        index does not keep, for accent restoration."""
+        words = set(self.stopwords) | {w for q in self.questions for w in q.words}
+        forms: dict[str, list[str]] = {}
+        for word in sorted(words):
+            if word.isalpha():
+                forms.setdefault(fold_term(word), []).append(word)
+        return {folded: tuple(found) for folded, found in forms.items()}
+
     def is_stop(self, term: str) -> bool:
         return term in self.stopwords or tuple(term.replace("_", " ").split()) in self.stop_phrases
 
