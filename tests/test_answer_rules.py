@@ -145,3 +145,20 @@ def test_a_plenum_the_bulletins_never_name_is_named_in_the_decline(eval_engine: 
 def test_roman_and_arabic_numerals_name_the_same_term(eval_engine: Engine, question: str) -> None:
     answer = eval_engine.ask(question)
     assert answer.file == SEED_FILE and "9-10-2022" in _quote(answer)
+
+
+def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:
+    # "đường sá" (roads) is "giao thông" in the bulletin: index/data/thesaurus.toml says so (without it:
+    # no answer).
+    answer = eval_engine.ask("Đường sá ở Kiên Giang được quy hoạch thế nào?")
+    assert answer.file == "t04_quy-hoach-giao-thong-duong-bo.txt"
+
+
+def test_an_admin_can_extend_the_thesaurus(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[thesaurus]\ngroups = [["cá bớp", "cá giò"]]\n', encoding="utf-8")
+    groups = load_lexicon(extra).synonyms
+    assert (("cá", "bớp"), ("cá", "giò")) in groups and len(groups) > len(load_lexicon().synonyms)
+    extra.write_text('[thesaurus]\ngroups = [["cho", "cho phép"]]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="only the stopword 'cho'"):
+        load_lexicon(extra)

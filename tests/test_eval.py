@@ -83,8 +83,8 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {
-    "accented": 0.8, "no_diacritics": 0.85, "abbrev": 0.65, "paraphrase": 0.85, "typo": 0.85, "chatty": 0.75,
-    "ood": 0.95, "injection": 0.8, "overall": 0.82,
+    "accented": 0.85, "no_diacritics": 0.85, "abbrev": 0.65, "paraphrase": 0.85, "typo": 0.8, "chatty": 0.75,
+    "ood": 0.9, "injection": 0.8, "overall": 0.82,
 }
 VALIDATE_MAX_WRONG = 0.13
 

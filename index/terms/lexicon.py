@@ -179,6 +179,8 @@ def _merge(base: dict, extra: dict) -> dict:
     merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
     merged["chat"] = {**base.get("chat", {}), **extra.get("chat", {})}
     merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
+    merged["thesaurus"] = {"groups": base.get("thesaurus", {}).get("groups", [])
+                           + extra.get("thesaurus", {}).get("groups", [])}
     extra_places = extra.get("places", {})
     merged["places"] = {
         "home": extra_places.get("home", base["places"].get("home", "")),
@@ -207,7 +209,9 @@ def _build(data: dict) -> Lexicon:
         key = abbreviation_key(abbr)
         abbreviations[key] = abbreviations.get(key, ()) + tuple(syllables(e) for e in expansions)
         forms[key] = normalize_tones(abbr).lower().rstrip(".")
-    groups = tuple(tuple(syllables(p) for p in group) for group in data["synonyms"]["groups"])
+    # The thesaurus (index/data/thesaurus.toml) is general Vietnamese; it extends the domain synonyms.
+    all_groups = data["synonyms"]["groups"] + data.get("thesaurus", {}).get("groups", [])
+    groups = tuple(tuple(syllables(p) for p in group) for group in all_groups)
     provinces = tuple(syllables(p) for p in data["places"]["provinces"])
     places = provinces + tuple(syllables(p) for p in data["places"]["names"])
     home = " ".join(folded(syllables(data["places"].get("home", ""))))
@@ -232,6 +236,7 @@ def _check_entries(stopwords: frozenset[str], abbreviations: dict[str, tuple[Syl
 def load_lexicon(extra: Path | None = None) -> Lexicon:
     """The shipped lexicon, extended by an admin's TOML file when one is given."""
     data = _load_toml(_data("lexicon.toml"), "index/data/lexicon.toml")
+    data["thesaurus"] = _load_toml(_data("thesaurus.toml"), "index/data/thesaurus.toml").get("thesaurus", {})
     if extra is not None:
         try:
             raw = extra.read_bytes()
