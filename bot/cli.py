@@ -8,18 +8,23 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from tqdm import tqdm
 
 from index.answer.model import Answer
 from index.answer.plain import render_text
-from index.engine import DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
+from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
 from index.errors import NqbotError
 from index.store.build import BuildReport
+from index.text import shorten
+
+if TYPE_CHECKING:  # the CLI imports the bot's modules only in the commands that need them
+    from bot.questionlog import DayCounts, Stats
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
+_TITLE_CHARS = 60  # of a title in `nqbot index --check`
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, list[Path]]:
@@ -33,9 +38,15 @@ def _lexicon_path() -> Path | None:
     return Path(value) if value else None
 
 
+def count(n: int, noun: str) -> str:
+    """A count with its noun in English number: "1 bulletin", "2 bulletins", "0 paragraphs"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _note_build(report: BuildReport | None) -> None:
     if report is not None:
-        print(f"nqbot: built the index ({report.bulletins} bulletins, {report.paragraphs} paragraphs)", file=sys.stderr)
+        counts = f"{count(report.bulletins, 'bulletin')}, {count(report.paragraphs, 'paragraph')}"
+        print(f"nqbot: built the index ({counts})", file=sys.stderr)
 
 
 def answer_json(answer: Answer) -> str:
@@ -44,7 +55,7 @@ def answer_json(answer: Answer) -> str:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     index, corpus = _paths(args)
-    engine, report = open_engine(index, corpus, _lexicon_path())
+    engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
     questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
     for number, question in enumerate(questions):
@@ -81,21 +92,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.check:
         bulletins, errors = read_corpus(corpus)
         for b in bulletins:
-            print(f"ok      {b.file}: {len(b.paragraphs)} paragraphs, {b.title[:60]}")
+            print(f"ok      {b.file}: {count(len(b.paragraphs), 'paragraph')}, {shorten(b.title, _TITLE_CHARS)}")
         for e in errors:
             print(f"FAILED  {e.file}: {e.reason}")
-        print(f"{len(bulletins)} bulletins usable, {len(errors)} failed")
+        print(f"{count(len(bulletins), 'bulletin')} usable, {len(errors)} failed")
         return 1 if errors else 0
     from index.terms.lexicon import load_lexicon
 
-    _, report = rebuild(corpus, index, load_lexicon(_lexicon_path()), progress=_progress_bar())
+    lexicon = load_lexicon(_lexicon_path())
+    _, report = rebuild(corpus, index, lexicon, progress=_progress_bar(), embedder=_embedder(args))
     for r in report.results:
-        detail = r.reason if r.status == "failed" else f"{r.paragraphs} paragraphs"
+        detail = r.reason if r.status == "failed" else count(r.paragraphs, "paragraph")
         print(f"{r.status:<10}{r.file}: {detail}")
     for name in report.removed:
         print(f"{'removed':<10}{name}")
     print(
-        f"{report.bulletins} bulletins, {report.paragraphs} paragraphs indexed "
+        f"{count(report.bulletins, 'bulletin')}, {count(report.paragraphs, 'paragraph')} indexed "
         f"({report.tokenized} tokenised, {len(report.failed)} failed) in {report.seconds:.2f}s -> {index}"
     )
     return 1 if report.failed else 0
@@ -106,7 +118,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     questions = load_questions(args.file)
     index, corpus = _paths(args)
-    engine, report = open_engine(index, corpus, _lexicon_path())
+    engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
     result = run_eval(engine, questions)
     misses = not args.counts_only
@@ -118,6 +130,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     from index.targets.lookup import filter_targets
     from index.targets.table import (
+        NONE_MATCHED,
         make_rows,
         sentence_getter,
         sources_from_index,
@@ -127,15 +140,19 @@ def cmd_targets(args: argparse.Namespace) -> int:
     )
 
     index, corpus = _paths(args)
-    engine, report = open_engine(index, corpus, _lexicon_path())
+    engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
     sources = sources_from_index(engine.index)
     targets = list(engine.index.targets)
     if args.query:
         targets = filter_targets(targets, args.query, lexicon=engine.lexicon, sentence_of=sentence_getter(sources))
     rows = make_rows(targets, sources)
-    render = targets_json if args.json else targets_csv if args.csv else targets_text
-    sys.stdout.write(render(rows).rstrip("\n") + "\n")
+    if args.json or args.csv:
+        sys.stdout.write((targets_json if args.json else targets_csv)(rows).rstrip("\n") + "\n")
+        if args.query and not rows:  # the output stays machine-readable; the note goes beside it
+            print(f"nqbot: {NONE_MATCHED.format(query=args.query)}", file=sys.stderr)
+    else:
+        sys.stdout.write(targets_text(rows, args.query or "").rstrip("\n") + "\n")
     return 0
 
 
@@ -150,19 +167,39 @@ def _configured_log(config: Path | None) -> Path | None:
     return settings.question_log.path or log_path(settings.paths.index)
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
-    from bot.questionlog import log_path, open_question_log, stats_text
+def _read_stats(path: Path) -> tuple[Stats, list[DayCounts]]:
+    """The figures and the days of the chart; zeros when the bot has not logged anything yet (the log
+    is not created here: it is the bot's)."""
+    from bot.questionlog import NO_STATS, day_window, open_question_log
 
-    index, _ = _paths(args)
-    path = args.log or _configured_log(args.config) or log_path(index)
     if not path.exists():
-        raise NqbotError(f"no question log at {path}; the bot writes it while it serves")
+        print(f"nqbot: no question log at {path} yet (the bot writes it while it serves): all zero", file=sys.stderr)
+        return NO_STATS, day_window()
     log = open_question_log(path)
     try:
-        stats = log.stats()
+        return log.stats(), log.daily()
     finally:
         log.close()
+
+
+def _write_chart(days: list[DayCounts], path: Path) -> None:
+    from bot.stats_chart import chart_png
+
+    try:
+        path.write_bytes(chart_png(days))
+    except OSError as exc:
+        raise NqbotError(f"cannot write the chart to {path}: {exc.strerror or exc}") from exc
+    print(f"nqbot: chart of the last {len(days)} days written to {path}", file=sys.stderr)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.questionlog import log_path, stats_text
+
+    index, _ = _paths(args)
+    stats, days = _read_stats(args.log or _configured_log(args.config) or log_path(index))
     print(json.dumps(stats.__dict__, ensure_ascii=False, indent=1) if args.json else stats_text(stats))
+    if args.plot:
+        _write_chart(days, args.plot)
     return 0
 
 
@@ -193,11 +230,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_bot(args.config, webhook=args.webhook)
 
 
+def _embedder(args: argparse.Namespace) -> Any:
+    """No embedder with --no-semantic (answers and index lexical only), else the configured one."""
+    return None if getattr(args, "no_semantic", False) else AUTO
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, help=f"index file (default: $NQBOT_INDEX or {DEFAULT_INDEX})")
     parser.add_argument(
         "--corpus", type=Path, action="append",
         help=f"bulletin folder, repeatable (default: $NQBOT_CORPUS or {DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--no-semantic", action="store_true",
+        help="BM25 only: no retrieval by meaning (no paragraph vectors computed, none used)",
     )
 
 
@@ -236,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--log", type=Path, help="question log (default: the bot config's, or questions.sqlite next to the index)")
     st.add_argument("--config", type=Path, help="the bot's config file, to find its question log")
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
+    st.add_argument("--plot", type=Path, metavar="FILE.png",
+                    help="also write a chart of the last 30 days (questions, share answered, 👍/👎) as PNG")
     st.add_argument("--index", type=Path, help=f"index file whose folder holds the log (default: {DEFAULT_INDEX})")
     st.set_defaults(handler=cmd_stats)
 
@@ -252,7 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_output() -> None:
+    """Vietnamese goes out as UTF-8 whatever the locale says (a cron job's C or Latin-1 locale would
+    otherwise fail on the first "ư", or leave a caller to guess the encoding)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
