@@ -14,7 +14,7 @@ from index.answer.model import Answer, Decline
 from index.answer.plain import render_text
 from index.engine import Engine, open_engine
 from index.errors import LexiconError
-from index.terms.lexicon import load_lexicon
+from index.terms.lexicon import Lexicon, load_lexicon
 from tests.support.paths import SEED_FILE
 
 # Fictional test bulletins (not part of the shipped corpus).
@@ -162,3 +162,25 @@ def test_an_admin_can_extend_the_thesaurus(tmp_path: Path) -> None:
     extra.write_text('[thesaurus]\ngroups = [["cho", "cho phép"]]\n', encoding="utf-8")
     with pytest.raises(LexiconError, match="only the stopword 'cho'"):
         load_lexicon(extra)
+
+
+def test_a_one_letter_typo_in_a_known_name_is_not_an_unknown_name(eval_engine: Engine) -> None:
+    for question, typed in [("Ông Trương Hoàng Nam giữ chức gì ở Ban Quản lý khu kinh tế?", "Trương Hoàng Nam"),
+                            ("Ông Trương Hoàng Nqm giữ chức gì ở Ban Quản lý khu kinh tế?", "Trương Hoàng Nqm")]:
+        answer = eval_engine.ask(question)
+        assert answer.reason != Decline.UNKNOWN_NAME, typed
+    from index.retrieval.query import analyze
+
+    def terms(question: str) -> list[str]:
+        return [t.folded for t in analyze(question, eval_engine.index, eval_engine.lexicon).terms]
+
+    assert "nam" in terms("Ông Trương Hoàng Nqm giữ chức gì?")  # "nqm" is no syllable of the corpus
+    assert "bay" in terms("Ông Trương Hoàng Bảy giữ chức gì?")  # a syllable the corpus has is never rewritten
+
+
+def test_an_acronym_is_never_corrected_into_a_syllable(eval_engine: Engine, lexicon: Lexicon) -> None:
+    from index.retrieval.query import analyze
+
+    terms = [t.folded for t in analyze("Dự án điện khí LNG phát điện khi nào?", eval_engine.index, lexicon).terms]
+    assert "lng" in terms and "ung" not in terms
+    assert "grdp" in [t.folded for t in analyze("GDRP năm 2030", eval_engine.index, lexicon).terms]

@@ -14,7 +14,7 @@ from index.terms.lexicon import (
     Syllables,
     abbreviation_key,
 )
-from index.terms.spelling import correct, is_syllable
+from index.terms.spelling import correct, edits1, is_syllable
 from index.terms.tokenize import Piece, compounds, fold_term, scan
 from index.text import clean_input, has_diacritics
 
@@ -165,9 +165,34 @@ def _fix_typo(piece: Piece, index: Index) -> Piece:
     if piece.kind != "word" or index.folded.df(f) > 0:
         return piece
     fixed = correct(f, index.folded.df)
-    if fixed is None:
+    # An acronym corrects to an acronym ("GDRP" -> "grdp"), never to a syllable ("LNG" is not "ung").
+    if fixed is None or (sum(ch.isupper() for ch in piece.raw) >= 2 and is_syllable(fixed)):
         return piece
-    return Piece(fixed, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+    return _replaced(piece, fixed)
+
+
+def _replaced(piece: Piece, folded: str) -> Piece:
+    return Piece(folded, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+
+
+def _fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
+    """A one-letter typo in a capitalised name the corpus knows ("Đỗ Thanh Bìn", "Kiên Lươg"): a
+    syllable the corpus never has, right after a capitalised word, becomes the syllable one edit away
+    that makes a pair the corpus has with that word. A syllable the corpus has is never rewritten."""
+    out = list(pieces)
+    for i, piece in enumerate(pieces):
+        f = fold_term(piece.term)
+        if piece.kind != "word" or not piece.raw[:1].isupper() or i == 0 or index.folded.df(f) > 0:
+            continue
+        previous = pieces[i - 1]
+        if not previous.raw[:1].isupper() or previous.phrase != piece.phrase or piece.start - previous.end > 1:
+            continue
+        before = fold_term(out[i - 1].term)
+        options = [(index.folded.df(f"{before} {c}"), c) for c in edits1(f) if is_syllable(c)]
+        best = max((o for o in options if o[0] > 0), default=None)
+        if best is not None:
+            out[i] = _replaced(piece, best[1])
+    return out
 
 
 def _terms(pieces: list[Piece]) -> tuple[Term, ...]:
@@ -230,6 +255,12 @@ def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
     for option in options:
         out += list(option) + [f"{a} {b}" for a, b in zip(option, option[1:])]
     return out
+
+
+def _with_fixes(pieces: list[Piece], fixed: list[Piece]) -> list[Piece]:
+    """The question's pieces with the typo fixes of its content pieces (a fixed name is a known name)."""
+    by_start = {p.start: p for p in fixed}
+    return [by_start.get(p.start, p) for p in pieces]
 
 
 def _unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
@@ -322,7 +353,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
-    content = [_fix_typo(p, index) for p in _content(kept, index, lexicon)]
+    content = _fix_names([_fix_typo(p, index) for p in _content(kept, index, lexicon)], index)
     terms = _terms(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
@@ -355,5 +386,5 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         places=places,
         identifiers=_identifiers(all_pieces),
         plenums=_plenums(terms),
-        unknown_names=tuple(dict.fromkeys(_unknown_names(content, all_pieces, index, lexicon))),
+        unknown_names=tuple(dict.fromkeys(_unknown_names(content, _with_fixes(all_pieces, content), index, lexicon))),
     )
