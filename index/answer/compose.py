@@ -36,7 +36,7 @@ WEIGHTS = {
     "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
     "target": 0.2, "meaning": 0.2,
 }
-# Credit for query words found around the sentence rather than in it (retrieval-lessons §2).
+# Credit for query words found around the sentence rather than in it (docs/retrieval-lessons.md §2).
 CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
 PARAGRAPHS = 6
 FOCUS_MIN_TERMS = 3

@@ -2,9 +2,9 @@
 
 Each unaccented syllable gets the accented form the corpus uses most often in that place: the form
 whose bigrams with its neighbours are most frequent, then the most frequent form on its own
-(retrieval-lessons §13: ~84% of syllables right, against ~76% for pyvi's add_accents). The restored
-question feeds the embedder, which reads unaccented Vietnamese poorly; the folded BM25 index is not
-affected. Syllables the corpus does not know are left as typed.
+(docs/retrieval-lessons.md §13: ~84% of syllables right, against ~76% for pyvi's add_accents). The
+restored question feeds the embedder, which reads unaccented Vietnamese poorly; the folded BM25 index
+is not affected. Syllables the corpus does not know are left as typed.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ def word_weights(index: Index, query: Query) -> list[float]:
 def covered_share(
     weights: Sequence[float], credits: Sequence[float], mask: Sequence[bool] | None = None, of_all: bool = False
 ) -> float:
-    """Share of the question's idf mass that `credits` cover (retrieval-lessons §1 and §8).
+    """Share of the question's idf mass that `credits` cover (docs/retrieval-lessons.md §1 and §8).
 
     With `mask`, only the words it marks count; their mass is divided by that of the masked words,
     or by that of all words with `of_all`.

@@ -16,7 +16,8 @@ from index.store.snapshot import Index
 ACCENTED_WEIGHTS = (1.0, 0.5)
 PLAIN_WEIGHTS = (0.0, 1.0)
 TITLE_WEIGHT = 0.5
-BM25_SHARE = 0.7  # of the blend; the rest is the cosine (retrieval-lessons §12: 0.7 z(BM25) + 0.3 z(cosine))
+# Of the blend; the rest is the cosine (docs/retrieval-lessons.md §12: 0.7 z(BM25) + 0.3 z(cosine)).
+BM25_SHARE = 0.7
 DENSE_K = 20  # paragraphs closest in meaning that join the candidates without a shared word
 _NO_EVIDENCE = -2.0  # the BM25 z-score given to a paragraph with no shared word
 COMMON_SHARE, COMMON_MIN_DF = 0.1, 2000  # see scored_terms
@@ -93,7 +94,7 @@ def retrieve(index: Index, query: Query, k: int = 8, meaning: np.ndarray | None 
     Lexical only: paragraphs with BM25 evidence, by BM25. With the question's unit vector (`meaning`)
     and paragraph vectors: a linear blend of the two scores, each a z-score over the question's
     candidates (BM25 over its evidence, cosine over the corpus), and the dense top few join the
-    candidates even without a shared word (retrieval-lessons §12)."""
+    candidates even without a shared word (docs/retrieval-lessons.md §12)."""
     scores, evidence = _lexical(index, query)
     if meaning is None or index.vectors is None:
         return [Hit(int(p), float(scores[p])) for p in _top(scores, np.flatnonzero(evidence), k)]

@@ -1,4 +1,4 @@
-"""Vietnamese syllable shape and a guarded typo fallback (retrieval-lessons §7).
+"""Vietnamese syllable shape and a guarded typo fallback (docs/retrieval-lessons.md §7).
 
 Only tokens that cannot be Vietnamese syllables are corrected: an unguarded edit distance rewrote
 valid words in measurements here.
