@@ -7,8 +7,9 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -122,7 +123,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     _note_build(report)
     result = run_eval(engine, questions)
     misses = not args.counts_only
-    text = json.dumps(report_json(result, misses), ensure_ascii=False, indent=1) if args.json else report_text(result, misses)
+    if args.json:
+        text = json.dumps(report_json(result, misses), ensure_ascii=False, indent=1)
+    else:
+        text = report_text(result, misses)
     print(text)
     return 0
 
@@ -248,7 +252,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nqbot", description="Answers questions from Kiên Giang's bulletins on Resolution 6.")
+    parser = argparse.ArgumentParser(
+        prog="nqbot", description="Answers questions from Kiên Giang's bulletins on Resolution 6.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -263,7 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(idx)
     idx.set_defaults(handler=cmd_index)
 
-    ev = sub.add_parser("eval", help="hit, wrong-answer and wrong-decline rates per question kind on a JSONL question set")
+    ev = sub.add_parser(
+        "eval", help="hit, wrong-answer and wrong-decline rates per question kind on a JSONL question set")
     ev.add_argument("file", type=Path, help="questions, one JSON object per line: id, q, kind, doc, must")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--counts-only", action="store_true", help="leave the misses out (for a validation split)")
@@ -279,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     tg.set_defaults(handler=cmd_targets)
 
     st = sub.add_parser("stats", help="what people asked: counts, answer rate, latency, feedback, top unanswered")
-    st.add_argument("--log", type=Path, help="question log (default: the bot config's, or questions.sqlite next to the index)")
+    st.add_argument(
+        "--log", type=Path, help="question log (default: the bot config's, or questions.sqlite next to the index)")
     st.add_argument("--config", type=Path, help="the bot's config file, to find its question log")
     st.add_argument("--json", action="store_true", help="print the figures as JSON")
     st.add_argument("--plot", type=Path, metavar="FILE.png",
@@ -311,7 +318,8 @@ def _utf8_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.handler(args)
     except NqbotError as exc:

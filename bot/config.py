@@ -86,12 +86,22 @@ class AnswerSettings(_Section):
 
 
 class LimitSettings(_Section):
-    questions: int = Field(default=10, ge=1)
+    # A busy official asking in earnest stays well below 20 a minute; a burst above it waits, it is not dropped.
+    questions: int = Field(default=20, ge=1)
     inline_queries: int = Field(default=30, ge=1)
     per_seconds: float = Field(default=60.0, gt=0)
+    queued: int = Field(default=5, ge=0, le=50)  # questions over the limit that wait their turn, per user
     # Button presses have their own, generous window: paging /nguon is quick, a flood of presses is not.
     buttons: int = Field(default=30, ge=1)
     buttons_per_seconds: float = Field(default=10.0, gt=0)
+
+
+class ConversationSettings(_Section):
+    # A follow-up ("còn năm 2045 thì sao?") is read against the same user's previous question in the same
+    # chat for this long; kept in memory only, never written anywhere. 0 turns follow-ups off.
+    memory_minutes: float = Field(default=5.0, ge=0.0, le=60.0)
+    memory_chats: int = Field(default=10_000, ge=1, le=1_000_000)  # (chat, user) pairs remembered at most
+    suggestions: int = Field(default=3, ge=0, le=3)  # nearby questions offered as buttons under a "no answer"
 
 
 class WebhookSettings(_Section):
@@ -136,6 +146,7 @@ class Settings(_Section):
     paths: PathSettings = Field(default_factory=PathSettings)
     answers: AnswerSettings = Field(default_factory=AnswerSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    conversation: ConversationSettings = Field(default_factory=ConversationSettings)
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     admins: AdminSettings = Field(default_factory=AdminSettings)
     question_log: QuestionLogSettings = Field(default_factory=QuestionLogSettings)

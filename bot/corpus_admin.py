@@ -24,18 +24,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.corpus_lock import CorpusChangeError, corpus_lock, replace_file, write_new
+from bot.title_match import title_matcher
+from bot.trash import DELETED, REPLACED, TRASH, forget, note, original_name, trash_entries
 from index.bulletins.corpus import SUFFIXES, corpus_files
 from index.bulletins.models import Bulletin
 from index.bulletins.parse import parse_bulletin
 from index.errors import BulletinError
 from index.store.snapshot import Index
+from index.terms.lexicon import Lexicon
 from index.text import fold
 
 MAX_BULLETIN_BYTES = 512 * 1024
-TRASH = ".trash"
 _SAFE_NAME_RE = re.compile(r"[^a-z0-9._-]+")
 _STEM_CHARS = 70  # of a pasted bulletin's made-up name, before its hash
 _NAME_MAX = 255  # bytes in one file name (Linux file systems): a longer query cannot name a file
+
+
+class RestoreBlocked(CorpusChangeError):
+    """A file of the trashed file's name is in the corpus: restoring it would replace that file."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ def _stash(corpus: Path, name: str) -> str:
     trash.mkdir(exist_ok=True)
     target = _free_name(trash, name)
     shutil.copy2(corpus / name, trash / target)
+    note(corpus, target, name, REPLACED)
     return target
 
 
@@ -107,7 +114,8 @@ def remove_bulletin(corpus: Path, name: str, lock: Path | None = None) -> str:
         return _to_trash(corpus, name)
 
 
-def _to_trash(corpus: Path, name: str) -> str:
+def _to_trash(corpus: Path, name: str, reason: str = DELETED) -> str:
+    """Move a bulletin into the trash under a free name, and record when and why."""
     source = corpus / Path(name).name
     if not source.is_file():
         raise CorpusChangeError(f"no bulletin named {name}")
@@ -115,6 +123,7 @@ def _to_trash(corpus: Path, name: str) -> str:
     trash.mkdir(exist_ok=True)
     target = _free_name(trash, source.name)
     os.replace(source, trash / target)
+    note(corpus, target, source.name, reason)
     return target
 
 
@@ -123,18 +132,31 @@ def trashed(corpus: Path) -> list[str]:
     return sorted(p.name for p in trash.iterdir() if p.is_file()) if trash.is_dir() else []
 
 
-def restore_bulletin(corpus: Path, trashed_name: str, lock: Path | None = None) -> str:
-    """Move a file back from the trash, holding the lock of `lock` (default `corpus`); returns its
-    name in the corpus (never overwrites)."""
+def restore_bulletin(corpus: Path, trashed_name: str, lock: Path | None = None, replace: bool = False) -> str:
+    """Move a file back from the trash under its original name; returns that name (see restore_version)."""
+    return restore_version(corpus, trashed_name, lock, replace)[0]
+
+
+def restore_version(corpus: Path, trashed_name: str, lock: Path | None = None,
+                    replace: bool = False) -> tuple[str, str | None]:
+    """Move a file back from the trash under its original name, holding the lock of `lock` (default
+    `corpus`). A file of that name in the corpus is moved to the trash first (as replaced) when
+    `replace`, else RestoreBlocked is raised and nothing changes. Returns the name in the corpus and,
+    when a file was replaced, that file's name in the trash."""
+    replaced = None
     with corpus_lock(lock or corpus, corpus):
         source = corpus / TRASH / Path(trashed_name).name
         if not source.is_file():
             raise CorpusChangeError(f"no bulletin named {trashed_name} in the trash")
-        original = original_name(source.name)
+        original = next((e.original for e in trash_entries([corpus]) if e.name == source.name),
+                        original_name(source.name))
         if (corpus / original).exists():
-            raise CorpusChangeError(f"{original} exists in the corpus; remove it first")
+            if not replace:
+                raise RestoreBlocked(f"{original} exists in the corpus; remove it first")
+            replaced = _to_trash(corpus, original, REPLACED)
         os.replace(source, corpus / original)
-        return original
+        forget(corpus, source.name)
+        return original, replaced
 
 
 PASTED = "ban-tin.txt"  # provisional name of a pasted bulletin, until its title names it
@@ -208,7 +230,7 @@ def save(
             raise CorpusChangeError(f"{bulletin.file} would replace {', '.join(unexpected)}")
         in_place = any(f == folders[0] and c.file == bulletin.file for f, c in found)
         name = _write_bulletin(folders, bulletin.file, data, in_place, generated)
-        moved = [_to_trash(f, c.file) for f, c in found if not (f == folders[0] and c.file == bulletin.file)]
+        moved = [_to_trash(f, c.file, REPLACED) for f, c in found if not (f == folders[0] and c.file == bulletin.file)]
     return Saved(name, tuple(moved))
 
 
@@ -226,43 +248,22 @@ def _may_name_a_file(text: str) -> bool:
     return text == Path(text).name and 0 < len(encoded) <= _NAME_MAX
 
 
-def find_bulletins(folders: Sequence[Path], index: Index, query: str) -> list[Located]:
-    """Bulletins named by a file name (indexed or not), a URL, or words of the title or file name."""
+def find_bulletins(folders: Sequence[Path], index: Index, query: str, lexicon: Lexicon | None = None) -> list[Located]:
+    """Bulletins named by a file name (indexed or not), a URL, part of the title or file name, or (with
+    the `lexicon`) words of the title in any order, diacritics optional, abbreviations and synonyms
+    standing for their full forms (bot/title_match.py)."""
     query = query.strip()
     folder = _folder_of(folders, query) if _may_name_a_file(query) else None
     if folder is not None:
         record = index.by_file(query)
         return [Located(folder, query, record.title if record else "")]
     wanted = fold(query).lower()
+    in_title = title_matcher(query, lexicon) if lexicon is not None else None
     found = []
     for record in index.bulletins:
-        if record.url == query or wanted in fold(record.title).lower() or wanted in record.file.lower():
+        if (record.url == query or wanted in fold(record.title).lower() or wanted in record.file.lower()
+                or (in_title is not None and in_title(record.title))):
             folder = _folder_of(folders, record.file)
             if folder is not None:
                 found.append(Located(folder, record.file, record.title))
     return found
-
-
-def _title(path: Path) -> str:
-    try:
-        return parse_bulletin(path.name, path.read_bytes()).title
-    except (BulletinError, OSError):
-        return ""
-
-
-def original_name(trashed_name: str) -> str:
-    """The name a trashed file gets back on restore ("a.2.txt" was "a.txt"), as corpus_admin restores it."""
-    stem, suffix = os.path.splitext(trashed_name)
-    return re.sub(r"\.\d+$", "", stem) + suffix
-
-
-def trash_listing(folders: Sequence[Path], query: str = "", limit: int = 8) -> tuple[list[Located], int]:
-    """Up to `limit` trashed files, most recently trashed first, and how many there are in all.
-
-    With a `query`: the file of that exact name, else the files whose names contain it.
-    """
-    paths = [folder / TRASH / name for folder in folders for name in trashed(folder)]
-    paths.sort(key=lambda p: p.stat().st_ctime, reverse=True)  # a move (rename) updates ctime
-    exact = [p for p in paths if p.name == query]
-    chosen = exact or [p for p in paths if fold(query).lower() in p.name.lower()]
-    return [Located(p.parent.parent, p.name, _title(p)) for p in chosen[:limit]], len(chosen)

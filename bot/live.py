@@ -198,13 +198,25 @@ class LiveIndex:
     def busy(self) -> bool:
         return self._building.locked()
 
-    def reindex(self, progress: Progress | None = None) -> BuildReport:
+    def reserve(self) -> bool:
+        """Take the one reindex slot now, without blocking (so from the event loop too); False when a
+        reindex holds it. The caller then runs `reindex(reserved=True)`, which frees it, or `release`.
+        A /reindex that reserves before its first await leaves no gap in which a second one could
+        pass the busy check too."""
+        return self._building.acquire(blocking=False)
+
+    def release(self) -> None:
+        """Give back a slot taken by `reserve` whose reindex will not run."""
+        self._building.release()
+
+    def reindex(self, progress: Progress | None = None, reserved: bool = False) -> BuildReport:
         """Rebuild from the corpus (only changed bulletins re-tokenised), save, then swap.
 
         Blocking: run it in a worker thread. On failure the old engine keeps serving and the old
-        file stays on disk; the error propagates. Raises ReindexBusy when one is running.
+        file stays on disk; the error propagates. Raises ReindexBusy when one is running (unless the
+        caller `reserved` the slot already).
         """
-        if not self._building.acquire(blocking=False):
+        if not reserved and not self._building.acquire(blocking=False):
             raise ReindexBusy("a reindex is already running")
         started = time.monotonic()
         try:

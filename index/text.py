@@ -128,5 +128,13 @@ def clean_file_text(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """The text, or its first `limit - 1` characters and "…" (for titles, quotes and echoed input)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """The text, or as many of its first words as fit in `limit - 1` characters and "…" (for titles,
+    quotes and echoed input). A word is cut only when the last space is in the first half: one very
+    long word (a URL, a run of letters) is cut where the limit falls."""
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    if not text[cut].isspace():
+        space = text.rfind(" ", 0, cut + 1)
+        cut = space if space > cut // 2 else cut
+    return text[:cut].rstrip(" ,;:") + "…"

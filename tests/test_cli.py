@@ -38,7 +38,7 @@ def test_index_prints_per_file_results_counts_and_time(tmp_path: Path) -> None:
     assert done.returncode == 1  # a file failed; the others are indexed all the same
     assert f"added     {SEED_FILE}: 11 paragraphs" in done.stdout
     assert re.search(r"failed\s+broken.txt: binary file", done.stdout)
-    assert re.search(r"1 bulletins, 11 paragraphs indexed \(11 tokenised, 1 failed\) in \d+\.\d\ds", done.stdout)
+    assert re.search(r"1 bulletin, 11 paragraphs indexed \(11 tokenised, 1 failed\) in \d+\.\d\ds", done.stdout)
     again = nqbot("index", "--corpus", str(corpus), "--index", str(tmp_path / "i.zip"))
     assert f"unchanged {SEED_FILE}" in again.stdout and "(0 tokenised" in again.stdout
 

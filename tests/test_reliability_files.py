@@ -203,7 +203,7 @@ def test_nqbot_index_and_check_report_the_nested_file_and_index_the_others(
     (corpus / "sau.txt").write_text(DEEP_TOML, encoding="utf-8")
     args = ["--corpus", str(corpus), "--index", str(tmp_path / "index.zip")]
     assert main(["index", "--check", *args]) == 1
-    assert "FAILED  sau.txt: front matter is nested too deeply\n1 bulletins usable, 1 failed" in capsys.readouterr().out
+    assert "FAILED  sau.txt: front matter is nested too deeply\n1 bulletin usable, 1 failed" in capsys.readouterr().out
     assert main(["index", *args]) == 1
     out = capsys.readouterr().out
     assert "failed    sau.txt: front matter is nested too deeply" in out and f"added     {SEED_FILE}" in out

@@ -19,13 +19,14 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.live import DriftRepair, ReindexBusy
-from bot.questionlog import stats_text
+from bot.questionlog import DayCounts, QuestionLog, Stats, stats_text
+from bot.stats_chart import ChartError, chart_png
 from bot.telegram import admin_texts as texts
 from bot.telegram.admin_render import render_drift, render_report
 from bot.telegram.ask import reply_html
 from bot.telegram.buttons import payload
 from bot.telegram.context import BotData, Context
-from bot.telegram.pending import PendingAction
+from bot.telegram.pending import Claim, PendingAction
 from bot.telegram.render import esc
 from index.errors import NqbotError
 
@@ -70,23 +71,30 @@ def take_pending(query: CallbackQuery, context: Context) -> PendingAction | None
     return context.bot_data.pending.take(payload(query.data), query.from_user.id)
 
 
+def claim_pending(query: CallbackQuery, context: Context) -> Claim | None:
+    """Like `take_pending`, but the action is used up only if it succeeds: on failure, give it back
+    with `context.bot_data.pending.release(claim)` and the same buttons work again."""
+    return context.bot_data.pending.claim(payload(query.data), query.from_user.id)
+
+
 async def expired(query: CallbackQuery | None) -> None:
     """A button whose action is gone: used, expired, another admin's, or from before a restart."""
     if query is not None:
         await query.answer(texts.EXPIRED, show_alert=True)
 
 
-async def reindex_and_report(message: Message, context: Context, wait: bool = False) -> None:
+async def reindex_and_report(message: Message, context: Context, wait: bool = False, reserved: bool = False) -> None:
     """Rebuild in a worker thread (questions keep using the old engine), then reply with the report.
 
     `wait`: after a change made from Telegram, wait for a running reindex rather than give up, so
-    the change is in the index when the reply says so.
+    the change is in the index when the reply says so. `reserved`: the caller holds the slot already
+    (LiveIndex.reserve).
     """
     live = context.bot_data.live
     deadline = time.monotonic() + (WAIT_FOR_REINDEX if wait else 0.0)
     while True:
         try:
-            report = await asyncio.to_thread(live.reindex)
+            report = await asyncio.to_thread(live.reindex, None, reserved)
             break
         except ReindexBusy:
             if time.monotonic() >= deadline:
@@ -131,17 +139,33 @@ async def on_reindex(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    if context.bot_data.live.busy:  # told, not queued
+    live = context.bot_data.live
+    if not live.reserve():  # told, not queued; reserved before any await, so a second /reindex sees it
         await message.reply_text(texts.REINDEX_BUSY)
         return
-    await message.reply_text(texts.REINDEX_STARTED)
-    await reindex_and_report(message, context)
+    try:
+        await message.reply_text(texts.REINDEX_STARTED)
+    except BaseException:
+        live.release()
+        raise
+    await reindex_and_report(message, context, reserved=True)
+
+
+def _figures(question_log: QuestionLog) -> tuple[Stats, list[DayCounts]]:
+    return question_log.stats(), question_log.daily()
 
 
 @admin_only("/thongke")
 async def on_stats(update: Update, context: Context) -> None:
+    """The figures as text, then the chart of the last 30 days (drawn in a worker thread: matplotlib takes
+    a moment); when it cannot be drawn, the text stands alone."""
     message = update.effective_message
     if message is None:
         return
-    stats = await asyncio.to_thread(context.bot_data.question_log.stats)
+    stats, days = await asyncio.to_thread(_figures, context.bot_data.question_log)
     await reply_html(message, f"{texts.STATS_HEAD}\n{esc(stats_text(stats))}")
+    try:
+        chart = await asyncio.to_thread(chart_png, days)
+    except ChartError:
+        return  # logged where it failed
+    await message.reply_photo(chart, caption=texts.STATS_CHART, filename="thongke.png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from bot.corpus_admin import Conflict, Located
@@ -11,6 +12,7 @@ from bot.live import DriftRepair
 from bot.telegram import admin_texts as texts
 from bot.telegram.render import clip, esc
 from bot.telegram.split import MAX_MESSAGE, visible_len
+from bot.trash import DELETED, REPLACED, Trashed
 from index.answer.plain import format_date
 from index.bulletins.models import Bulletin
 from index.errors import BulletinError
@@ -108,6 +110,60 @@ def render_located(items: Sequence[Located], numbered: bool = False) -> str:
 
 def button_label(prefix: str, item: Located) -> str:
     return f"{prefix} {shorten(item.title or item.name, _LABEL_CHARS)}"
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%H:%M %d/%m/%Y")
+
+
+def _why(entry: Trashed) -> str:
+    return {DELETED: texts.TRASH_DELETED, REPLACED: texts.TRASH_REPLACED}.get(entry.reason or "", texts.TRASH_UNKNOWN)
+
+
+def render_trash(entries: Sequence[Trashed]) -> str:
+    """One entry per version: its title, its name, when it went to the trash and why, and a warning when
+    a file of its name is in the corpus (its button then says "Thay thế"); past half a message, counted."""
+    lines: list[str] = []
+    used = 0
+    for number, entry in enumerate(entries, start=1):
+        title = f"<b>{esc(shorten(entry.title, 120))}</b>" if entry.title else texts.NO_TITLE
+        line = texts.TRASH_ITEM.format(number=number, title=title, name=esc(clip(entry.name, _NAME_CHARS)),
+                                       reason=_why(entry), when=_when(entry.trashed_at))
+        if entry.blocked:
+            line += texts.TRASH_ITEM_BLOCKED.format(file=esc(clip(entry.original, _NAME_CHARS)))
+        used += visible_len(line) + 1
+        if used > _LIST_ROOM:
+            lines.append(texts.REPORT_MORE.format(count=len(entries) - number + 1))
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def restore_labels(entries: Sequence[Trashed]) -> list[str]:
+    """A button per version: its number in the list (so no two versions share a label), when it went to
+    the trash and its title; "Thay thế" when restoring it replaces a file of the same name."""
+    labels = []
+    for number, entry in enumerate(entries, start=1):
+        prefix = texts.REPLACE if entry.blocked else "♻️"
+        when = entry.trashed_at.strftime("%d/%m %H:%M")
+        labels.append(f"{prefix} {number}. {when} {shorten(entry.title or entry.name, _LABEL_CHARS - 14)}")
+    return labels
+
+
+def render_restored(name: str, entry: Trashed | None, versions: int = 1, replaced: bool = False) -> str:
+    """What was restored: which version (the newest of several, when the admin named the file)."""
+    version = ""
+    if entry is not None:
+        template = texts.RESTORED_NEWEST if versions > 1 else texts.RESTORED_VERSION
+        version = template.format(count=versions, reason=_why(entry), when=_when(entry.trashed_at))
+    moved = texts.RESTORED_REPLACED.format(file=esc(name)) if replaced else ""
+    return texts.RESTORED.format(file=esc(name), version=version, replaced=moved)
+
+
+def render_restore_replace(entry: Trashed | None, name: str) -> str:
+    """The question asked when a restore would replace a file of the same name."""
+    version = texts.RESTORED_VERSION.format(reason=_why(entry), when=_when(entry.trashed_at)) if entry else ""
+    return texts.CONFIRM_RESTORE_REPLACE.format(file=esc(clip(name, _NAME_CHARS)), version=version)
 
 
 def write_refused(exc: CorpusWriteError) -> str:

@@ -105,8 +105,20 @@ GONE_FROM_TRASH = "Tệp này không còn trong thùng rác."
 TRASH_EMPTY = "Thùng rác trống."
 NOT_IN_TRASH = "Không có tệp nào trong thùng rác khớp với «{query}»."
 CHOOSE_RESTORE = "Thùng rác ({count} tệp, mới nhất trước). Chọn bản tin cần khôi phục:\n{items}"
-RESTORED = "♻️ Đã khôi phục <code>{file}</code>. Đang cập nhật chỉ mục…"
-RESTORE_BLOCKED = "Không khôi phục được: trong thư mục bản tin đã có tệp <code>{file}</code>. Hãy xóa tệp đó trước."
+TRASH_DELETED = "đã xóa"
+TRASH_REPLACED = "bị thay bằng bản mới"
+TRASH_UNKNOWN = "vào thùng rác"  # trashed before nqbot recorded why
+NO_TITLE = "<i>(không đọc được tiêu đề)</i>"
+TRASH_ITEM = "{number}. {title}\n    <code>{name}</code> · {reason} lúc {when}"
+TRASH_ITEM_BLOCKED = "\n    ⚠️ Đang có tệp <code>{file}</code> cùng tên: khôi phục bản này sẽ thay thế tệp đó"
+RESTORED = "♻️ Đã khôi phục <code>{file}</code>{version}.{replaced} Đang cập nhật chỉ mục…"
+RESTORED_VERSION = " (bản {reason} lúc {when})"
+RESTORED_NEWEST = " – bản mới nhất trong {count} bản của tệp này trong thùng rác ({reason} lúc {when})"
+RESTORED_REPLACED = " Tệp <code>{file}</code> đang có trước đó đã vào thùng rác."
+CONFIRM_RESTORE_REPLACE = (
+    "Trong thư mục bản tin đang có tệp <code>{file}</code>.\n"
+    "Thay thế tệp đó bằng bản trong thùng rác{version}? Tệp đang có sẽ vào thùng rác (khôi phục được)."
+)
 
 # The index found out of step with the corpus (at start, or when an index file replaced on disk is loaded)
 DRIFT_HEAD = (
@@ -118,6 +130,7 @@ DRIFT_NOT_REPAIRED = "❌ Lập chỉ mục lại không được: {reason}\nB�
 
 # Statistics
 STATS_HEAD = "📊 <b>Thống kê câu hỏi</b>"
+STATS_CHART = "📈 30 ngày qua: số câu hỏi mỗi ngày, tỷ lệ trả lời được và phản hồi 👍/👎"
 
 # Why a file cannot be used, by BulletinError.code (uploads and reindex reports); other codes show the
 # library's English reason.

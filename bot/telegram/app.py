@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from bot.telegram.callbacks import (
     on_example_pressed,
     on_paragraph_pressed,
     on_sources_page,
+    on_suggestion_pressed,
     on_unknown_button,
     on_vote,
 )
@@ -59,7 +60,7 @@ from bot.telegram.removals import (
     on_restore_pressed,
     on_xoa,
 )
-from bot.telegram.target_commands import on_targets, on_targets_page
+from bot.telegram.target_commands import on_targets, on_targets_open_pressed, on_targets_page
 from bot.telegram.upkeep import Upkeep
 from bot.telegram.uploads import (
     on_cancel_pressed,
@@ -71,8 +72,9 @@ from bot.telegram.uploads import (
     on_them,
 )
 from bot.telegram.webhook import serve_webhook
-from index.engine import open_engine
+from index.engine import Engine, open_engine
 from index.errors import NqbotError
+from index.terms.tokenize import compounds
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +143,8 @@ def _main_handlers(app: BotApp) -> None:
         CallbackQueryHandler(on_vote, pattern=pattern(Action.UP, Action.DOWN)),
         CallbackQueryHandler(on_sources_page, pattern=pattern(Action.SOURCES)),
         CallbackQueryHandler(on_targets_page, pattern=pattern(Action.TARGETS)),
+        CallbackQueryHandler(on_targets_open_pressed, pattern=pattern(Action.TARGETS_OPEN)),
+        CallbackQueryHandler(on_suggestion_pressed, pattern=pattern(Action.SUGGEST)),
         *(CallbackQueryHandler(handler, pattern=pattern(action)) for action, handler in ADMIN_BUTTONS.items()),
         CallbackQueryHandler(on_unknown_button),
         InlineQueryHandler(on_inline_query),
@@ -166,24 +170,40 @@ async def set_admin_menus(app: BotApp) -> None:
             log.warning("could not set the admin command menu for user %s: %s", admin, exc)
 
 
+def warm_up(engine: Engine) -> None:
+    """Import pyvi, run the embedder once and answer an example question, so that the first user waits
+    for none of it; questions arriving meanwhile are answered as usual (a question with diacritics
+    waits for pyvi's import to finish, no longer)."""
+    started = time.perf_counter()
+    try:
+        compounds(texts.EXAMPLES[0])  # imports pyvi
+        if engine.embedder is not None:
+            engine.embedder.query(texts.EXAMPLES[0])
+        engine.ask(texts.EXAMPLES[0])
+    except Exception:  # a warm-up only: the questions themselves report their errors
+        log.warning("warm-up failed", exc_info=True)
+        return
+    log.info("warmed up in %.2f s (pyvi, embedder, an example question)", time.perf_counter() - started)
+
+
 async def post_init(app: BotApp) -> None:
-    """Before the first update: command menus, pyvi loaded so no user waits for it, the upkeep task."""
+    """Before the first update: command menus, pyvi and the embedder warming up in a background thread
+    (so that neither start-up nor the first user waits for them), the upkeep task."""
     await app.bot.set_my_commands(texts.COMMANDS)
     await set_admin_menus(app)
     data = app.bot_data
     await repair_drift_at_start(app.bot, data)  # the index loaded at start may miss changes made before a crash
-    started = time.perf_counter()
-    await asyncio.to_thread(data.engine.ask, texts.EXAMPLES[0])
-    log.info(
-        "ready as @%s: %d bulletins (warm-up %.2f s), admins: %d",
-        app.bot.username, len(data.engine.index.bulletins), time.perf_counter() - started, len(data.admins),
-    )
+    # pyvi's import (~1 s) and the embedder's first run, in the background: serving starts at once.
+    threading.Thread(target=warm_up, args=(data.engine,), name="nqbot-warm-up", daemon=True).start()
+    log.info("ready as @%s: %d bulletins, admins: %d", app.bot.username, len(data.engine.index.bulletins),
+             len(data.admins))
     data.upkeep = Upkeep(data.live, data.question_log, data.settings.paths.reload_seconds)
     await data.upkeep.tick()  # prunes the question log at start-up
     data.upkeep.start()
 
 
 async def post_shutdown(app: BotApp) -> None:
+    await app.bot_data.waiting.close()  # questions still waiting their turn are dropped with the process
     if app.bot_data.upkeep is not None:
         await app.bot_data.upkeep.stop()
 

@@ -20,6 +20,8 @@ class Action(StrEnum):
     DOWN = "down"  # 👎
     SOURCES = "src"  # a page of /nguon
     TARGETS = "tgt"  # a page of /chitieu (target_pages.TargetButton)
+    TARGETS_OPEN = "tgo"  # /chitieu for a list answer's keywords (their token in bot_data.target_keywords)
+    SUGGEST = "sg"  # a nearby question under a "no answer" (its token in bot_data.suggested)
     # Admin buttons carry a token for an action kept server-side (pending.PendingActions).
     SAVE = "save"  # "Lưu" an uploaded bulletin
     REPLACE = "repl"  # "Thay thế" the bulletins it conflicts with
@@ -67,6 +69,48 @@ def answer_keyboard(ref: ParagraphRef | None, whole_paragraph: bool, row: int | 
         buttons.append(InlineKeyboardButton(texts.THUMBS_UP, callback_data=callback_data(Action.UP, row)))
         buttons.append(InlineKeyboardButton(texts.THUMBS_DOWN, callback_data=callback_data(Action.DOWN, row)))
     return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def vote_label(emoji: str, count: int, marked: bool) -> str:
+    """A 👍/👎 label after a vote: marked ✓ when it is the voter's (a private chat), else with its count."""
+    if marked:
+        return f"{emoji} {texts.VOTED}"
+    return f"{emoji} {count}" if count else emoji
+
+
+def with_votes(markup: InlineKeyboardMarkup, up: str, down: str) -> InlineKeyboardMarkup:
+    """The same keyboard with the 👍/👎 buttons relabelled (the other buttons as they were)."""
+    rows = []
+    for row in markup.inline_keyboard:
+        out = []
+        for button in row:
+            data = str(button.callback_data or "")
+            label = button.text
+            if data.startswith(f"{Action.UP}|"):
+                label = up
+            elif data.startswith(f"{Action.DOWN}|"):
+                label = down
+            out.append(InlineKeyboardButton(label, callback_data=data) if data else button)
+        rows.append(out)
+    return InlineKeyboardMarkup(rows)
+
+
+def token_rows(buttons: Sequence[tuple[str, Action, str]]) -> list[list[InlineKeyboardButton]]:
+    """One button per row (suggested questions, "/chitieu 2030"), each carrying a short token."""
+    return [[InlineKeyboardButton(label, callback_data=callback_data(action, token))]
+            for label, action, token in buttons]
+
+
+Rows = list[list[InlineKeyboardButton]]
+
+
+def join_keyboards(*parts: InlineKeyboardMarkup | Rows | None) -> InlineKeyboardMarkup | None:
+    """The rows of several keyboards, one under another (None when there are none)."""
+    rows: Rows = []
+    for part in parts:
+        if part is not None:
+            rows += [list(row) for row in (part.inline_keyboard if isinstance(part, InlineKeyboardMarkup) else part)]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 TokenButton = tuple[str, Action, str]  # label, action, token of a pending action

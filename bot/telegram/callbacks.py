@@ -10,25 +10,26 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
 
-from bot.questionlog import Vote
+from bot.questionlog import Ballot, Vote
 from bot.telegram import texts
-from bot.telegram.ask import ask_in_chat, reply_html
-from bot.telegram.buttons import Action, number, pages_keyboard, payload
+from bot.telegram.ask import reply_html
+from bot.telegram.buttons import Action, number, pages_keyboard, payload, vote_label, with_votes
 from bot.telegram.context import Context
+from bot.telegram.dialogue import answer_question
 from bot.telegram.refs import ParagraphRef, resolve
 from bot.telegram.render import page_count, render_paragraph, render_sources
 from index.terms.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
 
-PressHandler = Callable[[Update, Context], Awaitable[None]]
-_VOTE_REPLIES = {Vote.RECORDED: texts.FEEDBACK_THANKS, Vote.GONE: texts.FEEDBACK_EXPIRED,
-                 Vote.NOT_YOURS: texts.FEEDBACK_NOT_YOURS}
+PressHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def counted(handler: PressHandler) -> PressHandler:
@@ -82,7 +83,24 @@ async def on_example_pressed(update: Update, context: Context) -> None:
     message = await message_or_tell(query)
     if message is None:
         return
-    await ask_in_chat(message, texts.EXAMPLES[example], query.from_user.id, context, show_question=True)
+    await answer_question(message, texts.EXAMPLES[example], query.from_user.id, context, asked=True)
+    await query.answer()
+
+
+@counted
+async def on_suggestion_pressed(update: Update, context: Context) -> None:
+    """A nearby question offered under a "no answer": asked as if typed (it counts as a press, not a question)."""
+    query = update.callback_query
+    if query is None:
+        return
+    question = context.bot_data.suggested.get(payload(query.data))
+    if question is None:  # forgotten (days unused, or a restart) or forged
+        await query.answer(texts.BUTTON_EXPIRED)
+        return
+    message = await message_or_tell(query)
+    if message is None:
+        return
+    await answer_question(message, question, query.from_user.id, context, asked=True)
     await query.answer()
 
 
@@ -105,10 +123,38 @@ async def on_paragraph_pressed(update: Update, context: Context) -> None:
     await query.answer()
 
 
+async def _show_votes(query: CallbackQuery, ballot: Ballot) -> None:
+    """Relabel 👍/👎 under the answer: the voter's choice marked in a private chat, counts in a group."""
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    private = message.chat.type == ChatType.PRIVATE
+    up = vote_label(texts.THUMBS_UP, ballot.up, private and ballot.mine > 0)
+    down = vote_label(texts.THUMBS_DOWN, ballot.down, private and ballot.mine < 0)
+    try:
+        await message.edit_reply_markup(with_votes(message.reply_markup, up, down))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            log.warning("could not show the vote: %s", exc)
+    except TelegramError as exc:  # cosmetic: the vote is recorded
+        log.warning("could not show the vote: %s", exc)
+
+
+def _vote_reply(ballot: Ballot, value: int, query: CallbackQuery) -> str:
+    if ballot.outcome == Vote.GONE:
+        return texts.FEEDBACK_EXPIRED
+    if ballot.outcome == Vote.NOT_YOURS:
+        group = query.message is not None and query.message.chat.type != ChatType.PRIVATE
+        return texts.FEEDBACK_OTHER_CHAT if group else texts.FEEDBACK_NOT_YOURS
+    if ballot.outcome == Vote.SAME:
+        return texts.VOTE_SAME.format(vote=texts.THUMBS_UP if value > 0 else texts.THUMBS_DOWN)
+    return texts.VOTE_UP if value > 0 else texts.VOTE_DOWN
+
+
 @counted
 async def on_vote(update: Update, context: Context) -> None:
-    """👍/👎 under an answer: recorded on that question's row of the question log (the last vote counts),
-    by the user who asked it only."""
+    """👍/👎 under an answer: one vote per person per answer, the latest counts (the asker's in a private
+    chat, any member's in a group); the buttons then show the vote."""
     query = update.callback_query
     if query is None:
         return
@@ -117,8 +163,11 @@ async def on_vote(update: Update, context: Context) -> None:
         await query.answer(texts.BUTTON_EXPIRED)
         return
     value = 1 if (query.data or "").startswith(f"{Action.UP}|") else -1
-    vote = await asyncio.to_thread(context.bot_data.question_log.vote, row, value, query.from_user.id)
-    await query.answer(_VOTE_REPLIES[vote])
+    chat = query.message.chat.id if query.message is not None else None
+    ballot = await asyncio.to_thread(context.bot_data.question_log.vote, row, value, query.from_user.id, chat)
+    if ballot.outcome == Vote.RECORDED:
+        await _show_votes(query, ballot)
+    await query.answer(_vote_reply(ballot, value, query))
 
 
 @counted

@@ -9,6 +9,8 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 from bot.config import Settings
 from bot.live import LiveIndex
 from bot.questionlog import QuestionLog
+from bot.telegram.conversation import Memory
+from bot.telegram.fairness import FairQueue
 from bot.telegram.limits import RateLimit
 from bot.telegram.pending import PasteWaits, PendingActions
 from bot.telegram.target_pages import SavedKeywords, TargetCatalog
@@ -31,6 +33,9 @@ class BotData:
         self._question_log: QuestionLog | None = None
         self.admins: frozenset[int] = frozenset()
         self.questions = RateLimit(1, 1.0)
+        self.waiting = FairQueue(self.questions, 0)  # questions over the limit, waiting their turn
+        self.conversations = Memory(0.0, 1)  # each user's previous question per chat, for follow-ups
+        self.suggested = SavedKeywords()  # nearby questions behind the buttons under a "no answer"
         self.inline_queries = RateLimit(1, 1.0)
         self.buttons = RateLimit(1, 1.0)  # presses of the users' buttons
         self.pending = PendingActions(_MINUTE)
@@ -46,6 +51,9 @@ class BotData:
         self.admins = frozenset(settings.admins.ids)
         limits = settings.limits
         self.questions = RateLimit(limits.questions, limits.per_seconds)
+        self.waiting = FairQueue(self.questions, limits.queued)
+        talk = settings.conversation
+        self.conversations = Memory(talk.memory_minutes * _MINUTE, talk.memory_chats)
         self.inline_queries = RateLimit(limits.inline_queries, limits.per_seconds)
         self.buttons = RateLimit(limits.buttons, limits.buttons_per_seconds)
         ttl = settings.admins.confirm_minutes * _MINUTE

@@ -8,9 +8,9 @@ from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot.telegram import texts
-from bot.telegram.ask import ask_in_chat
 from bot.telegram.buttons import examples_keyboard, pages_keyboard
 from bot.telegram.context import Context
+from bot.telegram.dialogue import take_message
 from bot.telegram.render import (
     esc,
     page_count,
@@ -34,6 +34,14 @@ def asker(update: Update) -> int:
     if update.effective_user is not None:
         return update.effective_user.id
     return update.effective_chat.id if update.effective_chat else 0
+
+
+def _first_name(update: Update) -> str | None:
+    """Whom to greet: the sender, unless the message speaks for a chat (an anonymous group admin)."""
+    message = update.effective_message
+    if update.effective_user is None or (message is not None and message.sender_chat is not None):
+        return None
+    return update.effective_user.first_name
 
 
 def command_argument(text: str | None) -> str:
@@ -65,6 +73,9 @@ async def on_start(update: Update, context: Context) -> None:
         return
     first_name = update.effective_user.first_name if update.effective_user else None
     text = render_start(first_name, context.bot_data.engine.index)
+    if message.chat.type != ChatType.PRIVATE:  # "type your question" would be ignored here: say how to ask
+        how = texts.GROUP_HOW_TO_ASK.format(mention=esc(f"@{context.bot.username}"))
+        text = text.replace(texts.ASK_IN_PRIVATE, how)
     await message.reply_text(text, reply_markup=examples_keyboard(texts.EXAMPLES))
 
 
@@ -95,14 +106,14 @@ async def on_hoi(update: Update, context: Context) -> None:
     if not question:
         await message.reply_text(texts.HOI_USAGE.format(example=esc(texts.EXAMPLES[0])))
         return
-    await ask_in_chat(message, question, asker(update), context)
+    await take_message(message, question, asker(update), context, _first_name(update))
 
 
 async def on_private_text(update: Update, context: Context) -> None:
     """Any text in a private chat is a question, edited ones too (the user fixed a typo)."""
     message = update.effective_message
     if message is not None and message.text is not None:
-        await ask_in_chat(message, message.text, asker(update), context)
+        await take_message(message, message.text, asker(update), context, _first_name(update))
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -112,7 +123,7 @@ async def on_group_text(update: Update, context: Context) -> None:
         return
     question = addressed_question(message, context.bot)
     if question is not None:
-        await ask_in_chat(message, question, asker(update), context)
+        await take_message(message, question, asker(update), context, _first_name(update))
 
 
 async def on_private_non_text(update: Update, context: Context) -> None:

@@ -41,6 +41,7 @@ class Removal:
 class Restore:
     folder: Path
     name: str  # in the folder's trash
+    replace: bool = False  # "Thay thế": the file of its name in the corpus goes to the trash first
 
 
 PendingAction = Upload | Removal | Restore
@@ -53,6 +54,15 @@ class _Entry(Generic[T]):
     expires: float
     action: T
     group: str  # the first token of the buttons under one message
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A pressed button's action, out of the store with the rest of its group while it runs: `release`
+    puts the group back when the action failed, so its buttons are used up only by a success."""
+
+    action: PendingAction
+    entries: dict[str, _Entry[PendingAction]]
 
 
 class PendingActions:
@@ -80,13 +90,23 @@ class PendingActions:
     def take(self, token: str, admin: int) -> PendingAction | None:
         """The action, removed from the store with the rest of its group; None when unknown, expired,
         or another admin's."""
+        claim = self.claim(token, admin)
+        return claim.action if claim is not None else None
+
+    def claim(self, token: str, admin: int) -> Claim | None:
+        """Like `take` (a second press meanwhile finds nothing), but `release` can put the group back."""
         self._sweep()
         entry = self._entries.get(token)
         if entry is None or entry.admin != admin:
             return None
-        for other in [t for t, e in self._entries.items() if e.group == entry.group]:
+        group = {t: e for t, e in self._entries.items() if e.group == entry.group}
+        for other in group:
             del self._entries[other]
-        return entry.action
+        return Claim(entry.action, group)
+
+    def release(self, claim: Claim) -> None:
+        """Put a claimed group back after its action failed; entries past their time expire as usual."""
+        self._entries.update(claim.entries)
 
     def __len__(self) -> int:
         self._sweep()

@@ -89,6 +89,11 @@ def _dated(title: str, url: str | None, published: datetime | None) -> str:
     return link(title, url) + (f" ({esc(date)})" if date else "")
 
 
+def source_link(source: Source) -> str:
+    """The bulletin a source quotes, as a link with its date."""
+    return _dated(source.title, source.url, source.published)
+
+
 def _other(source: Source) -> str:
     return "• " + _dated(source.title, source.url, source.published)
 
@@ -101,10 +106,15 @@ def render_quote(source: Source, room: int = MAX_MESSAGE) -> str:
     return f"<blockquote>{esc(quote)}</blockquote>{source_line}"
 
 
-def render_answer(answer: Answer, others: int = 2, asked: str | None = None) -> str:
-    """One message: the `asked` question if given (a button asked it), the quote in a blockquote, its
-    bulletin as a link with its date, then up to `others` sources."""
-    heading = f"❓ <b>{esc(clip(asked, _ASKED_CHARS))}</b>\n" if asked else ""
+def asked_heading(asked: str | None) -> str:
+    """The question a button asked, above its answer (the chat does not show it otherwise)."""
+    return f"❓ <b>{esc(clip(asked, _ASKED_CHARS))}</b>\n" if asked else ""
+
+
+def render_answer(answer: Answer, others: int = 2, asked: str | None = None, lead: str = "") -> str:
+    """One message: the `asked` question if given (a button asked it), `lead` (HTML: what a follow-up was
+    understood as), the quote in a blockquote, its bulletin as a link with its date, then up to `others` sources."""
+    heading = asked_heading(asked) + lead
     if answer.best is None:
         return heading + render_decline(answer, MAX_MESSAGE - visible_len(heading))
     tail = ""
@@ -137,11 +147,12 @@ def _window(paragraph: str, quote: tuple[int, int] | None, room: int) -> tuple[s
     return clip_start(before, before_room), quoted, clip(after, rest - before_room)
 
 
-def render_paragraph(bulletin: BulletinRecord, paragraph: str, quote: tuple[int, int] | None) -> str:
-    """The paragraph, with the quoted sentence (start, end) in bold, in one message: a paragraph too long
-    for it shows the words around the quote, cut with "…"; the link to the bulletin always stays."""
+def render_paragraph(bulletin: BulletinRecord, paragraph: str, quote: tuple[int, int] | None,
+                     room: int = MAX_MESSAGE) -> str:
+    """The paragraph, with the quoted sentence (start, end) in bold, in `room` units (one message): a
+    paragraph too long for it shows the words around the quote, cut with "…"; the link always stays."""
     head = f"{texts.PARAGRAPH_FROM} " + _dated(bulletin.title, bulletin.url, bulletin.published)
-    before, quoted, after = _window(paragraph, quote, MAX_MESSAGE - visible_len(head) - 1)
+    before, quoted, after = _window(paragraph, quote, room - visible_len(head) - 1)
     body = esc(before) + (f"<b>{esc(quoted)}</b>" if quote is not None else "") + esc(after)
     return f"{head}\n<blockquote>{body}</blockquote>"
 

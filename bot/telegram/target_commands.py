@@ -8,11 +8,11 @@ the bulletin's link. Pages turn with « Trước / Sau » (see target_pages for 
 from __future__ import annotations
 
 import asyncio
+import math
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
 from bot.telegram import texts
-from bot.telegram.ask import within_limits
 from bot.telegram.buttons import Action, callback_data, pages_keyboard, payload
 from bot.telegram.callbacks import counted, edit_page, message_or_tell
 from bot.telegram.context import Context
@@ -47,14 +47,47 @@ async def on_targets(update: Update, context: Context) -> None:
     if message is None:
         return
     keywords = " ".join(command_argument(message.text).split())
-    if not await within_limits(message, keywords, asker(update), context):
-        return
+    if await _browsing_allowed(message, keywords, asker(update), context):
+        await _first_page(message, context, keywords)
+
+
+async def _browsing_allowed(message: Message, keywords: str, user_id: int, context: Context) -> bool:
+    """Looking at the table is browsing, not asking: /chitieu counts against the generous button limit,
+    not the question limit (keywords within the question length)."""
+    limit = context.bot_data.settings.answers.max_question_chars
+    if len(keywords) > limit:
+        await message.reply_text(texts.TOO_LONG.format(length=len(keywords), limit=limit))
+        return False
+    verdict = context.bot_data.buttons.check(user_id)
+    if not verdict.allowed and verdict.notify:
+        await message.reply_text(texts.SLOW_DOWN.format(seconds=math.ceil(verdict.retry_after)))
+    return verdict.allowed
+
+
+async def _first_page(message: Message, context: Context, keywords: str) -> None:
     pages = await _pages(context, keywords)
     if not pages.texts:
         await message.reply_text(_no_match(keywords))
         return
     token = context.bot_data.target_keywords.save(keywords) if keywords else ""
     await message.reply_text(pages.texts[0], reply_markup=_keyboard(pages, 0, token))
+
+
+@counted
+async def on_targets_open_pressed(update: Update, context: Context) -> None:
+    """"/chitieu 2030" under a list answer: the table for its keywords, as a new message."""
+    query = update.callback_query
+    if query is None:
+        return
+    token = payload(query.data)
+    keywords = context.bot_data.target_keywords.get(token) if token else None
+    if keywords is None:
+        await query.answer(texts.TARGETS_EXPIRED, show_alert=True)
+        return
+    message = await message_or_tell(query)
+    if message is not None:
+        await _first_page(message, context, keywords)
+        await query.answer()
 
 
 async def _turn(message: Message, query: CallbackQuery, context: Context, button: TargetButton, keywords: str) -> None:

@@ -29,6 +29,7 @@ GREETING = (
     "Hiện có <b>{count}</b> bản tin{newest}.\n\n"
     "Hãy gõ câu hỏi của bạn, hoặc bấm một câu hỏi mẫu bên dưới:"
 )
+ASK_IN_PRIVATE = "Hãy gõ câu hỏi của bạn, hoặc bấm một câu hỏi mẫu bên dưới:"  # the last line of GREETING
 NEWEST = ", mới nhất ngày {date}"
 SOMEONE = "bạn"
 
@@ -38,6 +39,8 @@ HELP = (
     "• Trong nhóm: nhắc tên {mention} kèm câu hỏi, trả lời (reply) một tin nhắn của tôi, "
     "hoặc gõ /hoi &lt;câu hỏi&gt;.\n"
     "• Ở bất kỳ cuộc trò chuyện nào: gõ {mention} rồi câu hỏi, chọn câu trả lời để gửi.\n"
+    "• Hỏi tiếp như khi trò chuyện: “còn năm 2025 thì sao?”, “vậy tỷ lệ đô thị hóa?”, “nguồn ở đâu?”, "
+    "“nói rõ hơn”; hỏi danh sách: “các chỉ tiêu đến 2030”, “có những giải pháp nào”.\n"
     "Tôi chỉ trích nguyên văn câu trong bản tin, kèm đường dẫn; nếu không tìm thấy, tôi sẽ nói rõ.\n\n"
     "<b>Các lệnh</b>\n"
     "/start – giới thiệu và câu hỏi mẫu\n"
@@ -52,7 +55,8 @@ HELP = (
     "có trả lời được hay không, bản tin được trích và đánh giá 👍/👎 của bạn trong {days} ngày. "
     "Tôi không lưu tên hay mã tài khoản Telegram của bạn, chỉ một mã băm (có muối bí mật) của mã tài khoản, "
     "đủ để đếm số người hỏi mà không biết là ai. "
-    "Câu hỏi gõ ở chế độ inline không được lưu."
+    "Câu hỏi gõ ở chế độ inline không được lưu. Để hiểu câu hỏi tiếp theo, tôi nhớ câu hỏi trước của bạn "
+    "trong vài phút, chỉ trong bộ nhớ, không ghi ra đâu."
 )
 
 SEE_PARAGRAPH = "Xem đoạn đầy đủ"
@@ -96,3 +100,65 @@ INLINE_HINT = "Gõ câu hỏi sau tên bot, ví dụ: GRDP năm 2030"
 INLINE_NO_ANSWER = "Chưa tìm thấy câu trả lời — mở chat với bot"
 INLINE_SLOW_DOWN = "Bạn hỏi hơi nhanh — đợi một chút nhé"
 INLINE_TOO_LONG = "Câu hỏi quá dài — hãy hỏi ngắn gọn hơn"
+
+# Small talk (index.answer.smalltalk): short replies; thanks in a group get none.
+SCOPE = (
+    "Tôi trả lời câu hỏi về Chương trình hành động của Tỉnh ủy Kiên Giang thực hiện Nghị quyết "
+    "Trung ương 6 khóa XIII, bằng cách trích nguyên văn câu trong {count} bản tin đã có, kèm nguồn."
+)
+HELLO = "Chào {name}! 👋 Bạn cứ hỏi, ví dụ: “{example}”"
+THANKS_BACK = "Rất vui được giúp bạn! 😊 Bạn cần gì cứ hỏi tiếp nhé."
+WHO_I_AM = (
+    "Tôi là trợ lý tra cứu bản tin. " + SCOPE + " Tôi không tự viết câu trả lời; nếu bản tin không có, "
+    "tôi sẽ nói rõ."
+)
+WHAT_I_DO = (
+    "Tôi có thể:\n"
+    "• trả lời câu hỏi (cả câu hỏi tiếp theo như “còn năm 2025 thì sao?”, “nguồn ở đâu?”, “nói rõ hơn”), "
+    "trích nguyên văn câu trong bản tin kèm đường dẫn;\n"
+    "• liệt kê, ví dụ “các chỉ tiêu đến 2030”, “có những giải pháp nào”;\n"
+    "• /chitieu – bảng các chỉ tiêu; /nguon – các bản tin đã có; /help – hướng dẫn.\n"
+    "Ví dụ: “{example}”"
+)
+GROUP_HOW_TO_ASK = (
+    "Trong nhóm này, hãy nhắc tên {mention} kèm câu hỏi, trả lời (reply) một tin nhắn của tôi, "
+    "hoặc gõ /hoi &lt;câu hỏi&gt;. Hoặc bấm một câu hỏi mẫu bên dưới:"
+)
+
+# Follow-ups, lists and helpful declines.
+UNDERSTOOD = "Về <b>{topic}</b>:"
+SOURCE_OF = "Câu trả lời được trích từ:"
+NOTHING_TO_SHOW = (
+    "Câu hỏi trước chưa có câu trả lời trong các bản tin hiện có, nên tôi không có nguồn hay đoạn văn nào để "
+    "dẫn thêm. Bạn thử hỏi cách khác nhé."
+)
+LIST_HEADING = "📋 <b>{count} câu trích từ các bản tin</b>, câu sát nhất trước:"
+TARGETS_HEADING = "🎯 <b>Các chỉ tiêu{about}</b> ({count}):"
+TARGETS_ABOUT = " về “{keywords}”"
+TARGETS_MORE = "… và {count} chỉ tiêu khác."
+OPEN_TARGETS = "🎯 Xem bảng: /chitieu {keywords}"
+MISSING_WORDS = "Các bản tin hiện có không nhắc đến: {words}."
+NEAREST_YEAR = "Thông tin gần nhất, cho năm khác (không phải điều bạn hỏi):"
+NEAREST_SCOPE = "Thông tin gần nhất, cho cấp khác (không phải điều bạn hỏi):"
+YOU_CAN_ASK = "Bạn có thể hỏi:"
+OUT_OF_SCOPE = (
+    "Câu hỏi này nằm ngoài phạm vi của tôi: tôi chỉ trả lời về Chương trình hành động của Tỉnh ủy "
+    "Kiên Giang thực hiện Nghị quyết Trung ương 6 khóa XIII, theo các bản tin đã có."
+)
+
+# Fairness: over the rate limit, questions wait.
+QUEUED = (
+    "Bạn hỏi hơi nhanh 🙂 Tôi sẽ trả lời câu này (và các câu bạn gửi tiếp) sau khoảng {seconds} giây, "
+    "lần lượt từng câu."
+)
+QUEUE_FULL = (
+    "Bạn đã gửi nhiều câu hỏi liên tiếp: tôi sẽ trả lời các câu đang chờ, còn câu này và các câu gửi thêm "
+    "trước khi chúng được trả lời thì tôi bỏ qua. Bạn gửi lại sau ít phút nhé."
+)
+
+# 👍/👎: the pressed button is marked (private chats) or counted (groups).
+VOTED = "✓"
+VOTE_UP = "Bạn đã chọn 👍. Cảm ơn bạn đã góp ý!"
+VOTE_DOWN = "Bạn đã chọn 👎. Cảm ơn bạn đã góp ý!"
+VOTE_SAME = "Bạn đã chọn {vote} rồi. Bấm nút kia để đổi ý."
+FEEDBACK_OTHER_CHAT = "Chỉ thành viên của cuộc trò chuyện có câu hỏi này mới đánh giá được. Cảm ơn bạn!"

@@ -26,12 +26,12 @@ from bot.corpus_admin import (
 )
 from bot.corpus_lock import CorpusChangeError, CorpusWriteError
 from bot.telegram import admin_texts as texts
-from bot.telegram.admin import admin_only, expired, reindex_and_report, take_pending
+from bot.telegram.admin import admin_only, claim_pending, expired, reindex_and_report, take_pending
 from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview, write_refused
 from bot.telegram.buttons import Action, token_keyboard
 from bot.telegram.context import Context
 from bot.telegram.handlers import command_argument
-from bot.telegram.pending import Upload
+from bot.telegram.pending import Claim, Upload
 from bot.telegram.render import esc
 from index.bulletins.models import Bulletin
 from index.errors import BulletinError
@@ -127,17 +127,24 @@ async def _ask_to_replace(
     await query.answer()
 
 
-async def _write_and_index(query: CallbackQuery, context: Context, upload: Upload) -> None:
-    """Save under the corpus lock (replacing only what the admin was shown), say so, and reindex."""
+async def _write_and_index(query: CallbackQuery, context: Context, claim: Claim, upload: Upload) -> None:
+    """Save under the corpus lock (replacing only what the admin was shown), say so, and reindex.
+    A folder that refuses the write leaves the buttons working, to press again once it is fixed."""
     bulletin: Bulletin = upload.bulletin
     live = context.bot_data.live
     try:
         saved = await asyncio.to_thread(save, live.corpus, live.engine.index, bulletin, upload.data,
                                         upload.replacing, upload.generated)
+    except CorpusWriteError as exc:
+        log.info("not saved: %s", exc)
+        context.bot_data.pending.release(claim)
+        markup = query.message.reply_markup if isinstance(query.message, Message) else None
+        await query.edit_message_text(write_refused(exc), reply_markup=markup)
+        await query.answer()
+        return
     except CorpusChangeError as exc:
         log.info("not saved: %s", exc)
-        refused = write_refused(exc) if isinstance(exc, CorpusWriteError) else texts.CONFLICT_APPEARED
-        await query.edit_message_text(refused)
+        await query.edit_message_text(texts.CONFLICT_APPEARED)
         await query.answer()
         return
     log.info("admin %s saved bulletin %s (replacing %s)", query.from_user.id, saved.file, list(upload.replacing))
@@ -148,14 +155,14 @@ async def _write_and_index(query: CallbackQuery, context: Context, upload: Uploa
         await reindex_and_report(message, context, wait=True)
 
 
-async def _pressed_upload(update: Update, context: Context) -> tuple[CallbackQuery, Upload] | None:
-    """The callback query and the upload its button stands for; tells the admin when it expired."""
+async def _pressed_upload(update: Update, context: Context) -> tuple[CallbackQuery, Claim, Upload] | None:
+    """The callback query and the upload its button stands for (claimed); tells the admin when it expired."""
     query = update.callback_query
-    upload = take_pending(query, context) if query else None
-    if query is None or not isinstance(upload, Upload):
+    claim = claim_pending(query, context) if query else None
+    if query is None or claim is None or not isinstance(claim.action, Upload):
         await expired(query)
         return None
-    return query, upload
+    return query, claim, claim.action
 
 
 @admin_only("save button")
@@ -163,21 +170,21 @@ async def on_save_pressed(update: Update, context: Context) -> None:
     pressed = await _pressed_upload(update, context)
     if pressed is None:
         return
-    query, upload = pressed
+    query, claim, upload = pressed
     live = context.bot_data.live
     found = await asyncio.to_thread(find_conflicts, live.corpus, live.engine.index, upload.bulletin, upload.generated)
     if found:
         await _ask_to_replace(query, context, upload, found)
         return
-    await _write_and_index(query, context, upload)
+    await _write_and_index(query, context, claim, upload)
 
 
 @admin_only("replace button")
 async def on_replace_pressed(update: Update, context: Context) -> None:
     pressed = await _pressed_upload(update, context)
     if pressed is not None:
-        query, upload = pressed
-        await _write_and_index(query, context, upload)
+        query, claim, upload = pressed
+        await _write_and_index(query, context, claim, upload)
 
 
 @admin_only("cancel button")

@@ -17,7 +17,7 @@ from typing import Any
 
 from index.terms.sentences import sentence_spans
 
-RULES_VERSION = 1  # bump when the rules change: saved targets are then stale
+RULES_VERSION = 2  # bump when the rules change: saved targets are then stale (2: whole units and qualifiers)
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"  # 4.520 | 41,45 | 2.000.000,5
 # Numbers that are not quantities, blanked (same length) before quantities are looked for: document
@@ -29,11 +29,15 @@ _NAMED_RE = re.compile(r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|s
                        r"quận|tầng|ương|TW|TƯ)\s+$", re.I)
 _QTY_RE = re.compile(rf"(?<![\w.,/§%–-])({_NUM})(?:\s*[-–]\s*({_NUM})|\s+đến\s+({_NUM}))?(?![\w§/]|[.,]\d)")
 _PCT_RE = re.compile(r"\s?%(?:/\s?(?:năm|tháng))?")
+# What a share is of, kept in its value ("20% GRDP") and never taken for the thing measured.
+_SHARE_BASES = frozenset("grdp gdp grdp/người gni".split())
+_QUALIFIER_WORDS = 3  # a longer phrase after a % says what is counted ("100% xã đạt chuẩn ..."), not of what
+_CONTRIBUTES_RE = re.compile(r"\s*\bđóng góp\s*$", re.I)  # "X đóng góp 45% GRDP": X is what is measured
 _MEASURE_RE = re.compile(r"\s+(?:(nghìn tỷ|ngàn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)\s+)?(đô la Mỹ|đô-la Mỹ|đô la|USD|đồng|ha|"
-                         r"km²|km2|km|m²|m2|m³|m3|MW|kW|GW|tấn|lít)(?![\w²³])(/[^\W\d_]+)?")
+                         r"km²|km2|km|m²|m2|m³|m3|MW|kW|GW|tấn|lít)(?![\w²³])((?:/[^\W\d_]+)*)")
 _MAGNITUDE_RE = re.compile(r"\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?=\s)")
 _WORD_RE = re.compile(r"\s+([^\W\d_][\w&]*(?:-[^\W\d_][\w&]*)*)")
-_PER_RE = re.compile(r"/[^\W\d_]+")
+_PER_RE = re.compile(r"(?:/[^\W\d_]+)+")  # "/năm", "/người/năm"
 _PER_GAP_RE = re.compile(r"\s*(?:trên|/|mỗi)\s*")
 _DENOMINATOR_RE = re.compile(r"\b(?:trên|mỗi)\s+$")
 _QUALIFIER_RE = re.compile(r"(?<!chiều )(?<!độ )\b(?:dài|rộng|sâu)\s+$")  # "tàu cá dài từ 15 m": which boats
@@ -214,14 +218,17 @@ def _sentence_targets(file: str, position: int, text: str, span: tuple[int, int]
         at, comparator = _comparator(sentence, m)
         if _QUALIFIER_RE.search(sentence, 0, at):
             continue
-        if after := _AFTER_RE.match(sentence, unit_end):
-            comparator, unit_end = (">=" if after.group(1) == "lên" else "<="), after.end()
-        low, high = _bounds(m, comparator)
+        base = _share_base(follow)
         # "đến năm 2025 đạt 70%, đến năm 2030 đạt 80%": the second value measures the same thing
-        indicator = _indicator(sentence[lead:at], noun, follow) or (out[-1].indicator if out else name)
-        out.append(Target(file, position, a, b, indicator, sentence[at:unit_end], low, high, comparator, name,
+        before = _CONTRIBUTES_RE.sub("", sentence[lead:at]) if name.startswith("%") else sentence[lead:at]
+        indicator = _indicator(before, noun, "" if base else follow) or (out[-1].indicator if out else name)
+        value_end = unit_end + _qualifier_chars(follow, base, indicator)
+        if after := _AFTER_RE.match(sentence, value_end):
+            comparator, value_end = (">=" if after.group(1) == "lên" else "<="), after.end()
+        low, high = _bounds(m, comparator)
+        out.append(Target(file, position, a, b, indicator, sentence[at:value_end], low, high, comparator, name,
                           _year_at(f, m.start(), inherited)))
-        begin, lead = at, unit_end + (len(follow) + 1 if follow else 0)
+        begin, lead = at, max(value_end, unit_end + (len(follow) + 1 if follow else 0))
     return out
 
 
@@ -255,6 +262,21 @@ def _counted(sentence: str, at: int) -> tuple[str, int, str, str] | None:
         pos = per.end()
     unit = (f"{_MAGNITUDE.get(magnitude.group(1), magnitude.group(1))} " if magnitude else "") + noun
     return unit + (per.group(0) if per else ""), pos, "" if per else noun, ""
+
+
+def _share_base(follow: str) -> str:
+    """The base of a share after its % ("GRDP" of "20% GRDP của tỉnh"), else ''."""
+    cleaned = _clean(follow)
+    return cleaned if cleaned.split()[:1] and cleaned.split()[0].lower() in _SHARE_BASES else ""
+
+
+def _qualifier_chars(follow: str, base: str, indicator: str) -> int:
+    """How many characters after the unit belong to the value: the base of a share, or a short phrase
+    after a % that the indicator does not already hold ("trên 90% số hộ"); 0 for none."""
+    qualifier = base or _clean(follow)
+    if not qualifier or not follow.startswith(qualifier) or (not base and qualifier in indicator):
+        return 0
+    return 1 + len(qualifier) if base or len(qualifier.split()) <= _QUALIFIER_WORDS else 0
 
 
 def _comparator(sentence: str, m: re.Match[str]) -> tuple[int, str]:
@@ -341,25 +363,3 @@ def targets_from_json(rows: Iterable[dict[str, Any]]) -> list[Target]:
             str(row["comparator"]), str(row["unit"]), None if year is None else int(year),
         ))
     return out
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

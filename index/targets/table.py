@@ -25,6 +25,7 @@ TITLE = "Chỉ tiêu của chương trình hành động"
 NO_YEAR = "Chưa nêu mốc thời gian"
 NONE_YET = "Chưa có chỉ tiêu nào trong các bản tin hiện có."
 NONE_FOUND = "Không tìm thấy chỉ tiêu nào khớp với “{query}”. Bạn thử từ khóa khác, ví dụ: /chitieu đô thị hóa"
+NONE_MATCHED = "Không tìm thấy chỉ tiêu nào khớp với “{query}”."  # the same, outside Telegram
 COUNT = "{count} chỉ tiêu"
 SOURCE = "Nguồn"
 
@@ -110,10 +111,11 @@ def entries(rows: Sequence[TargetRow]) -> list[tuple[int | None, list[TargetRow]
     return out
 
 
-def targets_text(rows: Sequence[TargetRow]) -> str:
-    """A plain-text list for the terminal, grouped by deadline year, each sentence quoted with its source."""
+def targets_text(rows: Sequence[TargetRow], query: str = "") -> str:
+    """A plain-text list for the terminal, grouped by deadline year, each sentence quoted with its source;
+    with no rows, says whether nothing matched the `query` or the bulletins state no target at all."""
     if not rows:
-        return NONE_YET
+        return NONE_MATCHED.format(query=query) if query else NONE_YET
     lines = [f"{TITLE} ({COUNT.format(count=len(rows))})"]
     current: object = object()
     for year, group in entries(rows):

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from index.answer.plain import EMPTY_QUESTION, NO_ANSWER
+from index.answer.smalltalk import small_talk
 from index.engine import Engine
 from tests.support.e2e import (
     HERE,
@@ -57,8 +58,8 @@ class Expected:
     def met_by(self, reply: dict[str, Any]) -> bool:
         text = reply["message"]["text"]
         plain = nfc(check_message(text))
-        if self.url is None:
-            return NO_ANSWER in plain or EMPTY_QUESTION in plain
+        if self.url is None:  # small talk ("xin chào", "bạn tên gì") gets a short reply of its own (issue 13)
+            return NO_ANSWER in plain or EMPTY_QUESTION in plain or small_talk(self.question) is not None
         return f'href="{self.url}"' in text and nfc(self.must or "") in plain
 
 

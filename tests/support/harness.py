@@ -12,10 +12,11 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
@@ -39,6 +40,7 @@ class Call:
     method: str
     params: dict[str, Any]
     result: Any = None
+    files: dict[str, bytes] = field(default_factory=dict)  # uploaded parts (a photo's bytes), by part name
 
 
 class RecordingRequest(BaseRequest):
@@ -70,6 +72,8 @@ class RecordingRequest(BaseRequest):
             return (200, self.files[name]) if name in self.files else (404, b"")
         params = request_data.parameters if request_data else {}
         call = Call(name, params)
+        if request_data is not None and request_data.contains_files:
+            call.files = {part: bytes(content) for part, (_, content, _) in request_data.multipart_data.items()}
         self.calls.append(call)
         if name in self._refusals:
             code, description = self._refusals.pop(name)
@@ -104,6 +108,9 @@ class RecordingRequest(BaseRequest):
             return self._message(params)
         if name == "editMessageReplyMarkup":
             return self._message({**params, "text": "(unchanged)"})
+        if name == "sendPhoto":
+            photo = [{"file_id": "photo-1", "file_unique_id": "photo-1", "width": 990, "height": 594}]
+            return {**self._message({**params, "text": ""}), "photo": photo, "caption": params.get("caption", "")}
         raise KeyError(name)
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -201,7 +201,8 @@ async def test_remove_after_confirmation_then_restore_from_the_trash(admin_bot: 
     assert not (live.corpus[0] / HTX).exists() and (live.corpus[0] / TRASH / HTX).exists()
     assert "412 HTX" not in check_message(await _answer_text(admin_bot, HTX_QUESTION))
     [listing] = sent(await admin_bot.send("/khoiphuc", user=ADMIN))
-    assert f"{HTX} – Kinh tế tập thể" in check_message(listing.params["text"])
+    assert f"1. Kinh tế tập thể, hợp tác xã tiếp tục khẳng định vai trò\n    {HTX} · đã xóa lúc " in check_message(
+        listing.params["text"])
     [(_, data), (cancel, _)] = buttons(listing)
     assert cancel == admin_texts.CANCEL
     calls = await admin_bot.press(data, on=listing.result, user=ADMIN)
@@ -237,7 +238,7 @@ async def test_khoiphuc_by_name_and_a_blocked_restore(admin_bot: Harness, live: 
             (corpus / HTX).write_bytes((corpus / TRASH / HTX).read_bytes())
     assert _files(corpus / TRASH) == ["t06_hop-tac-xa.2.txt", HTX]
     [blocked] = sent(await admin_bot.send(f"/khoiphuc {HTX}", user=ADMIN))
-    assert check_message(blocked.params["text"]).startswith(
-        f"Không khôi phục được: trong thư mục bản tin đã có tệp {HTX}")
+    assert check_message(blocked.params["text"]).startswith(f"Trong thư mục bản tin đang có tệp {HTX}.\nThay thế")
+    assert [label for label, _ in buttons(blocked)] == [admin_texts.REPLACE, admin_texts.CANCEL]  # not a failure
     [none] = sent(await admin_bot.send("/khoiphuc khong-co", user=ADMIN))
     assert check_message(none.params["text"]) == "Không có tệp nào trong thùng rác khớp với «khong-co»."

@@ -76,12 +76,17 @@ async def test_noise_in_a_group_gets_no_reply(bot: Harness) -> None:
     assert await bot.feed({"edited_message": {**message, "edit_date": message["date"] + 1}}) == []
 
 
-async def test_the_rate_limit_is_said_once_in_a_group(bot: Harness) -> None:
+async def test_the_rate_limit_is_said_once_in_a_group(bot: Harness, engine: Engine) -> None:
     bot.app.bot_data.questions.limit = 1
+    bot.app.bot_data.questions.window = 0.2  # over the limit, questions wait (issue 13): keep the wait short
     text = f"@NqbotTestBot {QUESTION}"
     replies = [sent(await bot.send(text, chat=GROUP, entities=_mention(text))) for _ in range(4)]
     assert [len(r) for r in replies] == [1, 1, 0, 0]
     assert replies[1][0].params["text"].startswith("Bạn hỏi hơi nhanh")
+    before = len(bot.request.calls)
+    await bot.app.bot_data.waiting.idle()
+    later = sent(bot.request.calls[before:])
+    assert len(later) == 3 and all(engine.ask(QUESTION).best.quote in check_message(c.params["text"]) for c in later)
 
 
 async def test_channel_posts_are_ignored(bot: Harness) -> None:

@@ -110,9 +110,9 @@ async def test_votes_are_recorded_on_the_questions_row(bot: Harness, engine: Eng
     answer = sent(await bot.send(QUESTION))[0]
     data = dict(buttons(answer))
     row = int(data[texts.THUMBS_UP].split("|")[1])
-    for label, value in ((texts.THUMBS_UP, 1), (texts.THUMBS_DOWN, -1)):
-        [ack] = await bot.press(data[label], on=answer.result)
-        assert ack.method == "answerCallbackQuery" and ack.params["text"] == texts.FEEDBACK_THANKS
+    for label, value, toast in ((texts.THUMBS_UP, 1, texts.VOTE_UP), (texts.THUMBS_DOWN, -1, texts.VOTE_DOWN)):
+        [ack] = sent(await bot.press(data[label], on=answer.result), "answerCallbackQuery")
+        assert ack.params["text"] == toast  # the buttons are relabelled too (tests/telegram/test_conversation.py)
         [(stored,)] = bot.question_log._db.execute("SELECT feedback FROM questions WHERE id = ?", (row,)).fetchall()
         assert stored == value  # the last vote counts
     stats = bot.question_log.stats()

@@ -170,8 +170,8 @@ async def test_a_vote_is_the_askers_only(bot: Harness) -> None:
 
     [refused] = await bot.press(f"down|{row}", on=answer.result, user=OTHER)
     assert refused.params["text"] == texts.FEEDBACK_NOT_YOURS and stored() is None
-    [thanks] = await bot.press(up, on=answer.result)
-    assert thanks.params["text"] == texts.FEEDBACK_THANKS and stored() == 1
+    [thanks] = sent(await bot.press(up, on=answer.result), "answerCallbackQuery")
+    assert thanks.params["text"] == texts.VOTE_UP and stored() == 1
     await bot.press(f"down|{row}", on=answer.result, user=OTHER)
     assert stored() == 1
 

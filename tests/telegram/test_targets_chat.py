@@ -183,7 +183,8 @@ async def test_in_a_group_chitieu_answers_as_a_reply_and_pages_turn_for_anyone(b
 
 
 async def test_chitieu_counts_against_the_per_user_limit_once_told(bot: Harness) -> None:
-    bot.app.bot_data.questions.limit = 1
+    # Browsing the table counts against the button limit, not the question limit (issue 13).
+    bot.app.bot_data.buttons.limit = 1
     replies = [sent(await bot.send("/chitieu do thi hoa", chat=GROUP)) for _ in range(3)]
     assert [len(r) for r in replies] == [1, 1, 0]
     assert replies[1][0].params["text"].startswith("Bạn hỏi hơi nhanh")
