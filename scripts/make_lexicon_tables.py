@@ -26,18 +26,19 @@ Selection (general Vietnamese, never fitted to a question):
   place, organisation, infrastructure, health, education or agriculture vocabulary (``DOMAIN_TERMS``, whole-word
   match, and no ``OFF_DOMAIN_TERMS``); every reading of a kept entry is kept. Skipped: single letters, keys that
   are Vietnamese syllables once lower-cased and folded ("CA", "DA", "PY"), brand, club, newspaper and other
-  proper-name keys (``PROPER_NAME_KEYS``), readings that are empty or one stopword. Keys that differ only by
-  case or diacritics (TP/Tp, NOXH/NƠXH) are merged, as the lexicon loader would. ``CORRECTIONS`` fixes typos
-  of the source; ``DROPPED_KEYS`` are wrong entries of the source.
+  proper-name keys (``PROPER_NAME_KEYS``), readings that are empty or one stopword. Spellings that differ
+  only by case (TP/Tp) are merged; spellings that the loader folds to one key (DT/ĐT, NOXH/NƠXH) are judged
+  together, as the loader merges their readings. ``CORRECTIONS`` fixes typos of the source; ``DROPPED_KEYS``
+  are wrong entries of the source.
 * chat forms: one-token forms (letters only, lower case) with exactly one reading, that are not Vietnamese
   syllables (with or without diacritics: "nha", "ne", "hông" are words), not abbreviations in the source or in
   index/data/lexicon.toml (they would be ambiguous in a policy question), not elongated ("quáaaa") or lone
   vowels, derivable from their reading by dropping letters and the usual chat respellings (z/dz -> d, v, gi;
   j -> gi; f -> ph; w -> qu; k -> c, kh, nh, ch ...), and not an unaccented respelling of the whole reading
   (such a form guesses the tones: "kua" -> "cua" or "của"). Profane readings are dropped. Consonant-only
-  acronyms of two or more syllables are kept only when the reading has a function word ("kbt" -> "không biết",
-  "lmj" -> "làm gì"): the others ("bq", "kq") are abbreviations of content words that a policy question uses
-  for something else.
+  forms are kept only when the reading has a function word ("kbt" -> "không biết", "trc" -> "trước"): the
+  others ("đp", "lk", "kq") abbreviate content words that a policy question uses for something else. Unit
+  symbols and English words ("g", "as") are never chat forms.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ giáo viên|giảng viên|dạy nghề|nghề|khoa học|nghiên cứu|sách gi�
 lâm nghiệp|thủy sản|thuỷ sản|chăn nuôi|khuyến nông|thực vật|động vật|kiểm dịch|rừng|môi trường|tài nguyên|khí tượng|
 thủy văn|thuỷ văn|thiên tai|lụt bão|bão lụt|áp thấp|cứu nạn|cứu hộ|phòng cháy|chữa cháy|cháy nổ|xã hội|thương binh|
 dân tộc|đồng bào|dân số|người cao tuổi|khuyết tật|xóa đói|xoá đói|giảm nghèo|hộ khẩu|căn cước|chứng minh|công dân|
-tệ nạn|trật tự|an toàn|văn hóa|văn hoá|thể dục thể thao|người lao động|hải quan|học tập
+tệ nạn|trật tự|an toàn|văn hóa|văn hoá|thể dục thể thao|người lao động|hải quan|học tập|bản sao|bản trích sao|
+bản ghi nhớ|bản thỏa thuận|bản thoả thuận|phiếu gửi|phiếu chuyển|phiếu báo
 """
 
 # A reading that holds one of these is not domain vocabulary, even when it also holds a domain term
@@ -141,11 +143,15 @@ PROFANE = frozenset("""
 """.split())
 PROFANE_PHRASES = ("mẹ nó", "con mẹ", "chết mẹ", "kệ mẹ", "mất dạy", "khốn nạn", "bê đê", "sấp mặt")
 
-# Function words of chat questions, besides index/data/stopwords.txt: a consonant-only acronym whose reading
-# holds one ("kbt" -> "không biết") is a chat phrase, not an abbreviation of content words.
+# Function words of chat questions, besides index/data/stopwords.txt: a consonant-only form whose reading
+# holds one ("kbt" -> "không biết", "trc" -> "trước") is chat; the others ("đp", "lk", "kq") are abbreviations
+# of content words that a policy question uses for something else (địa phương, liên kết).
 CHAT_FUNCTION_WORDS = frozenset("""
-không người rồi biết làm thế như bao giờ ta mình tôi bạn hôm nay đúng có phải vậy gì nào sao mấy
+không người rồi biết làm thế như bao giờ ta mình tôi bạn hôm nay đúng có phải vậy gì nào sao mấy trước
 """.split())
+
+# Forms that are also unit symbols ("100 g") or English words ("as") are never rewritten.
+NOT_CHAT = frozenset("g m l t s h ha kg km cm mm ml mg kw kwh mw gw as any".split())
 
 # Usual respellings of chat Vietnamese: a form letter may stand for any of these letter groups of the reading.
 RESPELL: dict[str, tuple[str, ...]] = {
@@ -192,10 +198,10 @@ def source_file(dist_name: str, version: str, relpath: str) -> Path:
                  f"pip install --no-deps {dist_name}=={version}")
     files = list(dist.files or ())
     licences = [f for f in files if f.name.upper().startswith("LICENSE")]
-    text = "".join(Path(dist.locate_file(f)).read_text(encoding="utf-8", errors="replace") for f in licences)
+    text = "".join(Path(str(dist.locate_file(f))).read_text(encoding="utf-8", errors="replace") for f in licences)
     if "MIT License" not in text:
         sys.exit(f"{dist_name} {version}: no MIT licence file found; check the licence before using its data")
-    path = Path(dist.locate_file(relpath))
+    path = Path(str(dist.locate_file(relpath)))
     if not path.is_file():
         sys.exit(f"{dist_name} {version}: {relpath} is missing")
     return path
@@ -331,6 +337,8 @@ def select_chat(entries: dict, syllables: set[str], folded_syllables: set[str], 
             skip("a Vietnamese syllable, with or without diacritics")
         elif lookup_key(form) in abbreviation_keys:
             skip("also an abbreviation")
+        elif form in NOT_CHAT:
+            skip("a unit symbol or an English word")
         elif not all(w in syllables for w in values[0].split()):
             skip("reading not Vietnamese syllables")
         elif profane(values[0]):
@@ -339,13 +347,13 @@ def select_chat(entries: dict, syllables: set[str], folded_syllables: set[str], 
             reading = values[0]
             found, tone_guess = derivable(form, reading)
             words = reading.split()
-            acronym = len(form) > 1 and not (set(fold(form)) & VOWELS)
+            consonants_only = not (set(fold(form)) & VOWELS)
             if not found:
                 skip("not derivable from its reading")
             elif tone_guess:
                 skip("reading respelled without diacritics (tones guessed)")
-            elif acronym and len(words) > 1 and not any(w in function_words for w in words):
-                skip("acronym of content words")
+            elif consonants_only and not any(w in function_words for w in words):
+                skip("consonant-only abbreviation of content words")
             else:
                 out[form] = reading
     return dict(sorted(out.items())), skipped
@@ -377,12 +385,22 @@ def render(abbreviations: dict[str, list[str]], chat: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def validate(text: str) -> dict:
+def validate(text: str, stopwords: frozenset[str]) -> dict:
+    """The file parses as TOML, and no entry is empty or (for abbreviations) a lone stopword."""
     data = tomllib.loads(text)
+    problems = []
     for key, readings in data["abbreviations"].items():
-        assert readings and all(r.strip() for r in readings), f"empty reading for {key!r}"
+        if not readings or len(set(readings)) != len(readings):
+            problems.append(f"abbreviation {key!r}: no or repeated readings")
+        for reading in readings:
+            words = WORD_RE.findall(reading)
+            if not words or (len(words) == 1 and words[0] in stopwords):
+                problems.append(f"abbreviation {key!r}: reading {reading!r} is empty or a stopword")
     for form, reading in data["chat"].items():
-        assert form == form.lower() and reading.strip(), f"bad chat entry {form!r}"
+        if form != form.lower() or not WORD_RE.findall(reading):
+            problems.append(f"chat form {form!r}: not lower case, or empty reading")
+    if problems:
+        sys.exit("invalid output:\n" + "\n".join(problems))
     return data
 
 
@@ -407,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
                                 collision_keys, stopwords)
 
     text = render(abbreviations, chat)
-    data = validate(text)
+    data = validate(text, stopwords)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}: {len(data['abbreviations'])} abbreviations "
           f"(of {len({lookup_key(k) for k in table})} in the source), {len(data['chat'])} chat forms")

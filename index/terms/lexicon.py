@@ -86,9 +86,17 @@ class Lexicon:
         return re.compile(rf"(?<![\w.,/-])(?:{forms})(?![\w/-])", re.IGNORECASE)
 
     def expand_chat(self, text: str) -> str:
-        """The text with its chat forms written out ("bn DN" -> "bao nhiêu DN")."""
+        """The text with its chat forms written out ("bn DN" -> "bao nhiêu DN"). A form typed in capitals
+        is an abbreviation ("KH" is kế hoạch, not "kh" for không) and stays as typed."""
         pattern = self.chat_re
-        return pattern.sub(lambda m: self.chat[m.group(0).lower()], text) if pattern else text
+        if pattern is None:
+            return text
+
+        def written_out(match: re.Match[str]) -> str:
+            form = match.group(0)
+            return form if sum(ch.isupper() for ch in form) >= 2 else self.chat[form.lower()]
+
+        return pattern.sub(written_out, text)
 
     @functools.cached_property
     def province_bigrams(self) -> dict[str, str]:
@@ -190,6 +198,23 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
+def _add_readings(data: dict, sources: dict) -> None:
+    """Add the tables generated from public normalisers (index/data/lexicon_sources.toml) after the
+    hand-written entries: new readings of a known abbreviation come after its own, and a chat form the
+    lexicon already has keeps its meaning."""
+    keys = {abbreviation_key(k): k for k in data["abbreviations"]}
+    for abbr, readings in sources.get("abbreviations", {}).items():
+        known = keys.get(abbreviation_key(abbr))
+        if known is None:
+            data["abbreviations"][abbr] = list(readings)
+            keys[abbreviation_key(abbr)] = abbr
+        else:
+            data["abbreviations"][known] += [r for r in readings if r not in data["abbreviations"][known]]
+    chat = data.setdefault("chat", {})
+    for form, full in sources.get("chat", {}).items():
+        chat.setdefault(form, full)
+
+
 def abbreviation_key(abbr: str) -> str:
     """How an abbreviation is looked up: folded, lower case, without a final dot ('TP.' -> 'tp')."""
     return fold_term(normalize_tones(abbr).lower()).rstrip(".")
@@ -237,6 +262,7 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     """The shipped lexicon, extended by an admin's TOML file when one is given."""
     data = _load_toml(_data("lexicon.toml"), "index/data/lexicon.toml")
     data["thesaurus"] = _load_toml(_data("thesaurus.toml"), "index/data/thesaurus.toml").get("thesaurus", {})
+    _add_readings(data, _load_toml(_data("lexicon_sources.toml"), "index/data/lexicon_sources.toml"))
     if extra is not None:
         try:
             raw = extra.read_bytes()
