@@ -132,25 +132,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from index.targets.lookup import filter_targets
-    from index.targets.table import (
-        NONE_MATCHED,
-        make_rows,
-        sentence_getter,
-        sources_from_index,
-        targets_csv,
-        targets_json,
-        targets_text,
-    )
+    from index.targets.table import NONE_MATCHED, select_rows, targets_csv, targets_json, targets_text
 
     index, corpus = _paths(args)
     engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
-    sources = sources_from_index(engine.index)
-    targets = list(engine.index.targets)
-    if args.query:
-        targets = filter_targets(targets, args.query, lexicon=engine.lexicon, sentence_of=sentence_getter(sources))
-    rows = make_rows(targets, sources)
+    rows = select_rows(engine.index, engine.lexicon, args.query or "")
     if args.json or args.csv:
         sys.stdout.write((targets_json if args.json else targets_csv)(rows).rstrip("\n") + "\n")
         if args.query and not rows:  # the output stays machine-readable; the note goes beside it

@@ -15,16 +15,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from bot.telegram.target_html import targets_html_pages
 from index.store.snapshot import Index
-from index.targets.lookup import filter_targets
 from index.targets.table import (
     BulletinSource,
-    make_rows,
-    sentence_getter,
+    select_rows,
     sources_from_index,
 )
 from index.terms.lexicon import Lexicon
@@ -82,10 +80,7 @@ class _Snapshot:
 
 def render_pages(index: Index, sources: dict[str, BulletinSource], lexicon: Lexicon, keywords: str) -> tuple[str, ...]:
     """All pages of the list (no keywords) or of the targets the keywords find; () when none is found."""
-    targets = list(index.targets)
-    if keywords:
-        targets = filter_targets(targets, keywords, lexicon=lexicon, sentence_of=sentence_getter(sources))
-    rows = make_rows(targets, sources)
+    rows = select_rows(index, lexicon, keywords, sources)
     if keywords and not rows:
         return ()
     return tuple(targets_html_pages(rows, query=keywords or None))

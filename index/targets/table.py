@@ -16,8 +16,9 @@ from datetime import datetime
 from index.answer.plain import format_date
 from index.bulletins.models import Bulletin
 from index.store.snapshot import Index
-from index.targets.lookup import group_by_year, sort_key
+from index.targets.lookup import filter_targets, group_by_year, sort_key
 from index.targets.rules import Target, targets_to_json
+from index.terms.lexicon import Lexicon
 
 CSV_COLUMNS = ("year", "indicator", "value", "low", "high", "comparator", "unit", "file", "title", "url", "sentence")
 
@@ -79,6 +80,17 @@ def make_rows(targets: Iterable[Target], sources: Lookup) -> list[TargetRow]:
             continue
         rows.append(TargetRow(t, source.title, source.url, paragraph[t.start : t.end], source.published))
     return rows
+
+
+def select_rows(index: Index, lexicon: Lexicon, keywords: str = "",
+                sources: Mapping[str, BulletinSource] | None = None) -> list[TargetRow]:
+    """The rows of every target, or of those the keywords find (indicator first, else the quoted
+    sentence): what `nqbot targets` and /chitieu both show."""
+    sources = sources if sources is not None else sources_from_index(index)
+    targets = list(index.targets)
+    if keywords:
+        targets = filter_targets(targets, keywords, lexicon=lexicon, sentence_of=sentence_getter(sources))
+    return make_rows(targets, sources)
 
 
 def sentence_getter(sources: Mapping[str, BulletinSource]) -> Callable[[Target], str]:
