@@ -25,6 +25,9 @@ def is_syllable(folded: str) -> bool:
 
 
 def edits1(word: str) -> set[str]:
+    """Every string one edit away. Generated, then looked up: a few hundred dictionary lookups whatever
+    the vocabulary's size. A fuzzy scan (rapidfuzz's extractOne) measured 17 us a token on the test
+    corpus's 455 terms but 10.6 ms on 200,000 (this one: 61 and 71 us), so the generator stays."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
