@@ -88,11 +88,23 @@ def render_targets(targets: TargetList, room: int) -> str:
     return text
 
 
+def _unknown_names(answer: Answer) -> str:
+    """What could not be found, in the user's words and each once (the composer may name a place both
+    folded and as typed: "đồng tháp", "Đồng Tháp")."""
+    seen: dict[str, str] = {}
+    for name in answer.unknown:
+        for part in name.split(","):
+            typed = in_users_words(answer.question, part.strip())
+            if typed:
+                seen.setdefault(typed.casefold(), typed)
+    return ", ".join(seen.values())
+
+
 def _reason(answer: Answer) -> str:
     template = _REASONS.get(answer.reason) if answer.reason else None
     if template is None or not answer.unknown:
         return ""
-    names = ", ".join(in_users_words(answer.question, name) for name in answer.unknown)
+    names = _unknown_names(answer)
     key = "names" if answer.reason == Decline.UNKNOWN_NAME else "what"
     return esc(template.format(**{key: clip(names, _NAMES_CHARS)}))
 

@@ -46,8 +46,8 @@ def bot(emulator: str, index_path: Path, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture(scope="module")
 def slow_bot(emulator: str, index_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    """One question per user every 2 seconds, five may wait."""
-    extra = "[limits]\nquestions = 1\nper_seconds = 2.0\nqueued = 5\n"
+    """One question per user every 5 seconds, five may wait."""
+    extra = "[limits]\nquestions = 1\nper_seconds = 5.0\nqueued = 5\n"
     process = _start(emulator, index_path, tmp_path_factory.mktemp("dialogue-slow"), SLOW_TOKEN, extra)
     try:
         yield process

@@ -99,8 +99,10 @@ def nqbot_command(config: Path, *options: str) -> list[str]:
 
 
 def start_process(command: list[str], token: str, folder: Path) -> BotProcess:
-    """Start a bot with a clean environment (no NQBOT_*/TELEGRAM_* from the developer's shell)."""
+    """Start a bot with a clean environment (no NQBOT_*/TELEGRAM_* from the developer's shell), answering
+    as the tests' own engines do (lexically: tests/conftest.py)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NQBOT_", "TELEGRAM_"))}
+    env["NQBOT_SEMANTIC"] = os.environ.get("NQBOT_SEMANTIC", "0")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     log = folder / f"bot-{token.split(':')[0]}.log"
     with log.open("wb") as out:

@@ -111,3 +111,8 @@ async def test_a_forged_or_forgotten_suggestion_button_is_refused_quietly(bot: H
     start = sent(await bot.send("/start"))[0].result
     [refused] = await bot.press("sg|nothing1", on=start)
     assert refused.params["text"] == texts.BUTTON_EXPIRED
+
+
+async def test_a_place_the_bulletins_miss_is_named_once_as_typed(bot: Harness) -> None:
+    [reply] = sent(await bot.send("Tỷ lệ đô thị hóa của tỉnh Đồng Tháp đến năm 2030 là bao nhiêu?"))
+    assert check_message(reply.params["text"]).splitlines()[1] == "Các bản tin hiện có không nhắc đến: Đồng Tháp."
