@@ -10,7 +10,8 @@ from functools import lru_cache
 import numpy as np
 
 from index.retrieval import bm25
-from index.retrieval.query import Query, Term
+from index.retrieval.names import Term
+from index.retrieval.query import Query
 from index.store.snapshot import Index
 from index.terms.sentences import sentence_spans
 from index.terms.tokenize import Piece, fold_term, scan

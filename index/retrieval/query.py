@@ -5,43 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from index.retrieval.names import (
+    Group,
+    Term,
+    fix_names,
+    fix_typo,
+    found,
+    identifiers,
+    places_named,
+    plenums,
+    terms_of,
+    unknown_names,
+    with_fixes,
+)
 from index.store.snapshot import Index
 from index.terms.lexicon import (
-    Entry,
     Lexicon,
-    PhraseTable,
     QuestionPhrase,
     Syllables,
     abbreviation_key,
 )
-from index.terms.spelling import correct, edits1, is_syllable
+from index.terms.spelling import is_syllable
 from index.terms.tokenize import Piece, compounds, fold_term, scan
 from index.text import clean_input, has_diacritics
 
 MAX_QUERY_CHARS = 500
-# Words after which a number names something (a resolution, a plenum, a term of office).
-_NUMBERED = frozenset({"quyết", "định", "ương", "tư", "thị", "khoá", "số", "nq", "qđ", "tw"})
-_NUMBERED_FOLDED = frozenset({"quyet", "dinh", "uong", "thi", "khoa", "nq", "qd", "tw"})
 _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, tỷ lệ, tỷ trọng (folded)
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A content unit of the question (a syllable or a number), as typed and folded."""
-
-    accented: str
-    folded: str
-    typed_accents: bool  # the user wrote diacritics on this word
-    phrase: int
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Terms [start, end) that any of `options` (folded syllable sequences) also satisfies."""
-
-    start: int
-    end: int
-    options: tuple[Syllables, ...]
 
 
 @dataclass(frozen=True)
@@ -160,55 +153,14 @@ def _joins_neighbour(pieces: list[Piece], i: int, index: Index) -> bool:
     return False
 
 
-def _fix_typo(piece: Piece, index: Index) -> Piece:
-    f = fold_term(piece.term)
-    if piece.kind != "word" or index.folded.df(f) > 0:
-        return piece
-    fixed = correct(f, index.folded.df)
-    # An acronym corrects to an acronym ("GDRP" -> "grdp"), never to a syllable ("LNG" is not "ung").
-    if fixed is None or (sum(ch.isupper() for ch in piece.raw) >= 2 and is_syllable(fixed)):
-        return piece
-    return _replaced(piece, fixed)
 
 
-def _replaced(piece: Piece, folded: str) -> Piece:
-    return Piece(folded, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
 
 
-def _fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
-    """A one-letter typo in a capitalised name the corpus knows ("Đỗ Thanh Bìn", "Kiên Lươg"): a
-    syllable the corpus never has, right after a capitalised word, becomes the syllable one edit away
-    that makes a pair the corpus has with that word. A syllable the corpus has is never rewritten."""
-    out = list(pieces)
-    for i, piece in enumerate(pieces):
-        f = fold_term(piece.term)
-        if piece.kind != "word" or not piece.raw[:1].isupper() or i == 0 or index.folded.df(f) > 0:
-            continue
-        previous = pieces[i - 1]
-        if not previous.raw[:1].isupper() or previous.phrase != piece.phrase or piece.start - previous.end > 1:
-            continue
-        before = fold_term(out[i - 1].term)
-        options = [(index.folded.df(f"{before} {c}"), c) for c in edits1(f) if is_syllable(c)]
-        best = max((o for o in options if o[0] > 0), default=None)
-        if best is not None:
-            out[i] = _replaced(piece, best[1])
-    return out
 
 
-def _terms(pieces: list[Piece]) -> tuple[Term, ...]:
-    return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
 
 
-def _found(terms: tuple[Term, ...], table: PhraseTable) -> list[tuple[int, Entry]]:
-    """Every (position, entry) of the table in the terms; words typed with diacritics must match."""
-    folded_words = [t.folded for t in terms]
-    out = []
-    for i in range(len(terms)):
-        for entry in table.starting(folded_words, i):
-            window = terms[i : i + len(entry.words)]
-            if all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words)):
-                out.append((i, entry))
-    return out
 
 
 def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
@@ -218,9 +170,9 @@ def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> l
         capitals = sum(ch.isupper() for ch in piece.raw)
         if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
             groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
-    for at, entry in _found(terms, lexicon.expansion_table):
+    for at, entry in found(terms, lexicon.expansion_table):
         groups.append(Group(at, at + len(entry.words), ((lexicon.abbreviation_forms[str(entry.payload)],),)))
-    for at, entry in _found(terms, lexicon.synonym_table):
+    for at, entry in found(terms, lexicon.synonym_table):
         number, phrase = cast(tuple[int, int], entry.payload)  # synonym entries carry (group, phrase)
         options = tuple(p for j, p in enumerate(lexicon.synonyms[number]) if j != phrase)
         groups.append(Group(at, at + len(entry.words), options))
@@ -257,89 +209,22 @@ def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
     return out
 
 
-def _with_fixes(pieces: list[Piece], fixed: list[Piece]) -> list[Piece]:
-    """The question's pieces with the typo fixes of its content pieces (a fixed name is a known name)."""
-    by_start = {p.start: p for p in fixed}
-    return [by_start.get(p.start, p) for p in pieces]
 
 
-def _unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
-    unknown = [p.raw for p in pieces if p.kind == "docno" and index.folded.df(fold_term(p.term)) == 0]
-    words = _terms([p for p in all_pieces if p.kind == "word"])
-    for _, entry in _found(words, lexicon.place_table):
-        if not _known_sequence(index, entry.folded):
-            unknown.append(" ".join(entry.words))
-    return unknown + _unknown_capitalised(all_pieces, index)
 
 
-def _known_sequence(index: Index, syllables: Syllables, misses: int = 0) -> bool:
-    """The corpus has these syllables side by side (all pairs but `misses` of them)."""
-    pairs = [f"{a} {b}" for a, b in zip(syllables, syllables[1:])] or list(syllables)
-    unknown = sum(index.folded.df(p) == 0 and index.titles.df(p) == 0 for p in pairs)
-    return unknown <= misses
 
 
-def _unknown_capitalised(pieces: list[Piece], index: Index) -> list[str]:
-    """Runs of two or more capitalised words (not the first word) that the corpus never has."""
-    words = [p for p in pieces if p.kind == "word"]
-    capitalised = [p for p in words if p.raw[:1].isupper()]
-    if len(words) < 3 or len(capitalised) * 2 > len(words):
-        return []  # Title Case or ALL CAPS typing says nothing about names
-    runs: list[list[Piece]] = [[]]
-    for p in words[1:]:
-        if p.raw[:1].isupper() and not p.raw.isupper() and (not runs[-1] or runs[-1][-1].phrase == p.phrase):
-            runs[-1].append(p)
-        elif runs[-1]:
-            runs.append([])
-    names = [r for r in runs if len(r) >= 2]
-    # Person names have three or more syllables: one mistyped syllable should not hide a known name.
-    return [
-        " ".join(p.raw for p in r) for r in names
-        if not _known_sequence(index, tuple(fold_term(p.term) for p in r), misses=1 if len(r) >= 3 else 0)
-    ]
 
 
-_PLENUM_WORDS = frozenset({"uong", "tw", "hntw", "nqtw"})
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
-def roman_value(text: str) -> int | None:
-    """The value of a Roman numeral ("xiii" -> 13), or None."""
-    if not text or any(ch not in _ROMAN for ch in text):
-        return None
-    values = [_ROMAN[ch] for ch in text]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def _plenums(terms: tuple[Term, ...]) -> tuple[str, ...]:
-    """"Trung ương 8", "TW8", "HNTW 8", "Trung ương VIII": the plenum numbers the question names."""
-    out = []
-    for before, term in zip(terms, terms[1:]):
-        if before.folded in _PLENUM_WORDS and before.phrase == term.phrase:
-            value = term.folded if term.folded.isdigit() else roman_value(term.folded)
-            if value is not None:
-                out.append(str(value))
-    return tuple(dict.fromkeys(out))
 
 
-def _identifiers(pieces: list[Piece]) -> tuple[str, ...]:
-    out = []
-    for before, piece in zip(pieces, pieces[1:]):
-        if piece.kind != "num" or before.phrase != piece.phrase:
-            continue
-        if before.term in _NUMBERED or (before.term == fold_term(before.term) and before.term in _NUMBERED_FOLDED):
-            out.append(piece.term)
-    return tuple(out)
 
 
-def _places(terms: tuple[Term, ...], groups: list[Group], focus: set[int], lexicon: Lexicon) -> tuple[str, ...]:
-    """Places named in full, or by an abbreviation with that one meaning ("KG" is Kiên Giang; "CT" may
-    be Cần Thơ or chủ tịch, so it names no place). When chat surrounds the question, only the places
-    of the phrases that ask ("mình ở Rạch Giá, cho hỏi ..." does not ask about Rạch Giá)."""
-    asks = (lambda at: terms[at].phrase in focus) if focus else (lambda at: True)
-    named = [" ".join(entry.folded) for at, entry in _found(terms, lexicon.place_table) if asks(at)]
-    named += [" ".join(fold_term(w) for w in g.options[0]) for g in groups if len(g.options) == 1 and asks(g.start)]
-    return tuple(dict.fromkeys(n for n in named if n in lexicon.place_names))
 
 
 def _asks_percent(pieces: list[Piece], text: str) -> bool:
@@ -353,8 +238,8 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
-    content = _fix_names([_fix_typo(p, index) for p in _content(kept, index, lexicon)], index)
-    terms = _terms(content)
+    content = fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index)
+    terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
     unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
@@ -367,7 +252,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
-    places = _places(terms, groups, set(focus), lexicon)
+    places = places_named(terms, groups, set(focus), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=text,
@@ -384,7 +269,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         years=years,
         provinces=tuple(p for p in places if p in lexicon.province_names),
         places=places,
-        identifiers=_identifiers(all_pieces),
-        plenums=_plenums(terms),
-        unknown_names=tuple(dict.fromkeys(_unknown_names(content, _with_fixes(all_pieces, content), index, lexicon))),
+        identifiers=identifiers(all_pieces),
+        plenums=plenums(terms),
+        unknown_names=tuple(dict.fromkeys(unknown_names(content, with_fixes(all_pieces, content), index, lexicon))),
     )
