@@ -75,7 +75,7 @@ def test_rebuild_retokenises_only_what_changed(lexicon: Lexicon, tmp_path: Path)
     assert again.accented.terms == first.accented.terms and np.array_equal(again.accented.idf, first.accented.idf)
 
     changed = corpus / "t06_hop-tac-xa.txt"
-    changed.write_bytes(changed.read_bytes().replace("412 HTX".encode(), "415 HTX".encode()))
+    changed.write_bytes(changed.read_bytes().replace(b"412 HTX", b"415 HTX"))
     (corpus / "t10_do-thi-hoa.txt").unlink()
     after, report = rebuild([corpus], path, lexicon)
     assert report.tokenized == len(after.by_file("t06_hop-tac-xa.txt").paragraph_ids)

@@ -18,11 +18,12 @@ from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.corpus_lock import CorpusWriteError
 from bot.live import DriftRepair, ReindexBusy
 from bot.questionlog import DayCounts, QuestionLog, Stats, stats_text
 from bot.stats_chart import ChartError, chart_png
 from bot.telegram import admin_texts as texts
-from bot.telegram.admin_render import render_drift, render_report
+from bot.telegram.admin_render import render_drift, render_report, write_refused
 from bot.telegram.ask import reply_html
 from bot.telegram.buttons import payload
 from bot.telegram.context import BotData, Context
@@ -75,6 +76,15 @@ def claim_pending(query: CallbackQuery, context: Context) -> Claim | None:
     """Like `take_pending`, but the action is used up only if it succeeds: on failure, give it back
     with `context.bot_data.pending.release(claim)` and the same buttons work again."""
     return context.bot_data.pending.claim(payload(query.data), query.from_user.id)
+
+
+async def give_back(query: CallbackQuery, context: Context, claim: Claim, exc: CorpusWriteError) -> None:
+    """A folder refused the write: say why and leave the same buttons working (pressed again once the
+    folder is writable)."""
+    context.bot_data.pending.release(claim)
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    await query.edit_message_text(write_refused(exc), reply_markup=markup)
+    await query.answer()
 
 
 async def expired(query: CallbackQuery | None) -> None:

@@ -33,7 +33,7 @@ def decline_below(settings: Settings) -> float:
     return minimum if minimum > 0 else DECLINE_BELOW
 
 
-async def compose(engine: Engine, settings: Settings, question: str, others: int) -> Answer:
+async def answer_in_thread(engine: Engine, settings: Settings, question: str, others: int) -> Answer:
     """The composer's answer, computed in a worker thread (it is CPU-bound), with the bot's threshold."""
     started = time.perf_counter()
     answer = await asyncio.to_thread(engine.ask, question, others, decline_below(settings))

@@ -18,7 +18,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.telegram import texts
-from bot.telegram.ask import compose
+from bot.telegram.ask import answer_in_thread
 from bot.telegram.context import Context
 from bot.telegram.refs import locate
 from bot.telegram.render import render_quote
@@ -77,6 +77,6 @@ async def on_inline_query(update: Update, context: Context) -> None:
         await query.answer([], cache_time=0, is_personal=True, button=_button(texts.INLINE_SLOW_DOWN))
         return
     engine = context.bot_data.engine  # read once: a reindex may swap it meanwhile
-    answer = await compose(engine, context.bot_data.settings, question, others=MAX_RESULTS - 1)
+    answer = await answer_in_thread(engine, context.bot_data.settings, question, others=MAX_RESULTS - 1)
     results = articles(answer, engine.index)
     await query.answer(results, cache_time=CACHE_SECONDS, button=None if results else _button(texts.INLINE_NO_ANSWER))

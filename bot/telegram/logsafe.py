@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 REDACTED = "[redacted]"
 # httpx logs each request URL (token included) at INFO; their warnings and errors stay visible.

@@ -22,7 +22,7 @@ from bot.corpus_admin import (
 )
 from bot.corpus_lock import CorpusChangeError, CorpusWriteError
 from bot.telegram import admin_texts as texts
-from bot.telegram.admin import admin_only, claim_pending, expired, reindex_and_report
+from bot.telegram.admin import admin_only, claim_pending, expired, give_back, reindex_and_report
 from bot.telegram.admin_render import (
     button_label,
     echo,
@@ -90,12 +90,9 @@ async def on_remove_pressed(update: Update, context: Context) -> None:
     try:
         lock = context.bot_data.live.corpus[0]
         trashed = await asyncio.to_thread(remove_bulletin, removal.folder, removal.name, lock)
-    except CorpusWriteError as exc:  # the buttons stay: pressed again once the folder is writable
+    except CorpusWriteError as exc:
         log.info("not removed: %s", exc)
-        context.bot_data.pending.release(claim)
-        markup = query.message.reply_markup if isinstance(query.message, Message) else None
-        await query.edit_message_text(write_refused(exc), reply_markup=markup)
-        await query.answer()
+        await give_back(query, context, claim, exc)
         return
     except CorpusChangeError as exc:
         log.info("not removed: %s", exc)

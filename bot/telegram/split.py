@@ -18,7 +18,10 @@ _ATOM_RE = re.compile(r"(<[^<>]*>)|(&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);)|([^<
 _TAG_NAME_RE = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # One user-perceived character: a code point with its combining marks, variation selectors,
 # skin tones and ZWJ-joined followers, or a flag's two letters (enough for Vietnamese NFD text and emoji sequences).
-_CLUSTER = r"(?:[\U0001f1e6-\U0001f1ff]{2}|.(?:[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]|\u200d.)*)"
+_CLUSTER = (
+    r"(?:[\U0001f1e6-\U0001f1ff]{2}|.(?:[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f"
+    r"\U0001f3fb-\U0001f3ff]|\u200d.)*)"
+)
 # (chunks of a text run, the ends a cut may follow) from the coarsest level to the finest
 _LEVELS = (
     (re.compile(r"[^\n]*\n|[^\n]+"), ("\n",)),  # lines

@@ -6,7 +6,7 @@ Only <b>, <i>, <a href> and <blockquote>; everything corpus-derived is escaped a
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from bot.telegram.render import esc, link
 from bot.telegram.split import MAX_MESSAGE, utf16_len

@@ -26,8 +26,8 @@ from bot.corpus_admin import (
 )
 from bot.corpus_lock import CorpusChangeError, CorpusWriteError
 from bot.telegram import admin_texts as texts
-from bot.telegram.admin import admin_only, claim_pending, expired, reindex_and_report, take_pending
-from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview, write_refused
+from bot.telegram.admin import admin_only, claim_pending, expired, give_back, reindex_and_report, take_pending
+from bot.telegram.admin_render import bulletin_error, render_conflicts, render_preview
 from bot.telegram.buttons import Action, token_keyboard
 from bot.telegram.context import Context
 from bot.telegram.handlers import command_argument
@@ -137,10 +137,7 @@ async def _write_and_index(query: CallbackQuery, context: Context, claim: Claim,
                                         upload.replacing, upload.generated)
     except CorpusWriteError as exc:
         log.info("not saved: %s", exc)
-        context.bot_data.pending.release(claim)
-        markup = query.message.reply_markup if isinstance(query.message, Message) else None
-        await query.edit_message_text(write_refused(exc), reply_markup=markup)
-        await query.answer()
+        await give_back(query, context, claim, exc)
         return
     except CorpusChangeError as exc:
         log.info("not saved: %s", exc)

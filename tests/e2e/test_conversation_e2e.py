@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest

@@ -48,7 +48,7 @@ def test_cuts_fall_at_line_ends_when_lines_allow() -> None:
     plains = _parts_ok(parts)
     assert len(parts) > 1
     for plain in plains:
-        assert all(line.strip() in {l.strip() for l in lines} for line in plain.split("\n"))
+        assert all(line.strip() in {each.strip() for each in lines} for line in plain.split("\n"))
     assert _flat(" ".join(plains)) == _flat(text)
 
 
