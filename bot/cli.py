@@ -18,7 +18,7 @@ from index.answer.plain import render_text
 from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
 from index.errors import NqbotError
 from index.store.build import BuildReport
-from index.text import shorten
+from index.text import count, shorten
 
 if TYPE_CHECKING:  # the CLI imports the bot's modules only in the commands that need them
     from bot.questionlog import DayCounts, Stats
@@ -37,11 +37,6 @@ def _paths(args: argparse.Namespace) -> tuple[Path, list[Path]]:
 def _lexicon_path() -> Path | None:
     value = os.environ.get("NQBOT_LEXICON")
     return Path(value) if value else None
-
-
-def count(n: int, noun: str) -> str:
-    """A count with its noun in English number: "1 bulletin", "2 bulletins", "0 paragraphs"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _note_build(report: BuildReport | None) -> None:

@@ -21,6 +21,7 @@ from bot.live import Drift, LiveIndex, ReindexResult, corpus_drift, read_last_re
 from index.errors import NqbotError
 from index.store.format import load_index
 from index.store.snapshot import Index
+from index.text import count
 
 HEALTH_PATH = "healthz"  # served beside the webhook in `nqbot run --webhook`
 NAMED_FILES = 20  # drifted file names a report lists
@@ -134,7 +135,8 @@ def _index_lines(health: Health) -> list[str]:
         return [f"index:        {health.index_path}: cannot be loaded: {health.error}"]
     age = max(health.age_seconds or 0, 0)
     return [
-        f"index:        {health.index_path}: {health.bulletins} bulletins, {health.paragraphs} paragraphs",
+        f"index:        {health.index_path}: {count(health.bulletins, 'bulletin')}, "
+        f"{count(health.paragraphs, 'paragraph')}",
         f"built:        {_when(health.built_at)} ({_age(age)} ago)",
         f"newest:       {_when(health.newest) if health.newest else 'no bulletin has a date'}",
     ]
@@ -160,7 +162,7 @@ def _reindex_line(last: ReindexResult | None) -> str:
     when = f"{_when(last.finished_at)}, {last.seconds:.1f} s"
     if not last.ok:
         return f"last reindex: {when}: FAILED: {last.error}"
-    return (f"last reindex: {when}: ok, {last.bulletins} bulletins, {last.paragraphs} paragraphs "
+    return (f"last reindex: {when}: ok, {count(last.bulletins, 'bulletin')}, {count(last.paragraphs, 'paragraph')} "
             f"({last.added} added, {last.changed} changed, {last.removed} removed, {last.failed} failed)")
 
 

@@ -138,3 +138,8 @@ def shorten(text: str, limit: int) -> str:
         space = text.rfind(" ", 0, cut + 1)
         cut = space if space > cut // 2 else cut
     return text[:cut].rstrip(" ,;:") + "…"
+
+
+def count(n: int, noun: str) -> str:
+    """A count with its noun in English number: "1 bulletin", "2 bulletins", "0 paragraphs"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
