@@ -36,6 +36,7 @@ def test_a_rate_keeps_every_part_of_its_unit() -> None:
     assert (t.value, t.unit, t.comparator, t.low, t.high) == ("trên 95 triệu đồng/người/năm", "triệu đồng/người/năm",
                                                               ">", 95.0, None)
     assert _one("Đến năm 2025, thu nhập khu vực nông thôn đạt 70 triệu đồng/người/năm.").unit == "triệu đồng/người/năm"
+    assert _one("Đến năm 2030, năng suất lao động đạt 156 triệu đồng/lao động.").unit == "triệu đồng/lao động"
 
 
 def test_a_share_keeps_what_it_is_a_share_of() -> None:

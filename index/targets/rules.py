@@ -17,7 +17,7 @@ from typing import Any
 
 from index.terms.sentences import sentence_spans
 
-RULES_VERSION = 2  # bump when the rules change: saved targets are then stale (2: whole units and qualifiers)
+RULES_VERSION = 3  # bump when the rules change: saved targets are then stale (3: two-syllable denominators)
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"  # 4.520 | 41,45 | 2.000.000,5
 # Numbers that are not quantities, blanked (same length) before quantities are looked for: document
@@ -33,11 +33,13 @@ _PCT_RE = re.compile(r"\s?%(?:/\s?(?:năm|tháng))?")
 _SHARE_BASES = frozenset("grdp gdp grdp/người gni".split())
 _QUALIFIER_WORDS = 3  # a longer phrase after a % says what is counted ("100% xã đạt chuẩn ..."), not of what
 _CONTRIBUTES_RE = re.compile(r"\s*\bđóng góp\s*$", re.I)  # "X đóng góp 45% GRDP": X is what is measured
+# "/năm", "/người/năm", and the two-syllable denominators of statistics ("/lao động", "/vạn dân").
+_PER = r"/(?:lao động|người dân|hộ dân|hộ gia đình|gia đình|học sinh|vạn dân|nghìn dân|ngàn dân|[^\W\d_]+)"
 _MEASURE_RE = re.compile(r"\s+(?:(nghìn tỷ|ngàn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)\s+)?(đô la Mỹ|đô-la Mỹ|đô la|USD|đồng|ha|"
-                         r"km²|km2|km|m²|m2|m³|m3|MW|kW|GW|tấn|lít)(?![\w²³])((?:/[^\W\d_]+)*)")
+                         rf"km²|km2|km|m²|m2|m³|m3|MW|kW|GW|tấn|lít)(?![\w²³])((?:{_PER})*)")
 _MAGNITUDE_RE = re.compile(r"\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?=\s)")
 _WORD_RE = re.compile(r"\s+([^\W\d_][\w&]*(?:-[^\W\d_][\w&]*)*)")
-_PER_RE = re.compile(r"(?:/[^\W\d_]+)+")  # "/năm", "/người/năm"
+_PER_RE = re.compile(rf"(?:{_PER})+")
 _PER_GAP_RE = re.compile(r"\s*(?:trên|/|mỗi)\s*")
 _DENOMINATOR_RE = re.compile(r"\b(?:trên|mỗi)\s+$")
 _QUALIFIER_RE = re.compile(r"(?<!chiều )(?<!độ )\b(?:dài|rộng|sâu)\s+$")  # "tàu cá dài từ 15 m": which boats
