@@ -1,10 +1,14 @@
 """Memory held by each structure of a loaded index, in MB (`sys.getsizeof` and `nbytes`; an object
 shared by two structures is counted once, in the first). Used by the serve step and the profiles.
+
+Arrays memory-mapped from the index file, and paragraph texts decoded from it on access, are listed
+apart ("mapped"): they are file pages, shared between processes and in RSS only once touched.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import mmap
 import sys
 from typing import Any
 
@@ -44,11 +48,33 @@ class _Sizes:
         return size + sum(self.deep(v, depth + 1) for v in values)
 
 
+def mapped(array: Any) -> bool:
+    """Whether a numpy array's memory is a mapping of a file (np.memmap, or a view of an mmap)."""
+    import numpy as np
+
+    while array is not None:
+        if isinstance(array, (mmap.mmap, np.memmap)):
+            return True
+        array = getattr(array, "base", None) if isinstance(array, np.ndarray) else getattr(array, "obj", None)
+    return False
+
+
+def _arrays(name: str, arrays: list[Any]) -> dict[str, int]:
+    return {f"{name}: arrays": sum(a.nbytes for a in arrays if not mapped(a)),
+            f"{name}: arrays, mapped": sum(a.nbytes for a in arrays if mapped(a))}
+
+
+def _paragraph_bytes(sizes: _Sizes, paragraphs: Any) -> dict[str, int]:
+    if isinstance(paragraphs, (tuple, list)):
+        return {"paragraph texts": sizes.obj(paragraphs) + sizes.strings(paragraphs)}
+    return {"paragraph texts, mapped (UTF-8, decoded on access)": int(getattr(paragraphs, "nbytes", 0))}
+
+
 def _field_bytes(sizes: _Sizes, name: str, field: Any) -> dict[str, int]:
-    arrays = sum(a.nbytes for a in (field.indptr, field.docs, field.tfs, field.doc_len, field.idf, field.denom))
+    arrays = [field.indptr, field.docs, field.tfs, field.doc_len, field.idf, field.denom]
     ints = sum(sizes.obj(v) for v in field.vocab.values())
     return {
-        f"{name}: arrays": arrays,
+        **_arrays(name, arrays),
         f"{name}: vocab dict + terms tuple": sizes.obj(field.vocab) + sizes.obj(field.terms) + ints,
         f"{name}: term strings": sizes.strings(field.terms),
     }
@@ -65,11 +91,12 @@ def _records_bytes(sizes: _Sizes, bulletins: Any) -> int:
 def index_memory_mb(index: Any) -> dict[str, float]:
     """Memory held by each structure of the index, in MB (strings counted once)."""
     sizes = _Sizes()
-    out: dict[str, float] = {"paragraph texts": sizes.obj(index.paragraphs) + sizes.strings(index.paragraphs)}
+    out: dict[str, float] = {**_paragraph_bytes(sizes, index.paragraphs)}
     for name in _FIELDS:
         out.update(_field_bytes(sizes, name, getattr(index, name)))
     out["bulletin records"] = _records_bytes(sizes, index.bulletins)
-    out["other arrays (para_bulletin, fold_of)"] = index.para_bulletin.nbytes + index.fold_of.nbytes
+    for key, value in _arrays("other", [index.para_bulletin, index.fold_of]).items():
+        out[key.replace("other: arrays", "other arrays (para_bulletin, fold_of)")] = value
     for f in dataclasses.fields(index):
         if f.name not in _KNOWN:
             out[f.name] = sizes.deep(getattr(index, f.name))

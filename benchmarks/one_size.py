@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.corpus_profiles import corpus_profile
 from benchmarks.fresh_process import FIRST_ANSWER_SCRIPT, LOAD_SCRIPT, StepFailed, median_of_runs, run_phase
 from benchmarks.machine import commit
-from benchmarks.synthetic_bulletins import BulletinSpec, bulletins, touch_bulletin, write_corpus
-from benchmarks.synthetic_questions import Question, questions
+from benchmarks.synthetic_bulletins import BulletinSpec, touch_bulletin
+from benchmarks.synthetic_questions import Question
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Options:
     baseline: bool = True
     baseline_max: int = 100_000  # no baseline above this size (BM25Okapi needs ~6 GB and minutes per query at 1M)
     timeout: float | None = None  # per step; None: scaled with the size
+    profile: str = "default"  # the corpus profile (benchmarks.corpus_profiles)
 
 
 def _members(path: Path) -> dict[str, int]:
@@ -46,13 +48,15 @@ class _SizeRun:
 
     def __init__(self, paragraphs: int, workdir: Path, options: Options, say: Callable[[str], None]) -> None:
         self.n, self.options, self.say = paragraphs, options, say
-        self.base = workdir / f"n{paragraphs}"
+        self.profile = corpus_profile(options.profile)
+        self.base = workdir / self.profile.folder(paragraphs)
         shutil.rmtree(self.base, ignore_errors=True)
         self.base.mkdir(parents=True)
         self.corpus, self.index, self.log = self.base / "corpus", self.base / "index.zip", self.base / "steps.log"
         self.questions_path, self.terms = self.base / "questions.jsonl", self.base / "terms.json"
         self.timeout = options.timeout or 300 + paragraphs * 0.006
-        self.result: dict[str, Any] = {"paragraphs": paragraphs, "errors": {}, "commit": commit()}
+        self.result: dict[str, Any] = {"paragraphs": paragraphs, "profile": options.profile, "errors": {},
+                                       "commit": commit()}
 
     def step(self, key: str, fn: Callable[[], None]) -> bool:
         """Run a step; a failure (crash, timeout) is recorded in result["errors"], not raised."""
@@ -69,10 +73,11 @@ class _SizeRun:
 
     def generate_corpus(self) -> list[Question]:
         t = time.perf_counter()
-        info = write_corpus(self.n, self.corpus, self.options.seed)
-        asked = questions(self.n, self.options.seed, self.options.questions)
+        info = self.profile.write_corpus(self.n, self.corpus, self.options.seed)
+        asked = self.profile.questions(self.n, self.options.seed, self.options.questions)
         self.questions_path.write_text("\n".join(q.json() for q in asked) + "\n", encoding="utf-8")
-        self.result.update(bulletins=info.files, corpus_mb=info.bytes / 1e6, generate_s=time.perf_counter() - t)
+        self.result.update(bulletins=info.files, corpus_mb=info.bytes / 1e6, generate_s=time.perf_counter() - t,
+                           question_words=sum(len(q.q.split()) for q in asked) / max(1, len(asked)))
         self.say(f"[{self.n}] generated {info.files} bulletins, {info.bytes / 1e6:.1f} MB "
                  f"in {self.result['generate_s']:.1f}s")
         return asked
@@ -128,7 +133,7 @@ class _SizeRun:
 
 def _rebuilds(run: _SizeRun) -> None:
     """The two incremental rebuilds, each after a different bulletin in the middle of the corpus changed."""
-    specs = list(bulletins(run.n, run.options.seed))
+    specs = list(run.profile.bulletins(run.n, run.options.seed))
     for key, edit, extra in (("incremental_warm", 1, {"warm_pyvi": True}), ("incremental_fresh", 2, {})):
         spec = specs[(len(specs) * edit) // 3]
         run.step(key, functools.partial(run.incremental, key, edit, extra, spec))

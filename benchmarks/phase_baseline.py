@@ -41,7 +41,7 @@ def baseline_build(args: dict) -> dict:
 
     index = load_index(Path(args["index"]))
     docs = field_documents(index.accented)
-    paragraphs = index.paragraphs
+    paragraphs = list(index.paragraphs)  # str objects, as a rank_bm25 user keeps the texts it returns
     del index
     gc.collect()
     rss_before = rss_mb()

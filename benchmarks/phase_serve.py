@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.index_memory import index_memory_mb
-from benchmarks.process_stats import latency, peak_rss_mb, rss_mb
+from benchmarks.process_stats import latency, peak_rss_mb, rss_mb, rss_parts_mb
 
 
 def read_questions(path: str | Path) -> list[dict]:
@@ -101,7 +101,7 @@ def serve(args: dict) -> dict:
         **_answer_shares(questions, answers),
         "query_terms_mean": sum(len(t["accented"]) for t in terms) / len(terms),
         "rss_start_mb": rss_start, "rss_after_imports_mb": rss_imported, "rss_after_load_mb": rss_loaded,
-        "rss_end_mb": rss_mb(), "peak_rss_mb": peak_after_ask,
+        "rss_end_mb": rss_mb(), "rss_end_parts_mb": rss_parts_mb(), "peak_rss_mb": peak_after_ask,
         "pyvi_imported": "pyvi" in sys.modules,
         "index_memory_mb": index_memory_mb(index),
     }

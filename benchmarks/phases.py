@@ -3,7 +3,7 @@
     python -m benchmarks.phases PHASE '{"json": "arguments"}'
 
 prints one JSON object (the figures) as its last stdout line. Running every step in its own process
-keeps the figures honest: load times include a cold interpreter, and peak RSS (ru_maxrss) is the
+keeps the figures honest: load times include a cold interpreter, and peak RSS (VmHWM) is the
 step's own. Imports of the library are deferred so that each step imports only what it measures.
 The steps: `phase_build` (cold and incremental builds), `phase_serve` (Engine.ask latency, memory),
 `phase_baseline` (BM25Okapi build and get_scores), `phase_exactness` (our scores against get_scores).

@@ -7,6 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 
+def profile_of(r: dict) -> str:
+    return str(r.get("profile", "default"))
+
+
 def ratio(baseline: float | None, ours: float | None) -> str:
     if not baseline or not ours:
         return "–"
@@ -130,8 +134,8 @@ def size_table(r: dict[str, Any]) -> list[str]:
     """The markdown lines of one complete size: a heading and the figure / nqbot / baseline / ratio table."""
     bb, bs = r.get("baseline_build"), r.get("baseline_serve")
     return [
-        (f"#### {r['paragraphs']:,} paragraphs ({r['bulletins']:,} bulletins, {r['corpus_mb']:.1f} MB of text; "
-         f"commit {r.get('commit', '?')})"),
+        (f"#### {r['paragraphs']:,} paragraphs, {profile_of(r)} profile ({r['bulletins']:,} bulletins, "
+         f"{r['corpus_mb']:.1f} MB of text; commit {r.get('commit', '?')})"),
         "",
         "| figure | nqbot | rank_bm25.BM25Okapi baseline | baseline / nqbot |",
         "|---|---:|---:|---:|",

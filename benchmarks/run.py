@@ -1,6 +1,6 @@
 """The issue-6 benchmark: nqbot against plain rank_bm25.BM25Okapi, corpus sizes from 1k to 1M paragraphs.
 
-    python -m benchmarks.run --sizes 1000,10000,100000 [--million] [--out BENCHMARKS.md]
+    python -m benchmarks.run --sizes 1000,10000,100000 [--profile default,heavy] [--million] [--out BENCHMARKS.md]
 
 For each size, in a work folder: generate the corpus (benchmarks.generate, deterministic); cold build;
 incremental rebuild after one bulletin changed (in a running bot with the index in memory, and in a
@@ -12,18 +12,21 @@ scores are checked against get_scores on a sample of the questions.
 
 Every step runs in its own process (benchmarks.phases, driven by benchmarks.one_size). Results go to a
 JSON file and to the table in BENCHMARKS.md (between the `results` markers; the rest of the file is
-kept; benchmarks.report).
+kept; benchmarks.report). `--profile` picks the corpus (benchmarks.corpus_profiles): `default`, `heavy`
+(an open vocabulary), or both, measured one after the other and reported side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from benchmarks.corpus_profiles import PROFILES
 from benchmarks.machine import machine
 from benchmarks.one_size import Options, run_size
 from benchmarks.report import report_markdown, write_report
@@ -32,6 +35,8 @@ from benchmarks.report import report_markdown, write_report
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated paragraph counts")
+    parser.add_argument("--profile", default="default", type=_profiles,
+                        help=f"corpus profile(s), comma-separated: {', '.join(PROFILES)} (default: default)")
     parser.add_argument("--million", action="store_true", help="also 1,000,000 paragraphs (long)")
     parser.add_argument("--out", type=Path, help="markdown file to write the results section into")
     parser.add_argument("--json", type=Path, help="also write every figure, as JSON, here")
@@ -45,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, help="seconds per step (default grows with the size)")
     parser.add_argument("--from-json", type=Path, help="only rewrite --out from figures saved by --json")
     return parser
+
+
+def _profiles(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PROFILES]
+    if unknown or not names:
+        known = ", ".join(PROFILES)
+        raise argparse.ArgumentTypeError(f"unknown profile {', '.join(unknown) or repr(text)}; known: {known}")
+    return list(dict.fromkeys(names))
 
 
 def _rewrite_from_json(args: argparse.Namespace) -> None:
@@ -63,18 +77,20 @@ def _sizes(args: argparse.Namespace) -> list[int]:
     return sizes
 
 
-def _options(args: argparse.Namespace) -> Options:
+def _options(args: argparse.Namespace, profile: str) -> Options:
     return Options(seed=args.seed, questions=args.questions, repeats=args.repeats,
                    baseline_queries=args.baseline_queries, baseline=not args.no_baseline,
-                   baseline_max=args.baseline_max, timeout=args.timeout)
+                   baseline_max=args.baseline_max, timeout=args.timeout, profile=profile)
 
 
 def _command(args: argparse.Namespace, sizes: list[int]) -> str:
     """The command line that reproduces the run, as the report shows it."""
     shown = [str(n) for n in sizes if n != 1_000_000 or not args.million]
     command = f"python -m benchmarks.run --sizes {','.join(shown)}"
+    command += f" --profile {','.join(args.profile)}" if args.profile != ["default"] else ""
     command += " --million" if args.million else ""
     command += f" --questions {args.questions}" if args.questions != 300 else ""
+    command += f" --baseline-queries {args.baseline_queries}" if args.baseline_queries else ""
     command += f" --out {args.out}" if args.out else ""
     return command
 
@@ -84,16 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         _rewrite_from_json(args)
         return 0
-    sizes, options = _sizes(args), _options(args)
+    sizes = _sizes(args)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="nqbot-bench-"))
     info = machine()
     command = _command(args, sizes)
     results = []
     try:
-        for n in sizes:
-            results.append(run_size(n, workdir, options, say=lambda m: print(m, flush=True)))
+        for profile, n in ((p, n) for p in args.profile for n in sizes):
+            say = functools.partial(print, profile, flush=True)  # "heavy [10000] cold build ..."
+            results.append(run_size(n, workdir, _options(args, profile), say=say))
             if args.json:
-                args.json.write_text(json.dumps({"machine": info, "options": asdict(options), "command": command,
+                options = {**asdict(_options(args, profile)), "profile": args.profile}
+                args.json.write_text(json.dumps({"machine": info, "options": options, "command": command,
                                                  "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
             if args.out:
                 write_report(args.out, report_markdown(results, info, command))

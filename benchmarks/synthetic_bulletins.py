@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -125,9 +125,14 @@ class CorpusInfo:
 
 def write_corpus(paragraphs: int, out: Path, seed: int = 1) -> CorpusInfo:
     """Write the bulletins of `paragraphs` paragraphs into `out` (created; existing files overwritten)."""
+    return write_specs(bulletins(paragraphs, seed), out)
+
+
+def write_specs(specs: Iterable[BulletinSpec], out: Path) -> CorpusInfo:
+    """Write bulletins (of any corpus profile) into `out` (created; existing files overwritten)."""
     out.mkdir(parents=True, exist_ok=True)
     files = total = size = 0
-    for spec in bulletins(paragraphs, seed):
+    for spec in specs:
         data = bulletin_text(spec).encode("utf-8")
         (out / spec.file).write_bytes(data)
         files += 1

@@ -255,3 +255,34 @@ def test_pyvi_is_never_imported_to_load_the_index(saved: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(root)})
     assert done.stdout.split() == ["False"], done.stderr
+
+
+# The heavy corpus profile of the benchmark (benchmarks/heavy_corpus.py): deterministic, parseable,
+# questions answered by their bulletin, and a vocabulary that keeps growing.
+
+def test_the_heavy_corpus_is_deterministic_parseable_and_its_vocabulary_keeps_growing(tmp_path: Path) -> None:
+    import re
+
+    from benchmarks import heavy_corpus
+    from benchmarks.corpus_profiles import corpus_profile
+    from index.bulletins.parse import parse_bulletin
+
+    profile = corpus_profile("heavy")
+    info = profile.write_corpus(300, tmp_path / "corpus", 3)
+    specs = {s.file: s for s in heavy_corpus.bulletins(300, 3)}
+    assert info.paragraphs == 300 and sorted(p.name for p in (tmp_path / "corpus").iterdir()) == sorted(specs)
+    for path in sorted((tmp_path / "corpus").iterdir()):
+        parsed = parse_bulletin(path.name, path.read_bytes())
+        assert [p.text for p in parsed.paragraphs] == [p.text for p in specs[path.name].paragraphs]
+    texts = [p.text for s in specs.values() for p in s.paragraphs]
+    assert 200 < sum(map(len, texts)) / len(texts) < 350  # about the real mean of 275 characters
+    asked = profile.questions(300, 3, 40)
+    assert asked == heavy_corpus.questions(300, 3, 40)
+    assert all(q.file and q.answer and q.answer in " ".join(p.text for p in specs[q.file].paragraphs) for q in asked)
+    assert 7 <= sum(len(q.q.split()) for q in asked) / len(asked) <= 11
+
+    def distinct_words(paragraphs: int) -> int:
+        return len({w for s in heavy_corpus.bulletins(paragraphs, 3) for p in s.paragraphs
+                    for w in re.findall(r"\w+", p.text.lower())})
+
+    assert distinct_words(4000) > 2.2 * distinct_words(1000)  # Heaps' law: new names keep coming

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
 from index.retrieval.bm25 import Field
+from index.store.mapped import Paragraphs
 from index.store.vectors import Vectors
 from index.targets.rules import Target
 from index.terms.tokenize import fold_term
 
 FORMAT_NAME = "nqbot-index"
-FORMAT_VERSION = 2  # 2: targets.json
+FORMAT_VERSION = 3  # 2: targets.json; 3: paragraph_offsets.npy, stored members aligned (read memory-mapped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,9 @@ class Index:
     tokenizer_version: str
     built_at: datetime
     bulletins: tuple[BulletinRecord, ...]
-    paragraphs: tuple[str, ...]
+    # Read-only texts (index.store.mapped.Paragraphs): decoded from the mapped index file on access when
+    # loaded; any sequence of str given here is encoded once into that form.
+    paragraphs: Sequence[str]
     para_bulletin: np.ndarray  # int32: paragraph -> bulletin
     accented: Field  # over paragraphs
     folded: Field  # over paragraphs, terms without diacritics
@@ -56,6 +60,10 @@ class Index:
     targets: tuple[Target, ...] = ()  # quantified targets (chỉ tiêu) the bulletins state
     targets_rules: int = 0  # the extraction rules' version the targets come from
     vectors: Vectors | None = None  # paragraph vectors for retrieval by meaning (absent: lexical only)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.paragraphs, Paragraphs):  # built in memory: UTF-8 bytes, not 2-4 bytes a letter
+            object.__setattr__(self, "paragraphs", Paragraphs.of(self.paragraphs))
 
     @property
     def newest(self) -> datetime | None:

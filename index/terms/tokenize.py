@@ -1,7 +1,7 @@
 """Vietnamese tokenisation shared by indexing and queries.
 
-Three layers of terms (retrieval-lessons §4): syllables, syllable bigrams within a phrase, and pyvi
-compound words. Numbers, dates and document numbers are scanned here, not by pyvi, so that
+Three layers of terms (docs/retrieval-lessons.md §4): syllables, syllable bigrams within a phrase, and
+pyvi compound words. Numbers, dates and document numbers are scanned here, not by pyvi, so that
 `50-55%`, `9-10-2022`, `4.520` and `1289/QĐ-TTg` stay whole and their parts are findable too.
 Terms are lower case and in canonical tone placement; `fold_term` gives the diacritic-free twin.
 """
@@ -134,11 +134,20 @@ def _remove_quietly(path: str) -> None:
         pass
 
 
+SEGMENTATIONS_CACHED = 2048  # texts whose compounds are kept (a question is at most 500 characters)
+
+
 def compounds(text: str) -> list[str]:
     """pyvi's multi-syllable words of a text, as terms ('khu_công_nghiệp').
 
-    pyvi sees the cased text (capitals help it); lower-casing comes after segmentation.
+    pyvi sees the cased text (capitals help it); lower-casing comes after segmentation. The last
+    SEGMENTATIONS_CACHED texts' results are kept: a question asked again is not segmented again.
     """
+    return list(_compounds(text))
+
+
+@functools.lru_cache(maxsize=SEGMENTATIONS_CACHED)
+def _compounds(text: str) -> tuple[str, ...]:
     out = []
     for token in _vi_tokenizer().tokenize(text).split():
         if "_" not in token:
@@ -146,4 +155,4 @@ def compounds(text: str) -> list[str]:
         syllables = token.split("_")
         if all(s.isalpha() for s in syllables):
             out.append("_".join(normalize_tone(s).lower() for s in syllables))
-    return out
+    return tuple(out)
