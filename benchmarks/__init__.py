@@ -1,10 +1,13 @@
-"""Benchmarks of nqbot at scale (issue 6): a synthetic bulletin generator and the harness.
+"""Benchmarks of nqbot at scale (issues 6 and 14): synthetic bulletin generators and the harness.
 
 `python -m benchmarks.generate --paragraphs 100000 --out var/bench/corpus --seed 1` writes a corpus;
-`python -m benchmarks.run --sizes 1000,10000,100000 --out BENCHMARKS.md` measures it.
+`python -m benchmarks.run --sizes 1000,10000,100000 --profile default,heavy --out BENCHMARKS.md`
+measures it.
 
-Generator: vocab → slot_values → sentence_templates → synthetic_bulletins, synthetic_questions
-(`generate` is its command line). Harness: run (command line) → one_size (the steps of one size) →
-fresh_process → phases (phase_build, phase_serve, phase_baseline, phase_exactness; process_stats,
-index_memory); machine and report, report_size_table (BENCHMARKS.md). profile: profiles of a work folder.
+Generators (corpus_profiles names them): `default`: vocab → slot_values → sentence_templates →
+synthetic_bulletins, synthetic_questions; `heavy` (an open vocabulary): heavy_names → heavy_corpus,
+on the same file layout (`generate` is their command line). Harness: run (command line) → one_size (the
+steps of one size) → fresh_process → phases (phase_build, phase_serve, phase_baseline, phase_exactness;
+process_stats, index_memory); machine and report, report_size_table, report_goals (BENCHMARKS.md).
+profile: profiles of a work folder. compare_load: before → after, interleaved, from two source trees.
 """

@@ -103,10 +103,20 @@ def _latency_rows(s: dict, bs: dict | None) -> list[str]:
                         f"{ms(s['analyze']['p50_ms'])} / {ms(s['retrieve']['p50_ms'])}")]
 
 
+def _rss_split(s: dict) -> list[str]:
+    parts = s.get("rss_end_parts_mb")
+    if not parts:
+        return []
+    return [_row("RSS after answering, MB: private (heap, anonymous) / file pages (mapped index and libraries)",
+                 f"{parts['anon']:.0f} / {parts['file']:.0f}")]
+
+
 def _memory_rows(s: dict, bb: dict | None, bs: dict | None) -> list[str]:
     return [
-        _row("peak RSS of the serving process, MB (paragraph texts included)", f"{s['peak_rss_mb']:.0f}",
+        _row("peak RSS of the serving process, MB (the heap, pyvi, and the pages of the mapped index it touched)",
+             f"{s['peak_rss_mb']:.0f}",
              f"{bs['peak_rss_mb']:.0f}" if bs else "–", ratio(bs["peak_rss_mb"] if bs else None, s["peak_rss_mb"])),
+        *_rss_split(s),
         _row("memory held by the loaded index, MB (RSS after load − after imports)",
              f"{s['rss_after_load_mb'] - s['rss_after_imports_mb']:.0f}",
              f"{max(0.0, bb['held_mb']):.0f} (BM25Okapi only)" if bb else "–"),

@@ -145,8 +145,8 @@ def release(array: np.ndarray) -> None:
     """Drop the pages of a mapped array from this process's resident set. They stay in the page cache
     (shared, clean: nothing is written back) and come back on the next touch; a validation that scans
     a whole array thus leaves RSS as it found it."""
-    mm = _mapping(array)
-    if mm is None or not array.nbytes or not hasattr(mm, "madvise"):
+    mm, advice = _mapping(array), getattr(mmap, "MADV_DONTNEED", None)
+    if mm is None or advice is None or not array.nbytes or not hasattr(mm, "madvise"):
         return
     base = np.frombuffer(mm, dtype=np.uint8).ctypes.data
     start = array.ctypes.data - base
@@ -154,7 +154,7 @@ def release(array: np.ndarray) -> None:
     last = min(len(mm), start + array.nbytes + mmap.PAGESIZE - 1) // mmap.PAGESIZE * mmap.PAGESIZE
     if last > first:
         try:
-            mm.madvise(mmap.MADV_DONTNEED, first, last - first)
+            mm.madvise(advice, first, last - first)
         except (OSError, ValueError):  # an advice, never a failure
             pass
 
