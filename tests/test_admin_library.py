@@ -22,13 +22,14 @@ from bot.corpus_admin import (
     trashed,
 )
 from bot.corpus_lock import CorpusChangeError
-from bot.live import LiveIndex, ReindexBusy
+from bot.live import ReindexBusy
 from bot.questionlog import DAY, normalise_question, open_question_log, stats_text
-from index.engine import open_engine, rebuild
+from index.engine import rebuild
 from index.errors import BulletinError, CorpusError
 from index.store.format import load_index
 from index.terms.lexicon import Lexicon
 from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
+from tests.support.sites import live_index
 
 NEW_BULLETIN = """https://tin.example.test/test/cang-bien-moi
 Khởi công cảng biển nước sâu thử nghiệm tại Kiên Lương
@@ -38,14 +39,6 @@ Cảng biển dự kiến đón tàu 50.000 tấn từ năm 2026.
 """.encode()
 
 
-def live_index(tmp_path: Path, names: tuple[str, ...] = ()) -> LiveIndex:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED_DIR / SEED_FILE, corpus)
-    for name in names:
-        shutil.copy(TEST_CORPUS / name, corpus)
-    engine, _ = open_engine(tmp_path / "index.zip", [corpus])
-    return LiveIndex(engine, tmp_path / "index.zip", [corpus])
 
 
 def test_reindex_swaps_in_new_bulletins_while_old_answers_keep_coming(tmp_path: Path) -> None:

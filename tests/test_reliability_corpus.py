@@ -36,11 +36,12 @@ from bot.corpus_admin import (
     save,
 )
 from bot.corpus_lock import LOCK_FILE, CorpusChangeError, CorpusWriteError, corpus_lock
-from bot.live import Drift, LiveIndex, corpus_drift
+from bot.live import Drift, corpus_drift
 from bot.questionlog import open_question_log
 from index.engine import open_engine
 from index.store.atomic import sweep_temporaries, write_exclusively
 from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
+from tests.support.sites import live_index
 
 HTX = "t06_hop-tac-xa.txt"
 NEW = """https://tin.example.test/test/cang-bien-moi
@@ -53,14 +54,6 @@ MEETING_SECONDS = 1.0  # how long the first of two racing saves waits for the se
 PATIENCE = 60.0  # seconds a poll waits for a process before the test fails
 
 
-def live_site(tmp_path: Path, *names: str) -> LiveIndex:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED_DIR / SEED_FILE, corpus)
-    for name in names:
-        shutil.copy(TEST_CORPUS / name, corpus)
-    engine, _ = open_engine(tmp_path / "index.zip", [corpus])
-    return LiveIndex(engine, tmp_path / "index.zip", [corpus])
 
 
 def meet_inside(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -241,7 +234,7 @@ def test_a_clash_of_made_up_names_is_no_conflict_and_gets_a_number(tmp_path: Pat
 
 
 def test_saving_reads_only_the_files_the_index_does_not_know(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    live = live_site(tmp_path, HTX, "t02_khu-cong-nghiep-thanh-loc-tac-cau.txt")
+    live = live_index(tmp_path, (HTX, "t02_khu-cong-nghiep-thanh-loc-tac-cau.txt"))
     corpus, index = live.corpus[0], live.engine.index
     (corpus / "chua-lap-chi-muc.txt").write_bytes(CHANGED)  # saved since the last reindex
     new = check_bulletin("cang.txt", NEW)
@@ -260,7 +253,7 @@ def test_saving_reads_only_the_files_the_index_does_not_know(tmp_path: Path, mon
 
 
 def test_corpus_drift_compares_names_then_size_and_mtime_then_fingerprints(tmp_path: Path) -> None:
-    live = live_site(tmp_path, HTX, "t02_khu-cong-nghiep-thanh-loc-tac-cau.txt")
+    live = live_index(tmp_path, (HTX, "t02_khu-cong-nghiep-thanh-loc-tac-cau.txt"))
     corpus, index = live.corpus[0], live.engine.index
     assert corpus_drift(live.corpus, index) == Drift() and Drift().clean
     seed = corpus / SEED_FILE
@@ -276,7 +269,7 @@ def test_corpus_drift_compares_names_then_size_and_mtime_then_fingerprints(tmp_p
 
 
 def test_drift_is_repaired_at_once_and_after_a_reload(tmp_path: Path) -> None:
-    live = live_site(tmp_path)
+    live = live_index(tmp_path)
     corpus = live.corpus[0]
     stale = live.index_path.read_bytes()
     assert live.repair_drift() is None
@@ -295,7 +288,7 @@ def test_drift_is_repaired_at_once_and_after_a_reload(tmp_path: Path) -> None:
 
 
 def test_a_failed_repair_is_reported_not_raised(tmp_path: Path) -> None:
-    live = live_site(tmp_path)
+    live = live_index(tmp_path)
     (live.corpus[0] / SEED_FILE).unlink()  # no usable bulletin left: the reindex must fail
     before = live.engine
     repair = live.repair_drift()
@@ -366,7 +359,7 @@ def test_a_read_only_corpus_refuses_changes_with_a_named_error(
 
 
 def test_a_query_too_long_for_a_file_name_is_looked_up_as_words(tmp_path: Path) -> None:
-    live = live_site(tmp_path, HTX)
+    live = live_index(tmp_path, (HTX,))
     folders, index = live.corpus, live.engine.index
     long_words = "hợp tác xã kiểu mới " * 20  # 400 bytes: more than a file name may hold (ENAMETOOLONG)
     assert find_bulletins(folders, index, long_words) == []
