@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +48,18 @@ async def _save(bot: Harness, data: bytes, name: str = HTX) -> None:
 def _version(original: bytes, n: int) -> bytes:
     return original.replace(b"412 HTX", f"41{n} HTX".encode())
 
+
+
+async def _press_read_only(
+    admin_bot: Harness, corpus: Path, monkeypatch: pytest.MonkeyPatch, data: str, on: Any
+) -> list[Call]:
+    """Press a button while the corpus folder refuses writes, then make it writable again."""
+    make_read_only(corpus, monkeypatch)
+    try:
+        return await admin_bot.press(data, on=on, user=ADMIN)
+    finally:
+        monkeypatch.undo()
+        corpus.chmod(0o755)
 
 async def test_each_version_shows_its_title_when_and_why_and_labels_differ(admin_bot: Harness, live: LiveIndex) -> None:
     corpus = live.corpus[0]
@@ -116,12 +129,7 @@ async def test_a_button_is_used_up_only_when_its_action_succeeded(
 ) -> None:
     corpus = live.corpus[0]
     [confirm] = sent(await admin_bot.send(f"/xoa {HTX}", user=ADMIN))
-    make_read_only(corpus, monkeypatch)
-    try:
-        calls = await admin_bot.press(button_data(confirm, admin_texts.REMOVE), on=confirm.result, user=ADMIN)
-    finally:
-        monkeypatch.undo()
-        corpus.chmod(0o755)
+    calls = await _press_read_only(admin_bot, corpus, monkeypatch, button_data(confirm, admin_texts.REMOVE), confirm.result)
     [refused] = sent(calls, "editMessageText")
     assert "chỉ cho phép đọc" in _plain(refused)
     assert buttons(refused) == buttons(confirm)  # still there...
@@ -129,12 +137,7 @@ async def test_a_button_is_used_up_only_when_its_action_succeeded(
     assert "Đã chuyển" in _plain(sent(calls, "editMessageText")[0])  # ...and still working
     assert (corpus / TRASH / HTX).exists()
     [listing] = sent(await admin_bot.send("/khoiphuc", user=ADMIN))
-    make_read_only(corpus, monkeypatch)
-    try:
-        calls = await admin_bot.press(buttons(listing)[0][1], on=listing.result, user=ADMIN)
-    finally:
-        monkeypatch.undo()
-        corpus.chmod(0o755)
+    calls = await _press_read_only(admin_bot, corpus, monkeypatch, buttons(listing)[0][1], listing.result)
     assert "chỉ cho phép đọc" in _plain(sent(calls)[0]) and not sent(calls, "editMessageReplyMarkup")
     calls = await admin_bot.press(buttons(listing)[0][1], on=listing.result, user=ADMIN)
     assert _plain(sent(calls)[0]).startswith(f"♻️ Đã khôi phục {HTX}") and (corpus / HTX).exists()
@@ -148,12 +151,7 @@ async def test_a_save_refused_by_the_folder_can_be_pressed_again(
     corpus = live.corpus[0]
     data = _version((corpus / HTX).read_bytes(), 9).replace(b"trien-khai-luat", b"ban-moi")
     [preview] = sent(await admin_bot.document("ban-moi.txt", data, user=ADMIN))
-    make_read_only(corpus, monkeypatch)
-    try:
-        calls = await admin_bot.press(button_data(preview, admin_texts.SAVE), on=preview.result, user=ADMIN)
-    finally:
-        monkeypatch.undo()
-        corpus.chmod(0o755)
+    calls = await _press_read_only(admin_bot, corpus, monkeypatch, button_data(preview, admin_texts.SAVE), preview.result)
     [refused] = sent(calls, "editMessageText")
     assert "chỉ cho phép đọc" in _plain(refused) and buttons(refused) == buttons(preview)
     calls = await admin_bot.press(button_data(preview, admin_texts.SAVE), on=preview.result, user=ADMIN)
