@@ -15,8 +15,8 @@ import pytest
 
 from bot.questionlog import DAY, open_question_log
 from index.text import shorten
+from tests.support.images import png_size
 from tests.support.paths import ROOT, SEED_DIR, SEED_FILE
-from tests.telegram.test_admin_thongke_chart import png_size
 
 
 def nqbot(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.corpus_admin import TRASH, check_bulletin, remove_bulletin, restore_bulletin, save
 from bot.trash import DELETED, RECORD, REPLACED, find_in_trash, trash_entries
-from tests.test_reliability_corpus import CHANGED, NEW
+from tests.support.sites import CHANGED, NEW
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ answered, 👍/👎 — drawn in a worker thread, on the real Application with t
 
 from __future__ import annotations
 
-import struct
 import threading
 import time
 from typing import Any
@@ -15,16 +14,8 @@ from bot.questionlog import DAY
 from bot.stats_chart import ChartError
 from bot.telegram import admin, admin_texts
 from tests.support.harness import ADMIN, Harness, sent
+from tests.support.images import png_size
 from tests.support.telegram_html import check_message
-
-PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's header (IHDR), read without an imaging library."""
-    assert data.startswith(PNG) and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def fill_log(bot: Harness) -> None:

@@ -19,8 +19,8 @@ from bot.live import LiveIndex
 from bot.telegram import admin_texts
 from bot.trash import RECORD
 from tests.support.harness import ADMIN, Call, Harness, button_data, buttons, sent
+from tests.support.sites import make_read_only
 from tests.support.telegram_html import check_message
-from tests.test_reliability_corpus import make_read_only
 
 HTX = "t06_hop-tac-xa.txt"
 TITLE = "Kinh tế tập thể, hợp tác xã tiếp tục khẳng định vai trò"

@@ -29,8 +29,8 @@ from tests.support.harness import (
     to_chat,
 )
 from tests.support.sample_bulletins import PORT_BULLETIN, PORT_FACT, PORT_QUESTION, PORT_URL
+from tests.support.sites import make_read_only, meet_inside
 from tests.support.telegram_html import check_message
-from tests.test_reliability_corpus import make_read_only, meet_inside
 
 ADMIN2 = {"id": 9002, "is_bot": False, "first_name": "Mai", "language_code": "vi"}
 HTX = "t06_hop-tac-xa.txt"
