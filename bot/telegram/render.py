@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.telegram import admin_texts, texts
 from bot.telegram.split import MAX_MESSAGE, utf16_len, visible_len
 from index.answer.model import Answer, Source
-from index.answer.plain import decline_text, format_date
+from index.answer.plain import decline_text, format_date, period_note
 from index.store.snapshot import BulletinRecord, Index
 
 SOURCES_PER_PAGE = 8
@@ -117,9 +117,9 @@ def render_answer(answer: Answer, others: int = 2, asked: str | None = None, lea
     heading = asked_heading(asked) + lead
     if answer.best is None:
         return heading + render_decline(answer, MAX_MESSAGE - visible_len(heading))
-    tail = ""
+    tail = f"\n<i>{esc(period_note(answer))}</i>" if answer.period else ""
     if others and answer.others:
-        tail = "\n".join(["", "", f"<b>{texts.OTHER_SOURCES}</b>"] + [_other(s) for s in answer.others[:others]])
+        tail += "\n".join(["", "", f"<b>{texts.OTHER_SOURCES}</b>"] + [_other(s) for s in answer.others[:others]])
     room = MAX_MESSAGE - visible_len(heading + tail)
     return heading + render_quote(answer.best, room) + tail
 

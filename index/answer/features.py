@@ -66,12 +66,24 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     return 0.4 if plain or (percent and not query.counting) else 0.0
 
 
-def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms) -> float:
-    """1 when the sentence names the year asked, -1 when it names only other years."""
+# A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
+_COMPARED_RE = re.compile(
+    r"\b(?:so với|cùng kỳ|gấp [\d,.]+ lần|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"
+    r" ((?:19|20)\d\d)\b", re.I)
+
+
+def compared_years(sentence: str) -> frozenset[str]:
+    """Years the sentence only compares its figure with (their own figure is not stated)."""
+    return frozenset(_COMPARED_RE.findall(sentence))
+
+
+def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, compared: frozenset[str] = frozenset()) -> float:
+    """1 when the sentence names the year asked, -1 when it names only other years (a year it merely
+    compares with is another year: "gấp 3 lần cả năm 2022" gives no figure for 2022)."""
     if not query.years:
         return 0.0
     asked = set(query.years)
-    if asked & sentence.years:
+    if asked & (sentence.years - compared):
         return 1.0
     if sentence.years:
         return -1.0
@@ -89,3 +101,88 @@ def province_clash(query: Query, present: TextTerms, lexicon: Lexicon) -> float:
     asked = set(query.provinces) or ({lexicon.home} if lexicon.home else set())
     named = provinces_in(present, lexicon)
     return 1.0 if asked and named and not named & asked else 0.0
+
+
+# What the question asks about the present ("hiện có", "đến nay"), and sentences that state a goal or a plan
+# rather than what is (general Vietnamese, not fitted to a question: "phấn đấu", "mục tiêu", "dự kiến", "sẽ").
+_NOW_RE = re.compile(r"\b(?:hien (?:co|nay|tai|dang|gio|da)|den nay|toi nay|bay gio|hien la)\b")
+_GOAL_RE = re.compile(
+    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|dự kiến|kế hoạch|định hướng|hướng tới|đặt ra|sẽ|nhằm|đề ra|tầm nhìn)\b", re.I)
+_IS_RE = re.compile(
+    r"(?:^|[,;:]\s*)hiện\b|\b(?:hiện (?:có|nay|đang|đã|mới|là)|mới có|đến nay|tới nay|đã|đạt|toàn tỉnh có|có tổng)\b",
+    re.I)
+
+
+def asks_now(query: Query) -> float:
+    """1 when the question asks what is ("hiện có bao nhiêu"), 0.5 when it asks a quantity with no year
+    and no goal word (what there is now, mostly), else 0."""
+    folded = " ".join(fold_term(w) for w in query.text.lower().split())
+    if _NOW_RE.search(folded):
+        return 1.0
+    return 0.5 if "number" in query.cues and not query.years else 0.0
+
+
+def tense_fit(now: float, sentence: str) -> float:
+    """For a question about the present: +now for a sentence stating what is, -now for one stating only
+    a goal or a plan ("phấn đấu đến năm 2025 có 18 sản phẩm" does not say how many there are)."""
+    if not now:
+        return 0.0
+    goal, state = bool(_GOAL_RE.search(sentence)), bool(_IS_RE.search(sentence))
+    if goal and not state:
+        return -now
+    return now if state and not goal else 0.0
+
+
+# Words that open a predicate right after its subject: "Phú Quốc được định hướng...", "TP. Hà Tiên là...".
+_PREDICATES = frozenset(
+    "la duoc se tro thanh co dat don phan dau dat hien dang da van con dinh huong tiep tuc can".split())
+_WORD_RE = re.compile(r"\w+")
+
+
+def subjects(text: str, places: tuple[str, ...]) -> set[str]:
+    """The places (folded names) that are the subject of a clause of the text: followed, within two words,
+    by a predicate ("Kiên Lương hiện có", "Phú Quốc được định hướng"), not merely listed."""
+    words = [fold_term(w) for w in _WORD_RE.findall(text.lower())]
+    found = set()
+    for place in places:
+        name = place.split()
+        for i in range(len(words) - len(name) + 1):
+            if words[i : i + len(name)] == name and _PREDICATES & set(words[i + len(name) : i + len(name) + 2]):
+                found.add(place)
+                break
+    return found
+
+
+def subject_fit(asked: set[str], sentence: str, places: tuple[str, ...]) -> float:
+    """1 when a place the question is about (its subject) is also the sentence's subject."""
+    return 1.0 if asked and asked & subjects(sentence, places) else 0.0
+
+
+# A sentence that goes on from the one before it: "Trong đó, ...", "Riêng ...", "Kế hoạch này ...".
+_CONTINUES_RE = re.compile(r"^(?:Trong (?:đó|số (?:đó|này))|Cụ thể|Riêng|Số này|Con số này)\b|^\w+(?: \w+)? này\b")
+
+
+def continues(sentence: str) -> bool:
+    """The sentence only makes sense with the one before it (it elaborates it or refers back to it)."""
+    return bool(_CONTINUES_RE.match(sentence))
+
+
+_STATED_YEAR_RE = re.compile(r"\b(đến hết|đến|tới|trong|vào|cuối|đầu)?\s*(?:năm |tháng \d{1,2}/)((?:19|20)\d\d)\b", re.I)
+
+
+def period_of(query: Query, sentence: str, target_year: int | None = None) -> str | None:
+    """Which year the quoted figure is for, when the question asked for a figure without naming a year
+    ("tỷ lệ đô thị hóa là bao nhiêu?"): "chỉ tiêu đến năm 2030" for a goal (`target_year`: the deadline the
+    target table found for the sentence, perhaps from its paragraph), "số liệu năm 2023" for a figure; None
+    when the question names a year or nothing says which year."""
+    if query.years or "number" not in query.cues:
+        return None
+    compared = compared_years(sentence)
+    stated = [m for m in _STATED_YEAR_RE.finditer(sentence) if m.group(2) not in compared]
+    found = [(m.group(1) or "").lower() for m in stated]
+    years = list(dict.fromkeys(m.group(2) for m in stated))
+    if not years:
+        return None if target_year is None else f"chỉ tiêu đến năm {target_year}"
+    if _GOAL_RE.search(sentence) and not _IS_RE.search(sentence):
+        return "chỉ tiêu " + ("đến " if {"đến", "tới", "đến hết"} & set(found) else "") + "năm " + ", ".join(years)
+    return "số liệu năm " + ", ".join(years)

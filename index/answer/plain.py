@@ -15,6 +15,7 @@ OTHER_YEAR = "Các bản tin hiện có không nêu số liệu {what}."
 OTHER_SCOPE = "Các bản tin hiện có không nêu số liệu này cho {what}."
 OTHER_PLACE = "Các bản tin hiện có không nêu thông tin này cho {what}."
 NEAREST = "Thông tin gần nhất (không phải điều bạn hỏi): “{quote}” ({title})"
+PERIOD = "({period} — câu hỏi không nêu năm.)"
 REPHRASE_HINT = (
     "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
 )
@@ -56,12 +57,19 @@ def _source_line(source: Source) -> str:
     return " — ".join(parts)
 
 
+def period_note(answer: Answer) -> str:
+    """Which year the quoted figure is for, when the question named none (capitalised for a line of its own)."""
+    note = PERIOD.format(period=answer.period or "")
+    return note[:2].upper() + note[2:]
+
+
 def render_text(answer: Answer) -> str:
     best = answer.best
     if best is None:
         return decline_text(answer)
     date = format_date(best.published)
-    lines = [f"“{best.quote}”", "", f"Nguồn: {best.title}" + (f" ({date})" if date else "")]
+    lines = [f"“{best.quote}”"] + ([period_note(answer)] if answer.period else [])
+    lines += ["", f"Nguồn: {best.title}" + (f" ({date})" if date else "")]
     if best.url:
         lines.append(best.url)
     if answer.others:

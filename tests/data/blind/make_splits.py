@@ -12,8 +12,12 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-VALIDATE = {"b02", "b05", "b08", "b11", "b12", "b14", "b17", "b20", "b23", "b24"}  # 10 of 24 bulletins
-DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl"]
+VALIDATE = {
+    "b02", "b05", "b08", "b11", "b12", "b14", "b17", "b20", "b23", "b24",  # 10 of the first 24 bulletins
+    "b26", "b28", "b30", "b32", "b34", "b36",  # 6 of the second 12
+}
+DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
+          "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl"]  # second round: b25-b36
 
 
 def main() -> None:

@@ -1,0 +1,206 @@
+"""Candidate sentences: every sentence of the retrieved paragraphs, scored by how well it answers the question.
+
+The score is a weighted sum of features (features.py and coverage.py); compose.py picks among the ranked
+candidates, checks them and decides whether to answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.answer.features import (
+    compared_years,
+    continues,
+    cue_fit,
+    province_clash,
+    subject_fit,
+    tense_fit,
+    year_fit,
+)
+from index.retrieval.coverage import (
+    SCATTERED_CREDIT,
+    TextTerms,
+    best_credits,
+    bigram_coverage,
+    bulletin_terms,
+    covered_share,
+    layer_credits,
+    sentence_terms,
+    text_terms,
+)
+from index.retrieval.query import Query
+from index.retrieval.ranking import Hit
+from index.store.snapshot import Index
+from index.targets.lookup import question_scores
+from index.terms.lexicon import Lexicon
+
+# Calibrated with `nqbot eval` on the blind tune split (tests/data/blind/README.md).
+WEIGHTS = {
+    "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
+    "target": 0.2, "meaning": 0.2, "tense": 0.15, "subject": 0.15,
+}
+# Credit for query words found around the sentence rather than in it (docs/retrieval-lessons.md §2).
+CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
+_NOTHING = TextTerms(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    paragraph: int
+    start: int
+    end: int
+    score: float
+    coverage: float  # of the sentence, with its title, paragraph and bulletin as weaker context
+    features: dict[str, float]  # the parts of the score, for explaining a ranking
+
+
+@dataclass
+class Scoring:
+    """One question against one index: what every sentence is scored with, computed once."""
+
+    index: Index
+    lexicon: Lexicon
+    query: Query
+    weights: list[float]
+    asks_target: bool  # the question asks for a quantity or a goal (checked once, not per paragraph)
+    now: float = 0.0  # how plainly it asks what is now (features.asks_now), not a goal
+    subjects: set[str] = field(default_factory=set)  # places the question is about as its subject
+    bulletins: dict[int, TextTerms] = field(default_factory=dict)
+    # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
+    credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
+
+    def bulletin(self, number: int) -> TextTerms:
+        """The question's terms that occur anywhere in the bulletin (title included)."""
+        if number not in self.bulletins:
+            self.prepare([number])
+        return self.bulletins[number]
+
+    def prepare(self, numbers: list[int]) -> None:
+        """Look the question's terms up in several bulletins at once (one search per term)."""
+        todo = [n for n in dict.fromkeys(numbers) if n not in self.bulletins]
+        for number, terms in bulletin_terms(self.index, self.query, todo).items():
+            self.bulletins[number] = terms | text_terms(self.index.bulletins[number].title)
+
+    def credits(self, present: TextTerms, scattered: float = SCATTERED_CREDIT) -> list[float]:
+        key = (id(present), scattered)
+        if key not in self.credited:  # the stored text keeps its id from being reused meanwhile
+            self.credited[key] = (present, layer_credits(self.query, present, scattered))
+        return self.credited[key][1]
+
+    def coverage(
+        self, layers: tuple[tuple[TextTerms, float], ...], mask: list[bool] | None = None, of_all: bool = False,
+        scattered: float = SCATTERED_CREDIT,
+    ) -> float:
+        vectors = [(self.credits(present, scattered), weight) for present, weight in layers]
+        return covered_share(self.weights, best_credits(vectors), mask, of_all) if self.weights else 0.0
+
+
+def _named_places(s: Scoring, bulletin: TextTerms, title: TextTerms) -> TextTerms:
+    """The asked provinces this bulletin mentions anywhere: a bulletin is about its province, so a
+    sentence saying "toàn tỉnh" answers for it. Not when its title names another province."""
+    if province_clash(s.query, title, s.lexicon):
+        return _NOTHING
+    pairs = frozenset(p for p in s.query.provinces if p in bulletin.bigrams)
+    syllables = frozenset(w for p in pairs for w in p.split())
+    return TextTerms(syllables, syllables, pairs, frozenset(), frozenset(), frozenset())
+
+
+def _target_scores(s: Scoring, paragraph: int) -> dict[tuple[int, int], float]:
+    """For a question that asks for a quantity or a goal: how well each target sentence of the
+    paragraph matches it (issue: "Chỉ tiêu đô thị hóa đến 2030?" quotes the 50-55% sentence)."""
+    targets = s.index.targets_in(paragraph)
+    if not targets or not s.asks_target:
+        return {}
+    scores = question_scores(targets, s.query, s.lexicon)
+    return {(start, end): score for (_, _, start, end), score in scores.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """What the sentences of one retrieved paragraph are scored against."""
+
+    hit: Hit
+    text: str
+    para: TextTerms
+    title: TextTerms
+    bulletin: TextTerms
+    places: TextTerms
+    targets: dict[tuple[int, int], float]
+    residual: list[bool]  # the question's words its title does not hold: what a sentence must add
+
+
+def _paragraph(s: Scoring, hit: Hit) -> tuple[_Paragraph, tuple[tuple[int, int, TextTerms], ...]]:
+    number = int(s.index.para_bulletin[hit.paragraph])
+    text = s.index.paragraphs[hit.paragraph]
+    para, sentences = sentence_terms(text)
+    title, bulletin = text_terms(s.index.bulletins[number].title), s.bulletin(number)
+    residual = [c < 1.0 for c in s.credits(title)]
+    context = _Paragraph(hit, text, para, title, bulletin, _named_places(s, bulletin, title),
+                         _target_scores(s, hit.paragraph), residual)
+    return context, sentences
+
+
+def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own: TextTerms) -> Candidate:
+    sentence = p.text[start:end]
+    layers = ((own, 1.0), (p.title, CONTEXT_CREDIT["title"]), (p.para, CONTEXT_CREDIT["paragraph"]),
+              (p.bulletin, CONTEXT_CREDIT["bulletin"]), (p.places, 1.0))
+    features = {
+        "coverage": s.coverage(layers),
+        "residual": s.coverage(((own, 1.0),), mask=p.residual, of_all=True),
+        "bigrams": bigram_coverage(s.query, own | p.title),
+        "paragraph": p.hit.score / top if top > 0 else 0.0,
+        "cue": cue_fit(s.query, sentence, own),
+        "year": year_fit(s.query, own, p.para, compared_years(sentence)),
+        "province": -province_clash(s.query, own | p.title, s.lexicon),
+        "target": p.targets.get((start, end), 0.0),
+        "meaning": max(-1.0, min(1.0, p.hit.meaning / 3)),
+        "tense": tense_fit(s.now, sentence),
+        "subject": subject_fit(s.subjects, sentence, s.query.places),
+    }
+    score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")
+    return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)
+
+
+def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
+    """Every sentence of the paragraph as a candidate. A sentence that goes on from the one before ("Trong
+    đó, khách quốc tế đạt 1,23 triệu lượt") is scored and quoted together with it, when that covers more
+    of the question than the sentence before alone."""
+    p, sentences = _paragraph(s, hit)
+    out: list[Candidate] = []
+    previous: tuple[TextTerms, Candidate] | None = None
+    for start, end, own in sentences:
+        if previous is not None and continues(p.text[start:end]):
+            joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
+            if joined.coverage > previous[1].coverage:
+                out.append(joined)
+            continue
+        candidate = _candidate(s, p, top, start, end, own)
+        out.append(candidate)
+        previous = (own, candidate)
+    return out
+
+
+def _with_residual(index: Index, candidates: list[Candidate]) -> list[Candidate]:
+    """Add the residual as a shortfall against the best sentence of the same bulletin: it tells the
+    sentences of one bulletin apart by what they add to its title, and leaves the comparison
+    between bulletins to the other features."""
+    best: dict[int, float] = {}
+    for c in candidates:
+        b = int(index.para_bulletin[c.paragraph])
+        best[b] = max(best.get(b, 0.0), c.features["residual"])
+    out = []
+    for c in candidates:
+        shortfall = c.features["residual"] - best[int(index.para_bulletin[c.paragraph])]
+        features = {**c.features, "residual": shortfall}
+        score = c.score + WEIGHTS["residual"] * shortfall
+        out.append(Candidate(c.paragraph, c.start, c.end, score, c.coverage, features))
+    return out
+
+
+def ranked_candidates(s: Scoring, hits: list[Hit]) -> list[Candidate]:
+    top = max(h.score for h in hits)
+    s.prepare([int(s.index.para_bulletin[h.paragraph]) for h in hits])
+    out: list[Candidate] = []
+    for hit in hits:
+        out += _sentences(s, hit, top)
+    return sorted(_with_residual(s.index, out), key=lambda c: -c.score)

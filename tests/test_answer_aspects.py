@@ -1,0 +1,113 @@
+"""What a figure is for: now or a goal, which year, which place, and the sentence that goes on from it.
+
+Rules of issue 11 ("Answers that hold on questions nobody has seen"), each on realistic text: a question
+about the present is not answered with a goal; a year only compared with ("gấp 3 lần năm 2022") is not
+the year of the figure; a place the question is about as its subject prefers the sentence about it, not
+one that lists it; "Trong đó, ..." is quoted with the sentence it goes on from; and an answer to a
+question that named no year says which year its figure is for.
+
+The bulletin written here is fictional test data (its URL is on tin.example.test).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.telegram.render import render_answer
+from index.answer.model import Answer, Decline
+from index.answer.plain import render_text
+from index.engine import Engine, open_engine
+from tests.support.telegram_html import check_message
+
+# Fictional test bulletin (not part of the shipped corpus).
+TOURISM = """https://tin.example.test/du-lich/dao-ngoc-2024
+Du lịch đảo Ngọc và các huyện ven biển năm 2024
+Thứ Hai, 13/01/2025 08:00
+
+Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu lượt khách du lịch, tăng 11% so với năm 2023. Trong đó, khách quốc tế đạt 1,23 triệu lượt, gấp 1,8 lần năm trước.
+
+Tại TP. Phú Quốc, từ đầu năm 2024 đến nay, bến cảng An Thới đã đón 62 chuyến tàu biển với khoảng 78.000 lượt khách, gấp 3 lần cả năm 2022.
+
+Năm 2023, TP. Phú Quốc đón 6,4 triệu lượt khách. Trước đó, năm 2022 thành phố đảo đón 4,9 triệu lượt khách, chủ yếu là khách nội địa.
+
+Huyện Kiên Lương phấn đấu đến hết năm 2025 có 18 sản phẩm OCOP và đến năm 2030 có ít nhất 25 sản phẩm.
+
+Huyện Kiên Lương hiện có 14 sản phẩm đạt chuẩn OCOP, trong đó 3 sản phẩm đạt 4 sao.
+
+Tỉnh định hướng phát triển 3 trung tâm logistics tại Rạch Giá, Kiên Lương và Hà Tiên.
+
+Hà Tiên được định hướng trở thành thành phố du lịch di sản, kết nối với vùng biển Campuchia.
+
+Tỷ lệ hộ dân ven biển dùng nước sạch năm 2023 đạt 86,4%, năm 2024 đạt 91,2%.
+Thanh Tâm
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    corpus = tmp_path_factory.mktemp("aspects")
+    (corpus / "du-lich-dao-ngoc.txt").write_text(TOURISM, encoding="utf-8")
+    built, _ = open_engine(corpus.parent / "aspects.zip", [corpus])
+    return built
+
+
+def _quote(answer: Answer) -> str:
+    assert answer.best is not None, (answer.question, answer.reason, answer.unknown)
+    return answer.best.quote
+
+
+@pytest.mark.parametrize("question", [
+    "Huyện Kiên Lương hiện có mấy sản phẩm OCOP?",
+    "kien luong hien nay co bao nhieu san pham ocop",
+    "Đến nay Kiên Lương có bao nhiêu sản phẩm OCOP rồi ạ?",
+])
+def test_a_question_about_now_is_not_answered_with_a_goal(engine: Engine, question: str) -> None:
+    assert "hiện có 14 sản phẩm" in _quote(engine.ask(question))
+
+
+def test_a_question_about_a_goal_still_gets_the_goal(engine: Engine) -> None:
+    assert "phấn đấu đến hết năm 2025 có 18 sản phẩm" in _quote(engine.ask("Kiên Lương phấn đấu có bao nhiêu sản phẩm OCOP?"))
+
+
+def test_a_year_only_compared_with_is_not_the_year_of_the_figure(engine: Engine) -> None:
+    """"gấp 3 lần cả năm 2022" states no figure for 2022: that sentence is no answer for 2022 (the one that
+    is ranks too far below it to be tried, so the bot says it has none rather than quote the wrong figure)."""
+    answer = engine.ask("nam 2022 phu quoc don bao nhieu luot khach")
+    assert answer.best is None or "4,9 triệu lượt" in answer.best.quote
+    assert not answer.best and answer.reason == Decline.OTHER_YEAR
+
+
+def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:
+    quote = _quote(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách quốc tế?"))
+    assert quote.startswith("Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu") and quote.endswith("gấp 1,8 lần năm trước.")
+
+
+def test_the_sentence_before_alone_when_the_next_adds_nothing_asked(engine: Engine) -> None:
+    quote = _quote(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách du lịch?"))
+    assert quote == "Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu lượt khách du lịch, tăng 11% so với năm 2023."
+
+
+def test_a_place_asked_about_prefers_the_sentence_whose_subject_it_is(engine: Engine) -> None:
+    """Not the sentence that merely lists Hà Tiên among three places."""
+    assert "trở thành thành phố du lịch di sản" in _quote(engine.ask("Hà Tiên được định hướng như thế nào?"))
+
+
+@pytest.mark.parametrize(("question", "period"), [
+    ("Kiên Lương có bao nhiêu sản phẩm OCOP theo mục tiêu?", "chỉ tiêu đến năm 2025, 2030"),
+    ("Phú Quốc đón bao nhiêu lượt khách quốc tế?", "số liệu năm 2024"),
+])
+def test_an_answer_to_a_question_without_a_year_says_which_year(engine: Engine, question: str, period: str) -> None:
+    answer = engine.ask(question)
+    assert answer.period == period
+    assert f"({period[0].upper()}{period[1:]} — câu hỏi không nêu năm.)" in render_text(answer)
+    html = render_answer(answer)
+    assert period in check_message(html).lower()
+
+
+def test_no_year_label_when_the_question_names_the_year(engine: Engine) -> None:
+    answer = engine.ask("Năm 2024 tỷ lệ hộ dân ven biển dùng nước sạch đạt bao nhiêu?")
+    assert "91,2%" in _quote(answer) and answer.period is None
+    assert "không nêu năm" not in render_text(answer)
+    assert answer.to_json()["period"] is None
