@@ -11,8 +11,6 @@ The bulletin written here is fictional test data (its URL is on tin.example.test
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.telegram.render import render_answer
@@ -41,6 +39,12 @@ Tỉnh định hướng phát triển 3 trung tâm logistics tại Rạch Giá, 
 Hà Tiên được định hướng trở thành thành phố du lịch di sản, kết nối với vùng biển Campuchia.
 
 Tỷ lệ hộ dân ven biển dùng nước sạch năm 2023 đạt 86,4%, năm 2024 đạt 91,2%.
+
+Ông Lâm Quốc Định, Phó Giám đốc Sở Du lịch tỉnh chủ trì hội nghị tổng kết du lịch biển đảo của Sở Du lịch.
+
+Theo bà Trịnh Thu Hằng, Giám đốc Sở, năm 2025 ngành sẽ tập trung vào du lịch xanh.
+
+Phó Chủ tịch UBND tỉnh đề nghị UBND huyện Kiên Hải sớm hoàn thành bến tàu khách.
 Thanh Tâm
 """
 
@@ -111,3 +115,19 @@ def test_no_year_label_when_the_question_names_the_year(engine: Engine) -> None:
     assert "91,2%" in _quote(answer) and answer.period is None
     assert "không nêu năm" not in render_text(answer)
     assert answer.to_json()["period"] is None
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("Giám đốc Sở Du lịch là ai vậy ạ?", "Trịnh Thu Hằng"),
+    ("cho hỏi GĐ Sở Du lịch là ai", "Trịnh Thu Hằng"),
+    ("Ai là Phó Giám đốc Sở Du lịch?", "Lâm Quốc Định"),
+    ("PGĐ so du lich la ai", "Lâm Quốc Định"),
+])
+def test_who_holds_a_post_is_answered_with_that_post_not_its_deputy(engine: Engine, question: str, person: str) -> None:
+    assert person in _quote(engine.ask(question))
+
+
+def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None:
+    """"Phó Chủ tịch UBND tỉnh đề nghị UBND huyện Kiên Hải..." names the post of the province and no one."""
+    answer = engine.ask("Ai là Chủ tịch UBND huyện Kiên Hải?")
+    assert answer.best is None or "Phó Chủ tịch UBND tỉnh đề nghị" not in answer.best.quote

@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.answer.features import (
-    compared_years,
     continues,
     cue_fit,
     province_clash,
     subject_fit,
     tense_fit,
+    unstated_years,
     year_fit,
 )
+from index.answer.roles import post_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,
@@ -37,7 +38,7 @@ from index.terms.lexicon import Lexicon
 # Calibrated with `nqbot eval` on the blind tune split (tests/data/blind/README.md).
 WEIGHTS = {
     "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
-    "target": 0.2, "meaning": 0.2, "tense": 0.15, "subject": 0.15,
+    "target": 0.2, "meaning": 0.2, "tense": 0.15, "subject": 0.15, "post": 0.3,
 }
 # Credit for query words found around the sentence rather than in it (docs/retrieval-lessons.md §2).
 CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
@@ -65,6 +66,7 @@ class Scoring:
     asks_target: bool  # the question asks for a quantity or a goal (checked once, not per paragraph)
     now: float = 0.0  # how plainly it asks what is now (features.asks_now), not a goal
     subjects: set[str] = field(default_factory=set)  # places the question is about as its subject
+    post: tuple[bool, str] | None = None  # (deputy?, head) of the post a "who" question asks about
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
     # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
     credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
@@ -150,12 +152,13 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "bigrams": bigram_coverage(s.query, own | p.title),
         "paragraph": p.hit.score / top if top > 0 else 0.0,
         "cue": cue_fit(s.query, sentence, own),
-        "year": year_fit(s.query, own, p.para, compared_years(sentence)),
+        "year": year_fit(s.query, own, p.para, unstated_years(sentence, s.query.years)),
         "province": -province_clash(s.query, own | p.title, s.lexicon),
         "target": p.targets.get((start, end), 0.0),
         "meaning": max(-1.0, min(1.0, p.hit.meaning / 3)),
         "tense": tense_fit(s.now, sentence),
         "subject": subject_fit(s.subjects, sentence, s.query.places),
+        "post": post_fit(s.post, sentence),
     }
     score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")
     return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)

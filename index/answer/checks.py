@@ -9,7 +9,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from index.answer.features import compared_years
+from index.answer.features import DATE_RE, unstated_years
+from index.answer.roles import asked_post, post_fit
 from index.retrieval.coverage import years_of
 from index.retrieval.query import Query
 from index.store.snapshot import Index
@@ -18,9 +19,6 @@ from index.text import fold
 
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
-# Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
-# figure is for.
-_DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
 _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung)\b")
 
 
@@ -28,7 +26,7 @@ _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mi
 class Failure:
     """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
 
-    kind: str  # "year" | "scope" | "place" | "unit" | "name" (a numbered meeting or place the bulletin never names)
+    kind: str  # "year" | "scope" | "place" | "unit" | "post" | "name" (a numbered meeting or place never named)
     what: str
 
 
@@ -52,7 +50,7 @@ def _self_reference(lexicon: Lexicon, text: str) -> bool:
 
 
 def _stated_years(text: str) -> frozenset[str]:
-    return years_of(_DATE_RE.sub(" ", text))
+    return years_of(DATE_RE.sub(" ", text))
 
 
 def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
@@ -62,7 +60,9 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     asked = set(query.years)
     if not asked:
         return None
-    stated = _stated_years(sentence) - compared_years(sentence)  # "gấp 3 lần năm 2022" gives no 2022 figure
+    # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
+    # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
+    stated = _stated_years(sentence) - unstated_years(sentence, query.years)
     if not stated:
         stated = _stated_years(before) | _stated_years(title) | ({str(published)} if published else frozenset())
     return None if asked & stated else Failure("year", "năm " + ", ".join(sorted(asked)))
@@ -128,12 +128,23 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) 
     return None
 
 
-def place_failure(query: Query, lexicon: Lexicon, context: str) -> Failure | None:
+def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -> Failure | None:
     """Every other place the question names (a district, a city) must appear in the sentence, its
-    paragraph or its title: "Giồng Riềng" is not answered by a sentence about Tân Hiệp."""
+    paragraph or its title: "Giồng Riềng" is not answered by a sentence about Tân Hiệp. A sentence that
+    names other places of that kind but not the one asked speaks of them ("Bí thư Huyện ủy An Minh" does
+    not answer who leads An Biên, in a bulletin about both)."""
     wanted = {p for p in query.places if p not in lexicon.province_names}
     missing = wanted - _names(context, wanted)
+    if not missing and wanted and not _names(sentence, wanted):
+        missing = wanted if _names(sentence, lexicon.place_names - lexicon.province_names - wanted) else set()
     return Failure("place", _display(query, missing)) if missing else None
+
+
+def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
+    """A "who" question is not answered by a sentence that holds the post asked only at the other rank
+    ("Phó Giám đốc" for "Giám đốc") or names no one holding it."""
+    post = asked_post(query, lexicon)
+    return Failure("post", post[1]) if post is not None and post_fit(post, sentence) < 0 else None
 
 
 def _display(query: Query, folded_names: set[str]) -> str:
@@ -160,5 +171,6 @@ def first_failure(
         or scope_failure(query, lexicon, sentence)
         or unit_failure(query, sentence)
         or province_failure(query, lexicon, sentence, record.title)
-        or place_failure(query, lexicon, f"{sentence} {text} {record.title}")
+        or place_failure(query, lexicon, sentence, f"{sentence} {text} {record.title}")
+        or post_failure(query, lexicon, sentence)
     )

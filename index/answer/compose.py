@@ -6,6 +6,7 @@ from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
 from index.answer.features import asks_now, holds_answer, period_of, subjects
 from index.answer.model import Answer, Decline, Source
+from index.answer.roles import asked_post
 from index.retrieval.accents import restore
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms, word_weights
 from index.retrieval.embed import Embedder
@@ -84,7 +85,7 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
 
 
 _DECLINE_OF = {"year": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE, "place": Decline.OTHER_PLACE,
-               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH}
+               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH}
 
 
 def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
@@ -156,7 +157,7 @@ def compose(
         return Answer.declined(question, Decline.NO_MATCH)
     asks_target = asks_for_target(query)
     s = Scoring(index, lexicon, query, word_weights(index, query), asks_target, 0.0 if asks_target else asks_now(query),
-                 subjects(query.text, tuple(p for p in query.places if p != lexicon.home)))
+                 subjects(query.text, tuple(p for p in query.places if p != lexicon.home)), asked_post(query, lexicon))
     ranked = ranked_candidates(s, hits)
     best, failure = _choose(s, ranked)
     if best is None:

@@ -77,13 +77,34 @@ def compared_years(sentence: str) -> frozenset[str]:
     return frozenset(_COMPARED_RE.findall(sentence))
 
 
-def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, compared: frozenset[str] = frozenset()) -> float:
-    """1 when the sentence names the year asked, -1 when it names only other years (a year it merely
-    compares with is another year: "gấp 3 lần cả năm 2022" gives no figure for 2022)."""
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+_SINGLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+# Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
+# figure is for.
+DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
+
+
+def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
+    """Years the sentence names without a figure of their own: in a document's date, compared with ("gấp 3
+    lần năm 2022"), and, for a question on one year, only inside a period ("giai đoạn 2023-2025 trồng mới
+    1.200 ha" is not 2023's figure)."""
+    undated = DATE_RE.sub(" ", sentence)
+    periods = {str(y) for a, b in _PERIOD_RE.findall(undated) if 0 < int(b) - int(a) <= 30
+               for y in range(int(a), int(b) + 1)}
+    stated = set(_SINGLE_YEAR_RE.findall(_PERIOD_RE.sub(" ", undated))) | (periods if len(asked) != 1 else set())
+    named = set(_SINGLE_YEAR_RE.findall(sentence)) | periods
+    return frozenset(named - (stated - compared_years(sentence)))
+
+
+def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: frozenset[str] = frozenset()) -> float:
+    """1 when the sentence names the year asked, -1 when it names only other years (a year it states no
+    figure for is another year: see unstated_years)."""
     if not query.years:
         return 0.0
     asked = set(query.years)
-    if asked & (sentence.years - compared):
+    if asked & (sentence.years - unstated):
         return 1.0
     if sentence.years:
         return -1.0
@@ -167,7 +188,8 @@ def continues(sentence: str) -> bool:
     return bool(_CONTINUES_RE.match(sentence))
 
 
-_STATED_YEAR_RE = re.compile(r"\b(đến hết|đến|tới|trong|vào|cuối|đầu)?\s*(?:năm |tháng \d{1,2}/)((?:19|20)\d\d)\b", re.I)
+_STATED_YEAR_RE = re.compile(
+    r"\b(đến hết|đến|tới|trong|vào|cuối|đầu)?\s*(?:năm |tháng \d{1,2}/)((?:19|20)\d\d)\b", re.I)
 
 
 def period_of(query: Query, sentence: str, target_year: int | None = None) -> str | None:
