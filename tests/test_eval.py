@@ -83,10 +83,10 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {  # 304 questions over 16 bulletins (tests/data/blind/README.md), a little under the measure
-    "accented": 0.77, "no_diacritics": 0.8, "abbrev": 0.73, "paraphrase": 0.78, "typo": 0.77, "chatty": 0.75,
-    "ood": 0.82, "injection": 0.62, "overall": 0.78,
+    "accented": 0.77, "no_diacritics": 0.8, "abbrev": 0.76, "paraphrase": 0.78, "typo": 0.71, "chatty": 0.73,
+    "ood": 0.84, "injection": 0.62, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.15
+VALIDATE_MAX_WRONG = 0.12
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:

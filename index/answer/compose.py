@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
+from index.answer.confidence import DeclineModel, default_model, signals
 from index.answer.features import asks_now, holds_answer, period_of, subjects
 from index.answer.model import Answer, Decline, Source
 from index.answer.roles import asked_post
 from index.retrieval.accents import restore
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms, word_weights
 from index.retrieval.embed import Embedder
-from index.retrieval.query import analyze
+from index.retrieval.query import Query, analyze
 from index.retrieval.ranking import retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
@@ -134,14 +137,32 @@ def _with_next(s: Scoring, ranked: list[Candidate], best: Candidate) -> Candidat
     return Candidate(best.paragraph, best.start, after.end, best.score, best.coverage, best.features)
 
 
+def _scoring(index: Index, lexicon: Lexicon, query: Query) -> Scoring:
+    asks_target = asks_for_target(query)
+    places = tuple(p for p in query.places if p != lexicon.home)
+    return Scoring(index, lexicon, query, word_weights(index, query), asks_target,
+                   0.0 if asks_target else asks_now(query), subjects(query.text, places), asked_post(query, lexicon))
+
+
+def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure, decline_below: float) -> Answer:
+    """No candidate passed the checks: say why the best one failed, with it as the nearest fact when it
+    is a figure for another year or level."""
+    top = ranked[0]
+    support = _support(s, top)
+    nearest = _source(s.index, top) if failure.kind in ("year", "scope") and support >= decline_below else None
+    return Answer.declined(question, _DECLINE_OF[failure.kind], round(support, 4), (failure.what,), nearest)
+
+
 def compose(
     index: Index, lexicon: Lexicon, question: str, others: int = MAX_OTHERS, decline_below: float = DECLINE_BELOW,
-    embedder: Embedder | None = None,
+    embedder: Embedder | None = None, decline_model: DeclineModel | None | Literal["default"] = "default",
+    trace: dict[str, float] | None = None,
 ) -> Answer:
     """Answer a question from the index, or decline with the reason.
 
-    `others` bounds the other sources listed (inline mode shows more); `decline_below` is the
-    support under which the composer says it has no answer.
+    `others` bounds the other sources listed (inline mode shows more); `decline_below` is the support
+    under which the composer says it has no answer; `decline_model` (None: off) the probability model of
+    confidence.py. `trace`, when given, receives the signals of the chosen sentence (for fitting that model).
     """
     query = analyze(question, index, lexicon)
     if query.empty:
@@ -155,21 +176,25 @@ def compose(
     hits = retrieve(index, query, max(PARAGRAPHS, others + 1), meaning)
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)
-    asks_target = asks_for_target(query)
-    s = Scoring(index, lexicon, query, word_weights(index, query), asks_target, 0.0 if asks_target else asks_now(query),
-                 subjects(query.text, tuple(p for p in query.places if p != lexicon.home)), asked_post(query, lexicon))
+    s = _scoring(index, lexicon, query)
     ranked = ranked_candidates(s, hits)
     best, failure = _choose(s, ranked)
     if best is None:
         assert failure is not None
-        top = ranked[0]
-        support = _support(s, top)
-        nearest = _source(index, top) if failure.kind in ("year", "scope") and support >= decline_below else None
-        return Answer.declined(question, _DECLINE_OF[failure.kind], round(support, 4), (failure.what,), nearest)
+        return _failed(s, question, ranked, failure, decline_below)
     support = _support(s, best)
     if support < decline_below:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
-    sources = _others(s, [c for c in ranked if _failure(s, c) is None], best, others, decline_below)
+    eligible = [c for c in ranked if c is best or _failure(s, c) is None]  # a rival that fails a check is none
+    read = signals(index, ranked, eligible, best, support, yearless=not query.years)
+    if trace is not None:
+        trace.update(read)
+    model = default_model() if decline_model == "default" else decline_model
+    confidence = model.probability(read) if model is not None else None
+    if model is not None and confidence is not None and confidence < model.threshold:
+        return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
+    sources = _others(s, eligible, best, others, decline_below)
     quoted = _source(index, _with_next(s, ranked, best))
     return Answer(question=question, answered=True, best=quoted, others=sources, coverage=round(support, 4),
-                  period=period_of(query, quoted.quote, _target_year(index, best)))
+                  period=period_of(query, quoted.quote, _target_year(index, best)),
+                  confidence=None if confidence is None else round(confidence, 4))

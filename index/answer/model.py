@@ -49,6 +49,7 @@ class Answer(BaseModel):
     unknown: tuple[str, ...] = ()  # what the bot could not find, in the user's words ("Trung ương 8", "năm 2021")
     nearest: Source | None = None  # with a decline: the closest fact, for another year or level, labelled as such
     period: str | None = None  # the year of the quoted figure, when the question named none ("số liệu năm 2023")
+    confidence: float | None = None  # the decline model's probability that the quote is right (None: model off)
 
     @property
     def file(self) -> str | None:
@@ -72,6 +73,7 @@ class Answer(BaseModel):
             "others": [s.model_dump(mode="json") for s in self.others],
             "reason": self.reason.value if self.reason else None, "unknown": list(self.unknown),
             "nearest": self.nearest.model_dump(mode="json") if self.nearest else None, "period": self.period,
+            "confidence": self.confidence,
         }
 
 

@@ -1,0 +1,126 @@
+"""Whether to answer at all: the probability that the chosen sentence is the right one.
+
+A small logistic model over signals of the choice (how far the sentence stands above its rivals, how
+much of the question it and its paragraph cover, whether its words fit the kind of answer asked). Its
+coefficients live in `index/data/decline.toml`, fitted on the blind tune split by
+`scripts/fit_decline.py`; the composer declines below the threshold stored with them. A confident wrong
+quote misleads an official, a plain "no answer" does not: the threshold counts a wrong answer as twice
+a missed one.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from index.answer.candidates import Candidate
+from index.errors import NqbotError
+from index.retrieval.coverage import years_of
+from index.store.snapshot import Index
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "decline.toml"
+# Each should make a right answer more likely as it grows (the fit on tune agrees); "cue" and the fallback
+# distance were tried and left out: no better out of fold, and a negative weight for the cue fit.
+SIGNALS = ("margin", "margin_bulletin", "margin_checked", "support", "paragraph", "year")
+_ALONE = 1.0  # the margin of a sentence with no rival
+
+
+class DeclineModelError(NqbotError):
+    """The decline model file is missing fields or names unknown signals."""
+
+
+class _Feature(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mean: float
+    scale: float
+    weight: float
+
+
+class _ModelFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: int
+    fitted_on: str
+    threshold: float
+    intercept: float
+    features: dict[str, _Feature]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineModel:
+    threshold: float
+    intercept: float
+    features: tuple[tuple[str, float, float, float], ...]  # (signal, mean, scale, weight)
+
+    def probability(self, signals: Mapping[str, float]) -> float:
+        z = self.intercept + sum(w * (signals[name] - mean) / scale for name, mean, scale, w in self.features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def load_model(path: Path = DEFAULT_PATH) -> DeclineModel:
+    try:
+        data = _ModelFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise DeclineModelError(f"{path}: {problems}") from exc
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DeclineModelError(f"{path}: {exc}") from exc
+    unknown = set(data.features) - set(SIGNALS)
+    if unknown or any(f.scale <= 0 for f in data.features.values()):
+        raise DeclineModelError(f"{path}: unknown signals {sorted(unknown)} or a scale that is not positive")
+    features = tuple((name, f.mean, f.scale, f.weight) for name, f in data.features.items())
+    return DeclineModel(data.threshold, data.intercept, features)
+
+
+@functools.cache
+def default_model() -> DeclineModel:
+    return load_model()
+
+
+_NUMBER_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?:\s*%)?")
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The numbers a sentence states, years left out: what it answers with."""
+    return frozenset(n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n))
+
+
+def _same_answer(index: Index, a: Candidate, b: Candidate, yearless: bool) -> bool:
+    """The two sentences say the same: the same text (a title repeated in the body), the same figures (a
+    fact two bulletins both report), or, for a question naming no year, figures for other years (the answer
+    says which year it quotes). Such a rival does not make the choice uncertain."""
+    ta, tb = (index.paragraphs[c.paragraph][c.start : c.end] for c in (a, b))
+    if ta == tb or (bool(_figures(ta)) and _figures(ta) == _figures(tb)):
+        return True
+    return yearless and bool(years_of(ta)) and bool(years_of(tb)) and years_of(ta) != years_of(tb)
+
+
+def _margins(index: Index, candidates: Sequence[Candidate], best: Candidate, yearless: bool) -> tuple[float, float]:
+    """How far `best` stands above the best rival, and above the best rival from another bulletin."""
+    mine = int(index.para_bulletin[best.paragraph])
+    rivals = [c for c in candidates if (c.paragraph, c.start) != (best.paragraph, best.start)
+              and not _same_answer(index, best, c, yearless)]
+    elsewhere = [c for c in rivals if int(index.para_bulletin[c.paragraph]) != mine]
+    return (best.score - max((c.score for c in rivals), default=best.score - _ALONE),
+            best.score - max((c.score for c in elsewhere), default=best.score - _ALONE))
+
+
+def signals(index: Index, ranked: Sequence[Candidate], eligible: Sequence[Candidate], best: Candidate,
+            support: float, yearless: bool) -> dict[str, float]:
+    """What the model reads about the choice of `best` among the ranked candidates, and among those of
+    them that pass the checks (`yearless`: the question names no year)."""
+    margin, margin_bulletin = _margins(index, ranked, best, yearless)
+    return {
+        "margin": margin,
+        "margin_bulletin": margin_bulletin,
+        "margin_checked": _margins(index, eligible, best, yearless)[0],
+        "support": support,
+        "paragraph": best.features["paragraph"],
+        "year": best.features["year"],
+    }
