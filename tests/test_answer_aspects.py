@@ -49,10 +49,26 @@ Thanh Tâm
 """
 
 
+INDUSTRY = """https://tin.example.test/kinh-te/khu-cong-nghiep-2024
+Khu công nghiệp và thủy sản: một năm nhìn lại
+Thứ Năm, 16/01/2025 10:30
+
+Đến ngày 31/12/2024, tỷ lệ lấp đầy của KCN Thạnh Lộc đạt 86,2% diện tích đất công nghiệp cho thuê. Kế hoạch số 98/KH-UBND ngày 8/5/2023 của UBND tỉnh đặt mục tiêu lấp đầy 92% vào năm 2025.
+
+Năm 2024, sản lượng nuôi trồng thủy sản của tỉnh đạt 423.300 tấn. So với năm 2023, sản lượng nuôi trồng tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn.
+
+Chỉ số cải cách hành chính (PAR Index) năm 2024 của tỉnh đạt 88,72%. Với kết quả này, Kiên Giang xếp thứ 19/63 tỉnh, thành phố.
+
+Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 đạt 84,7%.
+Hoàng Yến
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     corpus = tmp_path_factory.mktemp("aspects")
     (corpus / "du-lich-dao-ngoc.txt").write_text(TOURISM, encoding="utf-8")
+    (corpus / "khu-cong-nghiep.txt").write_text(INDUSTRY, encoding="utf-8")
     built, _ = open_engine(corpus.parent / "aspects.zip", [corpus])
     return built
 
@@ -81,6 +97,25 @@ def test_a_year_only_compared_with_is_not_the_year_of_the_figure(engine: Engine)
     answer = engine.ask("nam 2022 phu quoc don bao nhieu luot khach")
     assert answer.best is None or "4,9 triệu lượt" in answer.best.quote
     assert not answer.best and answer.reason == Decline.OTHER_YEAR
+
+
+def test_a_date_a_figure_is_counted_to_gives_its_year(engine: Engine) -> None:
+    """"Đến ngày 31/12/2024" is the figure's year; "ngày 8/5/2023" of a plan is not."""
+    assert "86,2%" in _quote(engine.ask("Đến cuối năm 2024 tỷ lệ lấp đầy KCN Thạnh Lộc đạt bao nhiêu?"))
+
+
+def test_a_year_compared_with_and_stated_again_has_its_figure(engine: Engine) -> None:
+    assert "398.600 tấn" in _quote(engine.ask("Sản lượng nuôi trồng thủy sản của tỉnh năm 2023 là bao nhiêu tấn?"))
+
+
+def test_a_rank_within_the_country_is_the_provinces_figure(engine: Engine) -> None:
+    """"xếp thứ mấy trong cả nước" asks for the province's rank; "Với kết quả này" goes on from the index."""
+    quote = _quote(engine.ask("Chỉ số PAR Index năm 2024 của Kiên Giang xếp thứ mấy trong cả nước?"))
+    assert quote.startswith("Chỉ số cải cách hành chính (PAR Index) năm 2024") and "19/63" in quote
+
+
+def test_a_national_question_still_wants_the_national_figure(engine: Engine) -> None:
+    assert "84,7%" in _quote(engine.ask("Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 là bao nhiêu?"))
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from index.answer.features import DATE_RE, unstated_years
+from index.answer.features import undated, unstated_years
 from index.answer.roles import asked_post, post_fit
 from index.retrieval.coverage import years_of
 from index.retrieval.query import Query
@@ -50,7 +50,7 @@ def _self_reference(lexicon: Lexicon, text: str) -> bool:
 
 
 def _stated_years(text: str) -> frozenset[str]:
-    return years_of(DATE_RE.sub(" ", text))
+    return years_of(undated(text))
 
 
 def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
@@ -68,12 +68,23 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     return None if asked & stated else Failure("year", "năm " + ", ".join(sorted(asked)))
 
 
+_WITHIN_RE = re.compile(r"\b(?:trong|so voi|tren|giua cac tinh)\s+(?:ca nuoc|toan quoc|63 tinh)")
+
+
+def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
+    """"Kiên Giang xếp thứ mấy trong cả nước?", "tỉnh ... so với cả nước": the country is where the
+    province is ranked or compared, and the figure asked is the province's."""
+    folded = _folded(query.text)
+    about_province = bool(query.provinces) or bool(re.search(r"\btinh\b", folded))
+    return about_province and bool(_WITHIN_RE.search(folded))
+
+
 def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """For a question that asks for a figure: a national question wants a national figure, and a
     question on the province is not answered by a figure for only the country or the region."""
     if "number" not in query.cues and not query.percent:
         return None
-    asked = _level(query.text)
+    asked = "" if _ranks_within_country(query, lexicon) else _level(query.text)
     stated = _level(sentence)
     if asked:
         return None if stated == asked else Failure("scope", "cả nước" if asked == "national" else "cả vùng")

@@ -73,8 +73,12 @@ _COMPARED_RE = re.compile(
 
 
 def compared_years(sentence: str) -> frozenset[str]:
-    """Years the sentence only compares its figure with (their own figure is not stated)."""
-    return frozenset(_COMPARED_RE.findall(sentence))
+    """Years the sentence only compares its figure with (their own figure is not stated): not those it also
+    names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn")."""
+    compared = set(_COMPARED_RE.findall(sentence))
+    if not compared:
+        return frozenset()
+    return frozenset(compared - set(_SINGLE_YEAR_RE.findall(_COMPARED_RE.sub(" ", sentence))))
 
 
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
@@ -86,14 +90,23 @@ _SINGLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
 
 
+# A date a figure is counted to ("Đến ngày 31/12/2024, tỷ lệ lấp đầy ... đạt 86,2%") says the figure's year.
+_AS_OF_RE = re.compile(r"\b((?:tính )?(?:đến|tới)(?: hết)?(?: ngày)?) \d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", re.I)
+
+
+def undated(text: str) -> str:
+    """The text with document and event dates removed and dates a figure is counted to read as their year."""
+    return DATE_RE.sub(" ", _AS_OF_RE.sub(lambda m: f"{m.group(1)} năm {m.group(2)}", text))
+
+
 def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
     """Years the sentence names without a figure of their own: in a document's date, compared with ("gấp 3
     lần năm 2022"), and, for a question on one year, only inside a period ("giai đoạn 2023-2025 trồng mới
     1.200 ha" is not 2023's figure)."""
-    undated = DATE_RE.sub(" ", sentence)
-    periods = {str(y) for a, b in _PERIOD_RE.findall(undated) if 0 < int(b) - int(a) <= 30
+    plain = undated(sentence)
+    periods = {str(y) for a, b in _PERIOD_RE.findall(plain) if 0 < int(b) - int(a) <= 30
                for y in range(int(a), int(b) + 1)}
-    stated = set(_SINGLE_YEAR_RE.findall(_PERIOD_RE.sub(" ", undated))) | (periods if len(asked) != 1 else set())
+    stated = set(_SINGLE_YEAR_RE.findall(_PERIOD_RE.sub(" ", plain))) | (periods if len(asked) != 1 else set())
     named = set(_SINGLE_YEAR_RE.findall(sentence)) | periods
     return frozenset(named - (stated - compared_years(sentence)))
 
@@ -180,7 +193,7 @@ def subject_fit(asked: set[str], sentence: str, places: tuple[str, ...]) -> floa
 
 
 # A sentence that goes on from the one before it: "Trong đó, ...", "Riêng ...", "Kế hoạch này ...".
-_CONTINUES_RE = re.compile(r"^(?:Trong (?:đó|số (?:đó|này))|Cụ thể|Riêng|Số này|Con số này)\b|^\w+(?: \w+)? này\b")
+_CONTINUES_RE = re.compile(r"^(?:Trong (?:đó|số (?:đó|này))|Cụ thể|Riêng|Số này|Con số này)\b|^\w+(?: \w+){0,2} này\b")
 
 
 def continues(sentence: str) -> bool:
