@@ -60,6 +60,10 @@ Năm 2024, sản lượng nuôi trồng thủy sản của tỉnh đạt 423.300
 Chỉ số cải cách hành chính (PAR Index) năm 2024 của tỉnh đạt 88,72%. Với kết quả này, Kiên Giang xếp thứ 19/63 tỉnh, thành phố.
 
 Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 đạt 84,7%.
+
+Trong 6 tháng đầu năm 2024, tỉnh giải quyết việc làm cho 17.900 lao động, bằng 51% kế hoạch giải quyết việc làm cả năm 2024.
+
+Tính chung năm 2024, toàn tỉnh giải quyết việc làm cho 36.400 lao động.
 Hoàng Yến
 """
 
@@ -116,6 +120,14 @@ def test_a_rank_within_the_country_is_the_provinces_figure(engine: Engine) -> No
 
 def test_a_national_question_still_wants_the_national_figure(engine: Engine) -> None:
     assert "84,7%" in _quote(engine.ask("Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 là bao nhiêu?"))
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Cả năm 2024 tỉnh giải quyết việc làm cho bao nhiêu lao động?", "36.400 lao động"),
+    ("6 tháng đầu năm 2024 tỉnh giải quyết việc làm cho bao nhiêu lao động?", "17.900 lao động"),
+])
+def test_a_whole_year_is_not_answered_with_part_of_it(engine: Engine, question: str, figure: str) -> None:
+    assert figure in _quote(engine.ask(question))
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:

@@ -221,3 +221,19 @@ def period_of(query: Query, sentence: str, target_year: int | None = None) -> st
     if _GOAL_RE.search(sentence) and not _IS_RE.search(sentence):
         return "chỉ tiêu " + ("đến " if {"đến", "tới", "đến hết"} & set(found) else "") + "năm " + ", ".join(years)
     return "số liệu năm " + ", ".join(years)
+
+
+# Part of a year: "6 tháng đầu năm", "9 tháng", "quý I", "đến ngày 30/6/2024", "tháng 5/2025".
+_PART_OF_YEAR_RE = re.compile(
+    r"\b(?:\d{1,2} tháng(?: đầu năm| cuối năm)?|đầu năm|giữa năm|quý [IV1-4]+|nửa đầu năm|tháng \d{1,2}/(?:19|20)\d\d"
+    r"|(?:đến|tới)(?: hết)? ngày \d{1,2}[/.-](?:[1-9]|0[1-9]|1[01])[/.-](?:19|20)\d\d)\b", re.I)
+_WHOLE_YEAR_RE = re.compile(r"\b(?:cả năm|trong năm|năm (?:19|20)\d\d|cuối năm)\b", re.I)
+
+
+def part_of_year_fit(question: str, sentence: str) -> float:
+    """-1 when one of the question and the sentence speaks of part of a year and the other does not
+    ("cả năm 2024" is not answered by "6 tháng đầu năm 2024"), else 0."""
+    asked, stated = bool(_PART_OF_YEAR_RE.search(question)), bool(_PART_OF_YEAR_RE.search(sentence))
+    if asked == stated or not (_WHOLE_YEAR_RE.search(question) or asked):
+        return 0.0
+    return -1.0

