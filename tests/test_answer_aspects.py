@@ -64,6 +64,8 @@ Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 đạ
 Trong 6 tháng đầu năm 2024, tỉnh giải quyết việc làm cho 17.900 lao động, bằng 51% kế hoạch giải quyết việc làm cả năm 2024.
 
 Tính chung năm 2024, toàn tỉnh giải quyết việc làm cho 36.400 lao động.
+
+Hội nghị sơ kết công tác khu công nghiệp diễn ra tại TP. Rạch Giá với sự tham dự của hơn 120 doanh nghiệp. Tại hội nghị, các đại biểu tập trung thảo luận về giải phóng mặt bằng, nguồn điện và nhà ở cho công nhân.
 Hoàng Yến
 """
 
@@ -128,6 +130,14 @@ def test_a_national_question_still_wants_the_national_figure(engine: Engine) -> 
 ])
 def test_a_whole_year_is_not_answered_with_part_of_it(engine: Engine, question: str, figure: str) -> None:
     assert figure in _quote(engine.ask(question))
+
+
+@pytest.mark.parametrize("question", [
+    "Hội nghị sơ kết khu công nghiệp bàn về nội dung gì?",
+    "hoi nghi so ket khu cong nghiep thao luan nhung van de gi",
+])
+def test_a_topic_question_gets_what_the_meeting_was_about(engine: Engine, question: str) -> None:
+    assert "tập trung thảo luận về giải phóng mặt bằng" in _quote(engine.ask(question))
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:

@@ -18,7 +18,11 @@ _WHO_RE = re.compile(
 )
 _WHERE_RE = re.compile(r"\b(?:tại|ở|trên địa bàn)\s+[A-ZĐÂ-Ỹ]", re.U)
 _DOCNO_RE = re.compile(r"\d+[-/][A-ZĐ]")
-_CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE_RE, "docno": _DOCNO_RE}
+# What a meeting or document is about: "tập trung thảo luận về ...", "gồm ...", "nội dung: ...".
+_TOPIC_RE = re.compile(
+    r"\b(?:về việc|về|gồm|bao gồm|tập trung|nội dung|chủ đề|xoay quanh|đề cập|thảo luận|cho ý kiến)\b|:", re.I)
+_CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE_RE, "docno": _DOCNO_RE,
+         "topic": _TOPIC_RE}
 
 
 def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
