@@ -70,11 +70,23 @@ Hoàng Yến
 """
 
 
+# The plenum is named in the title only; the body names the resolution by its number.
+PLAN = """+++
+title = "UBND tỉnh đánh giá kế hoạch thực hiện Nghị quyết Trung ương 6"
+url = "https://tin.example.test/chinh-quyen/ke-hoach-131"
+date = 2024-11-08T09:00:00
++++
+
+Chiều 7/11, UBND tỉnh tổ chức hội nghị đánh giá kết quả thực hiện Kế hoạch số 131/KH-UBND ngày 14/6/2023 triển khai Nghị quyết số 29-NQ/TW.
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     corpus = tmp_path_factory.mktemp("aspects")
     (corpus / "du-lich-dao-ngoc.txt").write_text(TOURISM, encoding="utf-8")
     (corpus / "khu-cong-nghiep.txt").write_text(INDUSTRY, encoding="utf-8")
+    (corpus / "ke-hoach-131.md").write_text(PLAN, encoding="utf-8")
     built, _ = open_engine(corpus.parent / "aspects.zip", [corpus])
     return built
 
@@ -138,6 +150,11 @@ def test_a_whole_year_is_not_answered_with_part_of_it(engine: Engine, question: 
 ])
 def test_a_topic_question_gets_what_the_meeting_was_about(engine: Engine, question: str) -> None:
     assert "tập trung thảo luận về giải phóng mặt bằng" in _quote(engine.ask(question))
+
+
+def test_a_plenum_named_in_the_title_is_named_by_the_bulletin(engine: Engine) -> None:
+    answer = engine.ask("Kế hoạch của UBND tỉnh thực hiện Nghị quyết Trung ương 6 có số hiệu là gì?")
+    assert "131/KH-UBND" in _quote(answer)
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:

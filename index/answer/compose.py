@@ -82,7 +82,9 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
     numbers = tuple(
         n for n in named if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n))
     )
-    plenums = tuple(f"Trung ương {n}" for n in s.query.plenums if not bulletin_has(s.index, number, plenum_terms(n)))
+    plenums = tuple(f"Trung ương {n}" for n in s.query.plenums  # named in a paragraph or in the title
+                    if not bulletin_has(s.index, number, plenum_terms(n))
+                    and not bulletin.bigrams & set(plenum_terms(n)))
     provinces = tuple(p for p in s.query.provinces if p != s.lexicon.home and p not in bulletin.bigrams)
     return numbers + plenums + provinces
 
