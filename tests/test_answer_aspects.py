@@ -17,6 +17,7 @@ from bot.telegram.render import render_answer
 from index.answer.model import Answer, Decline
 from index.answer.plain import render_text
 from index.engine import Engine, open_engine
+from index.retrieval.query import analyze
 from tests.support.telegram_html import check_message
 
 # Fictional test bulletin (not part of the shipped corpus).
@@ -60,6 +61,8 @@ Năm 2024, sản lượng nuôi trồng thủy sản của tỉnh đạt 423.300
 Chỉ số cải cách hành chính (PAR Index) năm 2024 của tỉnh đạt 88,72%. Với kết quả này, Kiên Giang xếp thứ 19/63 tỉnh, thành phố.
 
 Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 đạt 84,7%.
+
+Nhà máy xử lý nước thải tập trung của KCN Thạnh Lộc có công suất 5.000 m3/ngày đêm. Giá trị sản xuất công nghiệp của các doanh nghiệp trong KCN năm 2024 đạt 14.280 tỷ đồng.
 
 Trong 6 tháng đầu năm 2024, tỉnh giải quyết việc làm cho 17.900 lao động, bằng 51% kế hoạch giải quyết việc làm cả năm 2024.
 
@@ -155,6 +158,13 @@ def test_a_topic_question_gets_what_the_meeting_was_about(engine: Engine, questi
 def test_a_plenum_named_in_the_title_is_named_by_the_bulletin(engine: Engine) -> None:
     answer = engine.ask("Kế hoạch của UBND tỉnh thực hiện Nghị quyết Trung ương 6 có số hiệu là gì?")
     assert "131/KH-UBND" in _quote(answer)
+
+
+def test_a_commonly_confused_initial_is_read_as_the_corpus_spells_the_pair(engine: Engine) -> None:
+    """"công xuất" (s/x confused) is "công suất"; "sản xuất", a pair the corpus has, is left alone."""
+    assert "5.000 m3/ngày đêm" in _quote(engine.ask("Nhà máy xử lý nước thải KCN Thạnh Lộc công xuất bao nhiêu?"))
+    query = analyze("công xuất nhà máy và giá trị sản xuất", engine.index, engine.lexicon)
+    assert [t.accented for t in query.terms][:2] == ["công", "suất"] and "xuất" in [t.accented for t in query.terms]
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:

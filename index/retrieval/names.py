@@ -3,6 +3,7 @@ names the corpus never has, and one-letter typos (fixed only where the corpus sa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.store.snapshot import Index
@@ -68,6 +69,42 @@ def fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
         best = max((o for o in options if o[0] > 0), default=None)
         if best is not None:
             out[i] = _replaced(piece, best[1])
+    return out
+
+
+# Initial consonants Vietnamese writers confuse (dialect: s/x, ch/tr, d/gi/r, l/n): "công xuất" for "công
+# suất", "chương chình" for "chương trình". Initials carry no tone mark, so a swap keeps the syllable's accents.
+_CONFUSED = {"s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",), "d": ("gi", "r"), "gi": ("d", "r"),
+             "r": ("d", "gi"), "l": ("n",), "n": ("l",)}
+_INITIAL_RE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])", re.I)
+
+
+def _confusions(syllable: str) -> list[str]:
+    found = _INITIAL_RE.match(syllable)
+    if found is None or found.group(1).lower() not in _CONFUSED:
+        return []
+    head, rest = found.group(1), syllable[found.end():]
+    return [(other.capitalize() if head[0].isupper() else other) + rest for other in _CONFUSED[head.lower()]]
+
+
+def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
+    """A word pair the corpus never has, one of whose syllables spelled with a commonly confused initial
+    makes a pair it has ("công xuất" -> "công suất"): that syllable is rewritten. A pair the corpus has is
+    never touched, nor a pair of another phrase."""
+    out = list(pieces)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.kind != "word" or b.kind != "word" or a.phrase != b.phrase or b.start - a.end > 1:
+            continue
+        fa, fb = fold_term(a.term), fold_term(b.term)
+        if index.folded.df(f"{fa} {fb}") > 0:
+            continue
+        for at, piece, other in ((i, b, fa), (i - 1, a, fb)):
+            swaps = [c for c in _confusions(piece.term) if index.folded.df(
+                f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0]
+            if swaps:
+                out[at] = Piece(swaps[0], piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+                break
     return out
 
 

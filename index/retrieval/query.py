@@ -8,6 +8,7 @@ from typing import cast
 from index.retrieval.names import (
     Group,
     Term,
+    fix_confusions,
     fix_names,
     fix_typo,
     found,
@@ -238,7 +239,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
-    content = fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index)
+    content = fix_confusions(fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index), index)
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
