@@ -167,6 +167,14 @@ def test_a_commonly_confused_initial_is_read_as_the_corpus_spells_the_pair(engin
     assert [t.accented for t in query.terms][:2] == ["công", "suất"] and "xuất" in [t.accented for t in query.terms]
 
 
+def test_a_place_after_a_percent_sign_is_still_asked_about(engine: Engine) -> None:
+    """"bao nhiêu % GRDP của tỉnh An Giang": the "%" does not end the question; chat before it does not ask."""
+    query = analyze("Kinh tế số chiếm bao nhiêu % GRDP của tỉnh An Giang năm 2025?", engine.index, engine.lexicon)
+    assert query.provinces == ("an giang",)
+    chat = analyze("Mình ở Rạch Giá. Cho hỏi tỷ lệ lấp đầy KCN Thạnh Lộc?", engine.index, engine.lexicon)
+    assert "rach gia" not in chat.places
+
+
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:
     quote = _quote(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách quốc tế?"))
     assert quote.startswith("Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu") and quote.endswith("gấp 1,8 lần năm trước.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -87,6 +88,21 @@ class _Stripped:
     cues: set[str]
     focus: set[int]  # phrases holding a question word
     counting: set[int]  # indexes (in the input pieces) right after "bao nhiêu"
+
+
+_SENTENCE_END_RE = re.compile(r"[.?!\n]")
+
+
+def _with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
+    """The asking phrases and those after them up to the end of their sentence: "Kinh tế số chiếm bao
+    nhiêu % GRDP của tỉnh An Giang?" asks about An Giang, though "%" starts a new phrase. Chat before the
+    question ("mình ở Rạch Giá, cho hỏi ...") stays outside."""
+    out = set(focus)
+    for left, right in zip(pieces, pieces[1:]):
+        ends = _SENTENCE_END_RE.search(text, left.end, right.start)
+        if left.phrase in out and right.phrase != left.phrase and not ends:
+            out.add(right.phrase)
+    return out
 
 
 def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _Stripped:
@@ -238,7 +254,8 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     text = lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
-    kept, cues, focus = stripped.kept, stripped.cues, stripped.focus
+    kept, cues = stripped.kept, stripped.cues
+    focus = _with_what_follows(stripped.focus, all_pieces, text)
     content = fix_confusions(fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index), index)
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
