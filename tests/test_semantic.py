@@ -21,7 +21,7 @@ from index.retrieval import embed
 from index.retrieval.accents import restore
 from index.retrieval.embed import Embedder, default_embedder
 from index.store.format import load_index
-from index.store.vectors import quantize
+from index.store.vectors import Vectors, quantize
 from index.terms.lexicon import Lexicon
 from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
 
@@ -69,6 +69,18 @@ def test_int8_vectors_keep_the_cosines(model: Embedder) -> None:
     codes, scales = quantize(unit)
     question = model.query("số khu công nghiệp năm 2030")
     assert codes.dtype == np.int8 and np.allclose((codes @ question) * scales, unit @ question, atol=5e-3)
+
+
+def test_cosines_in_blocks_equal_the_whole_product() -> None:
+    """Vectors.cosines converts the int8 codes a block at a time: the same numbers across block edges."""
+    rng = np.random.default_rng(7)
+    unit = rng.normal(size=(2500, 48)).astype(np.float32)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    codes, scales = quantize(unit)
+    vectors = Vectors("test", codes, scales)
+    question = unit[1234]
+    assert np.array_equal(vectors.cosines(question), (codes.astype(np.float32) @ question) * scales)
+    assert int(np.argmax(vectors.cosines(question))) == 1234
 
 
 def test_vectors_are_saved_reloaded_and_computed_only_for_changed_bulletins(

@@ -101,5 +101,7 @@ def retrieve(index: Index, query: Query, k: int = 8, meaning: np.ndarray | None 
     closeness = _zscores(index.vectors.cosines(meaning), np.ones(len(index.paragraphs), dtype=bool))
     blended = BM25_SHARE * np.where(evidence, _zscores(scores, evidence), _NO_EVIDENCE) + (1 - BM25_SHARE) * closeness
     dense = _top(closeness, np.arange(len(index.paragraphs)), DENSE_K)
-    candidates = np.union1d(np.flatnonzero(evidence), dense)
+    joined = evidence.copy()  # a mask, not np.union1d (which sorts: 7-9 ms at 100k paragraphs)
+    joined[dense] = True
+    candidates = np.flatnonzero(joined)
     return [Hit(int(p), float(scores[p]), float(closeness[p])) for p in _top(blended, candidates, k)]
