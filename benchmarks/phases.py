@@ -6,7 +6,9 @@ prints one JSON object (the figures) as its last stdout line. Running every step
 keeps the figures honest: load times include a cold interpreter, and peak RSS (VmHWM) is the
 step's own. Imports of the library are deferred so that each step imports only what it measures.
 The steps: `phase_build` (cold and incremental builds), `phase_serve` (Engine.ask latency, memory),
-`phase_baseline` (BM25Okapi build and get_scores), `phase_exactness` (our scores against get_scores).
+`phase_baseline` (BM25Okapi build and get_scores), `phase_exactness` (our scores against get_scores);
+with `--vectors`, `phase_vectors` (vectors given to the index, the encoder's cost, an incremental
+rebuild with vectors) and `phase_vectors_serve` (answers with the embedder).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from benchmarks.phase_baseline import baseline_build, baseline_serve
 from benchmarks.phase_build import build
 from benchmarks.phase_exactness import exactness
 from benchmarks.phase_serve import serve
+from benchmarks.phase_vectors import vectors_attach, vectors_build
+from benchmarks.phase_vectors_serve import vectors_serve
 
 PHASES: dict[str, Callable[[dict], dict]] = {
     "build": build,
@@ -26,6 +30,9 @@ PHASES: dict[str, Callable[[dict], dict]] = {
     "baseline_build": baseline_build,
     "baseline_serve": baseline_serve,
     "exactness": exactness,
+    "vectors_attach": vectors_attach,
+    "vectors_build": vectors_build,
+    "vectors_serve": vectors_serve,
 }
 
 

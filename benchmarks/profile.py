@@ -7,7 +7,8 @@
 tokenisation; `memory` lists where the loaded index's memory was allocated (tracemalloc) and by
 structure; `stages` and `stages-cold` time the stages of load, of an incremental build and of a cold
 build without profiler overhead; `imports` runs a fresh process under `-X importtime` and lists the
-slowest imports. Text reports go to DIR/n<size>/profiles/.
+slowest imports; `vectors` (after `--vectors`) splits a question's vector part (benchmarks.profile_vectors).
+Text reports go to DIR/n<size>/profiles/.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from benchmarks.fresh_process import FIRST_ANSWER_SCRIPT, REPO, step_env
 from benchmarks.index_memory import index_memory_mb
 from benchmarks.phase_build import StageTimer
 from benchmarks.process_stats import peak_rss_mb, rss_mb
+from benchmarks.profile_vectors import profile_vectors
 from benchmarks.synthetic_bulletins import touch_bulletin
 
 T = TypeVar("T")
@@ -200,7 +202,7 @@ def profile_ask(folder: Path, top: int) -> str:
     from index.store.format import load_index
     from index.terms.lexicon import load_lexicon
 
-    engine = Engine(load_index(folder / "index.zip"), load_lexicon(None))
+    engine = Engine(load_index(folder / "index.zip"), load_lexicon(None), None)
     questions = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
     engine.ask(next(q["q"] for q in questions if q["variant"] == "accented"))  # pyvi imported outside the profile
 
@@ -273,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         "stages": lambda: profile_stages(args.folder),
         "stages-cold": lambda: profile_cold_stages(args.folder),
         "imports": lambda: profile_imports(args.folder, args.top),
+        "vectors": lambda: profile_vectors(args.folder, args.top),
     }
     for what in args.what.split(","):
         text = jobs[what]()

@@ -1,6 +1,7 @@
 """The results section of BENCHMARKS.md: the machine, the command that reproduces it, a summary row
 per profile and size, each size's table (or what an incomplete size still measured), the issue-14 goals
-for every profile side by side, the issue-6 targets and the memory held by the index; written between
+for every profile side by side, with `--vectors` the same with vectors (benchmarks.report_vectors,
+report_vectors_goals: issues 12 and 14), the issue-6 targets and the memory held by the index; written between
 the `results` markers, keeping the rest of the file.
 """
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from benchmarks.report_goals import goals_table, largest
 from benchmarks.report_size_table import bot_rebuild_s, ms, profile_of, ratio, size_table
+from benchmarks.report_vectors import summary_cell, vectors_size_table, vectors_summary
+from benchmarks.report_vectors_goals import vectors_goals
 
 START_MARK = "<!-- results:start (written by python -m benchmarks.run) -->"
 END_MARK = "<!-- results:end -->"
@@ -59,6 +62,7 @@ def _summary_cells(r: dict) -> list[str]:
         ratio(b["get_scores"]["p50_ms"], s["ask"]["p50_ms"]) if b else "–",
         f"{s['peak_rss_mb']:.0f} / {b['peak_rss_mb']:.0f}" if b else f"{s['peak_rss_mb']:.0f} / –",
         ("yes" if e["passed"] else "NO") if e else "–",
+        summary_cell(r),
     ]
 
 
@@ -66,8 +70,8 @@ def _summary_table(results: list[dict]) -> list[str]:
     return [
         ("| profile | paragraphs | cold build s (para/s) | incr. rebuild s, bot / fresh | re-tokenised | index MB | "
          "fresh load s | fresh load + 1st answer s | ask p50 / p99 ms | get_scores p50 / p99 ms | p50 speed-up | "
-         "peak RSS MB ours / baseline | exact |"),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+         "peak RSS MB ours / baseline | exact | with vectors: ask p50 / p99 ms |"),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|",
         *("| " + " | ".join(_summary_cells(r)) + " |" for r in results if _complete(r)),
     ]
 
@@ -142,8 +146,8 @@ def _heading(info: dict, command: str) -> list[str]:
 
 def _per_size(r: dict) -> list[str]:
     if not _complete(r):
-        return [*_failures(r), ""]
-    lines = [*size_table(r), ""]
+        return [*_failures(r), "", *vectors_size_table(r)]
+    lines = [*size_table(r), "", *vectors_size_table(r)]
     if r.get("errors"):
         failed = [f"- {k}: `{v[-300:]}`" for k, v in r["errors"].items()]
         lines += [f"Failed steps at {r['paragraphs']:,}:", "", *failed, ""]
@@ -152,13 +156,14 @@ def _per_size(r: dict) -> list[str]:
 
 def report_markdown(results: list[dict], info: dict, command: str) -> str:
     """The results section, markers included."""
-    lines = [START_MARK, "", *_heading(info, command), "### Summary", "", *_summary_table(results), ""]
+    lines = [START_MARK, "", *_heading(info, command), "### Summary", "", *_summary_table(results), "",
+             *vectors_summary(results)]
     for r in results:
         lines += _per_size(r)
     complete = [r for r in results if _complete(r)]
     targets = largest(complete)
     if targets:
-        lines += ["### Goals of issue 14", "", *goals_table(targets), ""]
+        lines += ["### Goals of issue 14", "", *goals_table(targets), "", *vectors_goals(results)]
         lines += ["### Targets", "", *_targets(targets[0]), "", "### Memory", ""]
         for r in targets:
             lines += [*_memory_table(r), ""]

