@@ -64,7 +64,8 @@ class Answer(BaseModel):
         )
 
     def to_json(self) -> dict[str, Any]:
-        """answered, quote, paragraph, file, title, url, published, score, coverage, others, reason (README)."""
+        """answered, quote, paragraph, file, title, url, published, score, coverage, others, reason, unknown,
+        nearest, period, confidence (README, Commands)."""
         best = self.best.model_dump(mode="json") if self.best else dict.fromkeys(_SOURCE_FIELDS)
         if not self.best:
             best["score"] = 0.0
