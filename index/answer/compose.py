@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
+
+import numpy as np
 
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
@@ -13,11 +16,12 @@ from index.answer.roles import asked_post
 from index.retrieval.accents import restore
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms, word_weights
 from index.retrieval.embed import Embedder
-from index.retrieval.query import Query, analyze
-from index.retrieval.ranking import retrieve
+from index.retrieval.query import Query, analyze, question_text
+from index.retrieval.ranking import Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
 from index.terms.lexicon import Lexicon
+from index.text import has_diacritics
 
 # Calibrated with `nqbot eval` on tests/data/questions.jsonl (see README).
 DECLINE_BELOW = 0.5
@@ -139,6 +143,24 @@ def _with_next(s: Scoring, ranked: list[Candidate], best: Candidate) -> Candidat
     return Candidate(best.paragraph, best.start, after.end, best.score, best.coverage, best.features)
 
 
+# The question's encoding runs on another core while the question is read and scored by BM25 (the
+# encoder is most of a question's time with vectors: BENCHMARKS.md, "With vectors").
+_ENCODING = ThreadPoolExecutor(max_workers=16, thread_name_prefix="nqbot-encode")  # as many as a batch holds
+
+
+def _encoding(index: Index, lexicon: Lexicon, question: str, embedder: Embedder | None) -> Meaning:
+    """A wait for the question's vector, started now; None without vectors."""
+    if embedder is None or index.vectors is None:
+        return None
+    text = question_text(question, lexicon)
+
+    def encode() -> np.ndarray:
+        # e5 reads unaccented Vietnamese poorly: give it the question with the corpus's accents.
+        return embedder.query(text if has_diacritics(text) else restore(index, lexicon, text))
+
+    return _ENCODING.submit(encode).result
+
+
 def _scoring(index: Index, lexicon: Lexicon, query: Query) -> Scoring:
     asks_target = asks_for_target(query)
     places = tuple(p for p in query.places if p != lexicon.home)
@@ -166,15 +188,12 @@ def compose(
     under which the composer says it has no answer; `decline_model` (None: off) the probability model of
     confidence.py. `trace`, when given, receives the signals of the chosen sentence (for fitting that model).
     """
+    meaning = _encoding(index, lexicon, question, embedder)
     query = analyze(question, index, lexicon)
     if query.empty:
         return Answer.declined(question, Decline.EMPTY)
     if query.unknown_names:
         return Answer.declined(question, Decline.UNKNOWN_NAME, unknown=query.unknown_names)
-    meaning = None
-    if embedder is not None and index.vectors is not None:
-        # e5 reads unaccented Vietnamese poorly: give it the question with the corpus's accents.
-        meaning = embedder.query(query.text if query.accented else restore(index, lexicon, query.text))
     hits = retrieve(index, query, max(PARAGRAPHS, others + 1), meaning)
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)

@@ -249,9 +249,14 @@ def _asks_percent(pieces: list[Piece], text: str) -> bool:
     return bool(pairs & _PERCENT_PAIRS) or "%" in text
 
 
+def question_text(question: str, lexicon: Lexicon) -> str:
+    """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds)."""
+    return lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
+
+
 def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
-    text = lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
+    text = question_text(question, lexicon)
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues = stripped.kept, stripped.cues

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,7 +88,10 @@ def _top(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
     return candidates[np.argsort(-scores[candidates], kind="stable")]
 
 
-def retrieve(index: Index, query: Query, k: int = 8, meaning: np.ndarray | None = None) -> list[Hit]:
+Meaning = np.ndarray | Callable[[], np.ndarray | None] | None  # the question's unit vector, or a wait for it
+
+
+def retrieve(index: Index, query: Query, k: int = 8, meaning: Meaning = None) -> list[Hit]:
     """The k best paragraphs for the query, best first.
 
     Lexical only: paragraphs with BM25 evidence, by BM25. With the question's unit vector (`meaning`)
@@ -96,6 +99,8 @@ def retrieve(index: Index, query: Query, k: int = 8, meaning: np.ndarray | None 
     candidates (BM25 over its evidence, cosine over the corpus), and the dense top few join the
     candidates even without a shared word (docs/retrieval-lessons.md §12)."""
     scores, evidence = _lexical(index, query)
+    if callable(meaning):  # being encoded meanwhile (compose starts it before reading the question)
+        meaning = meaning()
     if meaning is None or index.vectors is None:
         return [Hit(int(p), float(scores[p])) for p in _top(scores, np.flatnonzero(evidence), k)]
     closeness = _zscores(index.vectors.cosines(meaning), np.ones(len(index.paragraphs), dtype=bool))
