@@ -83,7 +83,7 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {  # 304 questions over 16 bulletins (tests/data/blind/README.md), a little under the measure
-    "accented": 0.75, "no_diacritics": 0.8, "abbrev": 0.74, "paraphrase": 0.78, "typo": 0.71, "chatty": 0.73,
+    "accented": 0.75, "no_diacritics": 0.8, "abbrev": 0.74, "paraphrase": 0.78, "typo": 0.71, "chatty": 0.7,
     "ood": 0.84, "injection": 0.62, "overall": 0.78,
 }
 VALIDATE_MAX_WRONG = 0.12
