@@ -211,11 +211,17 @@ def compose(
     if trace is not None:
         trace.update(read)
     model = default_model() if decline_model == "default" else decline_model
-    confidence = model.probability(read) if model is not None else None
+    confidence = None if model is None else model.probability(read)
     if model is not None and confidence is not None and confidence < model.threshold:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
     sources = _others(s, eligible, best, others, decline_below)
-    quoted = _source(index, _with_next(s, ranked, best))
-    return Answer(question=question, answered=True, best=quoted, others=sources, coverage=round(support, 4),
-                  period=period_of(query, quoted.quote, _target_year(index, best)),
+    return _answer(s, question, _with_next(s, ranked, best), sources, round(support, 4), confidence)
+
+
+def _answer(s: Scoring, question: str, chosen: Candidate, sources: tuple[Source, ...], support: float,
+            confidence: float | None) -> Answer:
+    """The quote, other bulletins that answer too, and which year the quoted figure is for."""
+    quoted = _source(s.index, chosen)
+    return Answer(question=question, answered=True, best=quoted, others=sources, coverage=support,
+                  period=period_of(s.query, quoted.quote, _target_year(s.index, chosen)),
                   confidence=None if confidence is None else round(confidence, 4))
