@@ -224,7 +224,7 @@ def test_a_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch)
     tokenize._compounds.cache_clear()
 
 
-def test_warm_up_imports_pyvi_runs_the_embedder_and_answers_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warm_up_imports_pyvi_runs_the_embedder_builds_the_accent_forms_and_answers_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.telegram import app, texts
 
     seen: list[str] = []
@@ -233,8 +233,15 @@ def test_warm_up_imports_pyvi_runs_the_embedder_and_answers_an_example(monkeypat
         def query(self, text: str) -> None:
             seen.append(f"query {text}")
 
+    class Index:
+        @property
+        def accent_forms(self) -> dict[str, tuple[str, ...]]:
+            seen.append("accent forms")
+            return {}
+
     class Engine:
         embedder = Embedder()
+        index = Index()
 
         def ask(self, question: str) -> None:
             seen.append(f"ask {question}")
@@ -242,7 +249,7 @@ def test_warm_up_imports_pyvi_runs_the_embedder_and_answers_an_example(monkeypat
     monkeypatch.setattr(app, "compounds", lambda text: seen.append(f"pyvi {text}"))
     app.warm_up(Engine())  # type: ignore[arg-type]
     example = texts.EXAMPLES[0]
-    assert seen == [f"pyvi {example}", f"query {example}", f"ask {example}"]
+    assert seen == [f"pyvi {example}", f"query {example}", "accent forms", f"ask {example}"]
 
 
 def test_pyvi_is_never_imported_to_load_the_index(saved: Path) -> None:
