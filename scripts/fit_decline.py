@@ -131,7 +131,7 @@ def main() -> None:
     mean, scale = x.mean(0), x.std(0) + 1e-9
     w = fit((x - mean) / scale, y)
     out_of_fold = cross_validate(x, y, groups)
-    # The existing question sets must not lose a right answer (issue 11): the threshold stays at or under
+    # The existing question sets must not lose a right answer (README, "Quality"): the threshold stays at or under
     # the lowest probability the model gives one of their right answers.
     own_x, own_y, _ = collect(args.own_index, [DATA / "questions.jsonl", DATA / "holdout.jsonl"], DATA / "corpus")
     own_p = predict(w, (own_x - mean) / scale)
