@@ -14,10 +14,11 @@ from __future__ import annotations
 import pytest
 
 from bot.telegram.render import render_answer
-from index.answer.model import Answer, Decline
+from index.answer.model import Decline
 from index.answer.plain import render_text
-from index.engine import Engine, open_engine
+from index.engine import Engine
 from index.retrieval.query import analyze
+from tests.support.sample_bulletins import engine_over, quote_of
 from tests.support.telegram_html import check_message
 
 # Fictional test bulletin (not part of the shipped corpus).
@@ -90,17 +91,8 @@ Chiều 7/11, UBND tỉnh tổ chức hội nghị đánh giá kết quả thự
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    corpus = tmp_path_factory.mktemp("aspects")
-    (corpus / "du-lich-dao-ngoc.txt").write_text(TOURISM, encoding="utf-8")
-    (corpus / "khu-cong-nghiep.txt").write_text(INDUSTRY, encoding="utf-8")
-    (corpus / "ke-hoach-131.md").write_text(PLAN, encoding="utf-8")
-    built, _ = open_engine(corpus.parent / "aspects.zip", [corpus])
-    return built
-
-
-def _quote(answer: Answer) -> str:
-    assert answer.best is not None, (answer.question, answer.reason, answer.unknown)
-    return answer.best.quote
+    return engine_over(tmp_path_factory.mktemp("aspects"), {
+        "du-lich-dao-ngoc.txt": TOURISM, "khu-cong-nghiep.txt": INDUSTRY, "ke-hoach-131.md": PLAN})
 
 
 @pytest.mark.parametrize("question", [
@@ -109,11 +101,11 @@ def _quote(answer: Answer) -> str:
     "Đến nay Kiên Lương có bao nhiêu sản phẩm OCOP rồi ạ?",
 ])
 def test_a_question_about_now_is_not_answered_with_a_goal(engine: Engine, question: str) -> None:
-    assert "hiện có 14 sản phẩm" in _quote(engine.ask(question))
+    assert "hiện có 14 sản phẩm" in quote_of(engine.ask(question))
 
 
 def test_a_question_about_a_goal_still_gets_the_goal(engine: Engine) -> None:
-    assert "phấn đấu đến hết năm 2025 có 18 sản phẩm" in _quote(engine.ask("Kiên Lương phấn đấu có bao nhiêu sản phẩm OCOP?"))
+    assert "phấn đấu đến hết năm 2025 có 18 sản phẩm" in quote_of(engine.ask("Kiên Lương phấn đấu có bao nhiêu sản phẩm OCOP?"))
 
 
 def test_a_year_only_compared_with_is_not_the_year_of_the_figure(engine: Engine) -> None:
@@ -126,21 +118,21 @@ def test_a_year_only_compared_with_is_not_the_year_of_the_figure(engine: Engine)
 
 def test_a_date_a_figure_is_counted_to_gives_its_year(engine: Engine) -> None:
     """"Đến ngày 31/12/2024" is the figure's year; "ngày 8/5/2023" of a plan is not."""
-    assert "86,2%" in _quote(engine.ask("Đến cuối năm 2024 tỷ lệ lấp đầy KCN Thạnh Lộc đạt bao nhiêu?"))
+    assert "86,2%" in quote_of(engine.ask("Đến cuối năm 2024 tỷ lệ lấp đầy KCN Thạnh Lộc đạt bao nhiêu?"))
 
 
 def test_a_year_compared_with_and_stated_again_has_its_figure(engine: Engine) -> None:
-    assert "398.600 tấn" in _quote(engine.ask("Sản lượng nuôi trồng thủy sản của tỉnh năm 2023 là bao nhiêu tấn?"))
+    assert "398.600 tấn" in quote_of(engine.ask("Sản lượng nuôi trồng thủy sản của tỉnh năm 2023 là bao nhiêu tấn?"))
 
 
 def test_a_rank_within_the_country_is_the_provinces_figure(engine: Engine) -> None:
     """"xếp thứ mấy trong cả nước" asks for the province's rank; "Với kết quả này" goes on from the index."""
-    quote = _quote(engine.ask("Chỉ số PAR Index năm 2024 của Kiên Giang xếp thứ mấy trong cả nước?"))
+    quote = quote_of(engine.ask("Chỉ số PAR Index năm 2024 của Kiên Giang xếp thứ mấy trong cả nước?"))
     assert quote.startswith("Chỉ số cải cách hành chính (PAR Index) năm 2024") and "19/63" in quote
 
 
 def test_a_national_question_still_wants_the_national_figure(engine: Engine) -> None:
-    assert "84,7%" in _quote(engine.ask("Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 là bao nhiêu?"))
+    assert "84,7%" in quote_of(engine.ask("Tỷ lệ giải ngân vốn đầu tư công của cả nước năm 2024 là bao nhiêu?"))
 
 
 @pytest.mark.parametrize(("question", "figure"), [
@@ -148,7 +140,7 @@ def test_a_national_question_still_wants_the_national_figure(engine: Engine) -> 
     ("6 tháng đầu năm 2024 tỉnh giải quyết việc làm cho bao nhiêu lao động?", "17.900 lao động"),
 ])
 def test_a_whole_year_is_not_answered_with_part_of_it(engine: Engine, question: str, figure: str) -> None:
-    assert figure in _quote(engine.ask(question))
+    assert figure in quote_of(engine.ask(question))
 
 
 @pytest.mark.parametrize("question", [
@@ -156,17 +148,17 @@ def test_a_whole_year_is_not_answered_with_part_of_it(engine: Engine, question: 
     "hoi nghi so ket khu cong nghiep thao luan nhung van de gi",
 ])
 def test_a_topic_question_gets_what_the_meeting_was_about(engine: Engine, question: str) -> None:
-    assert "tập trung thảo luận về giải phóng mặt bằng" in _quote(engine.ask(question))
+    assert "tập trung thảo luận về giải phóng mặt bằng" in quote_of(engine.ask(question))
 
 
 def test_a_plenum_named_in_the_title_is_named_by_the_bulletin(engine: Engine) -> None:
     answer = engine.ask("Kế hoạch của UBND tỉnh thực hiện Nghị quyết Trung ương 6 có số hiệu là gì?")
-    assert "131/KH-UBND" in _quote(answer)
+    assert "131/KH-UBND" in quote_of(answer)
 
 
 def test_a_commonly_confused_initial_is_read_as_the_corpus_spells_the_pair(engine: Engine) -> None:
     """"công xuất" (s/x confused) is "công suất"; "sản xuất", a pair the corpus has, is left alone."""
-    assert "5.000 m3/ngày đêm" in _quote(engine.ask("Nhà máy xử lý nước thải KCN Thạnh Lộc công xuất bao nhiêu?"))
+    assert "5.000 m3/ngày đêm" in quote_of(engine.ask("Nhà máy xử lý nước thải KCN Thạnh Lộc công xuất bao nhiêu?"))
     query = analyze("công xuất nhà máy và giá trị sản xuất", engine.index, engine.lexicon)
     assert [t.accented for t in query.terms][:2] == ["công", "suất"] and "xuất" in [t.accented for t in query.terms]
 
@@ -194,18 +186,18 @@ def test_a_sentence_about_another_district_does_not_answer_for_the_one_asked(eng
 
 
 def test_the_sentence_that_goes_on_is_quoted_with_the_one_before(engine: Engine) -> None:
-    quote = _quote(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách quốc tế?"))
+    quote = quote_of(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách quốc tế?"))
     assert quote.startswith("Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu") and quote.endswith("gấp 1,8 lần năm trước.")
 
 
 def test_the_sentence_before_alone_when_the_next_adds_nothing_asked(engine: Engine) -> None:
-    quote = _quote(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách du lịch?"))
+    quote = quote_of(engine.ask("Năm 2024 Phú Quốc đón bao nhiêu lượt khách du lịch?"))
     assert quote == "Năm 2024, TP. Phú Quốc đón khoảng 7,1 triệu lượt khách du lịch, tăng 11% so với năm 2023."
 
 
 def test_a_place_asked_about_prefers_the_sentence_whose_subject_it_is(engine: Engine) -> None:
     """Not the sentence that merely lists Hà Tiên among three places."""
-    assert "trở thành thành phố du lịch di sản" in _quote(engine.ask("Hà Tiên được định hướng như thế nào?"))
+    assert "trở thành thành phố du lịch di sản" in quote_of(engine.ask("Hà Tiên được định hướng như thế nào?"))
 
 
 @pytest.mark.parametrize(("question", "period"), [
@@ -222,7 +214,7 @@ def test_an_answer_to_a_question_without_a_year_says_which_year(engine: Engine, 
 
 def test_no_year_label_when_the_question_names_the_year(engine: Engine) -> None:
     answer = engine.ask("Năm 2024 tỷ lệ hộ dân ven biển dùng nước sạch đạt bao nhiêu?")
-    assert "91,2%" in _quote(answer) and answer.period is None
+    assert "91,2%" in quote_of(answer) and answer.period is None
     assert "không nêu năm" not in render_text(answer)
     assert answer.to_json()["period"] is None
 
@@ -234,7 +226,7 @@ def test_no_year_label_when_the_question_names_the_year(engine: Engine) -> None:
     ("PGĐ so du lich la ai", "Lâm Quốc Định"),
 ])
 def test_who_holds_a_post_is_answered_with_that_post_not_its_deputy(engine: Engine, question: str, person: str) -> None:
-    assert person in _quote(engine.ask(question))
+    assert person in quote_of(engine.ask(question))
 
 
 def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from index.answer.model import Answer, Decline
+from index.answer.model import Decline
 from index.answer.plain import render_text
-from index.engine import Engine, open_engine
+from index.engine import Engine
 from index.errors import LexiconError
 from index.terms.lexicon import Lexicon, load_lexicon
 from tests.support.paths import SEED_FILE
+from tests.support.sample_bulletins import engine_over, quote_of
 
 # Fictional test bulletins (not part of the shipped corpus).
 LEVELS = """https://tin.example.test/kinh-te/giai-ngan-dau-tu-cong-2024
@@ -43,15 +44,7 @@ Minh Anh
 
 @pytest.fixture(scope="module")
 def levels_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    corpus = tmp_path_factory.mktemp("levels")
-    (corpus / "dau-tu-cong.txt").write_text(LEVELS, encoding="utf-8")
-    engine, _ = open_engine(corpus.parent / "levels.zip", [corpus])
-    return engine
-
-
-def _quote(answer: Answer) -> str:
-    assert answer.best is not None, (answer.question, answer.reason, answer.unknown)
-    return answer.best.quote
+    return engine_over(tmp_path_factory.mktemp("levels"), {"dau-tu-cong.txt": LEVELS})
 
 
 @pytest.mark.parametrize("question", [
@@ -62,7 +55,7 @@ def _quote(answer: Answer) -> str:
 ])
 def test_chat_forms_and_chatter_around_the_question(eval_engine: Engine, question: str) -> None:
     answer = eval_engine.ask(question)
-    assert answer.file == SEED_FILE and "5 khu công nghiệp" in _quote(answer)
+    assert answer.file == SEED_FILE and "5 khu công nghiệp" in quote_of(answer)
 
 
 def test_chat_forms_are_whole_tokens_only() -> None:
@@ -98,13 +91,13 @@ def test_a_year_that_no_bulletin_states_is_no_answer_with_the_nearest_fact_label
 
 def test_a_year_inside_a_period_is_stated(levels_engine: Engine) -> None:
     answer = levels_engine.ask("Ai chủ trì hội nghị sơ kết 6 tháng đầu năm 2024?")
-    assert "Trần Quốc Khải" in _quote(answer)
+    assert "Trần Quốc Khải" in quote_of(answer)
 
 
 def test_the_province_figure_is_not_the_national_one_and_the_other_way_round(levels_engine: Engine) -> None:
-    assert "86,1%" in _quote(levels_engine.ask("Năm 2024 tỉnh giải ngân vốn đầu tư công được bao nhiêu phần trăm?"))
-    assert "62,5%" in _quote(levels_engine.ask("Cả nước giải ngân vốn đầu tư công năm 2024 được bao nhiêu %?"))
-    assert "72,3%" in _quote(levels_engine.ask("An Giang giải ngân vốn đầu tư công năm 2024 đạt bao nhiêu phần trăm?"))
+    assert "86,1%" in quote_of(levels_engine.ask("Năm 2024 tỉnh giải ngân vốn đầu tư công được bao nhiêu phần trăm?"))
+    assert "62,5%" in quote_of(levels_engine.ask("Cả nước giải ngân vốn đầu tư công năm 2024 được bao nhiêu %?"))
+    assert "72,3%" in quote_of(levels_engine.ask("An Giang giải ngân vốn đầu tư công năm 2024 đạt bao nhiêu phần trăm?"))
 
 
 def test_a_province_the_bulletins_give_no_figure_for_is_no_answer(levels_engine: Engine) -> None:
@@ -113,20 +106,20 @@ def test_a_province_the_bulletins_give_no_figure_for_is_no_answer(levels_engine:
 
 
 def test_a_district_must_be_the_one_the_sentence_speaks_of(levels_engine: Engine) -> None:
-    assert "12 xã" in _quote(levels_engine.ask("Huyện Tân Hiệp có bao nhiêu xã nông thôn mới nâng cao?"))
+    assert "12 xã" in quote_of(levels_engine.ask("Huyện Tân Hiệp có bao nhiêu xã nông thôn mới nâng cao?"))
     answer = levels_engine.ask("Huyện Giồng Riềng có bao nhiêu xã đạt chuẩn nông thôn mới nâng cao?")
     assert not answer.answered and answer.reason in (Decline.OTHER_PLACE, Decline.UNKNOWN_NAME)
 
 
 def test_the_unit_asked_must_be_the_unit_stated(levels_engine: Engine) -> None:
-    assert "100 km" in _quote(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá dài bao nhiêu km?"))
-    assert "25.480 tỷ đồng" in _quote(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá tổng vốn bao nhiêu tiền?"))
+    assert "100 km" in quote_of(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá dài bao nhiêu km?"))
+    assert "25.480 tỷ đồng" in quote_of(levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá tổng vốn bao nhiêu tiền?"))
     toll = levels_engine.ask("Cao tốc Hà Tiên – Rạch Giá thu phí bao nhiêu tiền một lượt?")
     assert toll.best is None or "đồng" in toll.best.quote  # never the length for a price
 
 
 def test_the_document_number_in_the_next_sentence_is_quoted_with_it(levels_engine: Engine) -> None:
-    quote = _quote(levels_engine.ask("Dự toán thu ngân sách năm 2025 được HĐND tỉnh thông qua tại nghị quyết nào?"))
+    quote = quote_of(levels_engine.ask("Dự toán thu ngân sách năm 2025 được HĐND tỉnh thông qua tại nghị quyết nào?"))
     assert quote == ("Tại kỳ họp, HĐND tỉnh thông qua dự toán thu ngân sách năm 2025. "
                      "Dự toán này được thông qua tại Nghị quyết số 318/NQ-HĐND ngày 19/12/2024.")
 
@@ -144,7 +137,7 @@ def test_a_plenum_the_bulletins_never_name_is_named_in_the_decline(eval_engine: 
 ])
 def test_roman_and_arabic_numerals_name_the_same_term(eval_engine: Engine, question: str) -> None:
     answer = eval_engine.ask(question)
-    assert answer.file == SEED_FILE and "9-10-2022" in _quote(answer)
+    assert answer.file == SEED_FILE and "9-10-2022" in quote_of(answer)
 
 
 def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:

@@ -15,8 +15,9 @@ import pytest
 from index.answer.compose import compose
 from index.answer.confidence import SIGNALS, DeclineModelError, default_model, load_model
 from index.answer.model import Decline
-from index.engine import Engine, open_engine
+from index.engine import Engine
 from tests.support.paths import ROOT
+from tests.support.sample_bulletins import engine_over
 
 # Two fictional bulletins that state the same indicator with different figures and no place or year to
 # tell them apart: a question about it cannot be answered with confidence.
@@ -40,11 +41,7 @@ Minh Anh
 
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    corpus = tmp_path_factory.mktemp("twins")
-    for name, text in TWINS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    engine, _ = open_engine(corpus.parent / "twins.zip", [corpus])
-    return engine
+    return engine_over(tmp_path_factory.mktemp("twins"), TWINS)
 
 
 def _load_script():  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Bulletins and question sets the tests use: the real corpus, and one generated long bulletin."""
+"""Bulletins and question sets the tests use: the real corpus, one generated long bulletin, and an engine
+over bulletins a test writes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from index.answer.model import Answer
+from index.engine import Engine, open_engine
 from tests.support.paths import ROOT
 
 SEED = ROOT / "corpus"
@@ -18,6 +21,20 @@ def questions(kind: str | None = None) -> list[dict[str, Any]]:
         with (ROOT / "tests" / "data" / name).open(encoding="utf-8") as handle:
             rows += [json.loads(line) for line in handle if line.strip()]
     return [r for r in rows if kind is None or r["kind"] == kind]
+
+
+def engine_over(folder: Path, bulletins: dict[str, str]) -> Engine:
+    """An engine over test bulletins (file name -> text) written into `folder`; its index beside the folder."""
+    for name, text in bulletins.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    engine, _ = open_engine(folder.parent / f"{folder.name}.zip", [folder])
+    return engine
+
+
+def quote_of(answer: Answer) -> str:
+    """The quoted sentence of an answer that must have one (the assertion says why it has none)."""
+    assert answer.best is not None, (answer.question, answer.reason, answer.unknown)
+    return answer.best.quote
 
 
 LONG_TITLE = "Bản tin thử nghiệm dài: <b>biển đảo</b> & san hô"
