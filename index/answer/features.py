@@ -6,7 +6,7 @@ import re
 
 from index.retrieval.coverage import TextTerms
 from index.retrieval.query import Query
-from index.terms.lexicon import Lexicon
+from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*\s+(?!năm\b)\w|(?<!năm )(?<!\d)\d+(?:[.,]\d+)+")
@@ -154,8 +154,7 @@ _IS_RE = re.compile(
 def asks_now(query: Query) -> float:
     """1 when the question asks what is ("hiện có bao nhiêu"), 0.5 when it asks a quantity with no year
     and no goal word (what there is now, mostly), else 0."""
-    folded = " ".join(fold_term(w) for w in query.text.lower().split())
-    if _NOW_RE.search(folded):
+    if _NOW_RE.search(" ".join(folded_words(query.text))):
         return 1.0
     return 0.5 if "number" in query.cues and not query.years else 0.0
 
@@ -174,13 +173,10 @@ def tense_fit(now: float, sentence: str) -> float:
 # Words that open a predicate right after its subject: "Phú Quốc được định hướng...", "TP. Hà Tiên là...".
 _PREDICATES = frozenset(
     "la duoc se tro thanh co dat don phan dau dat hien dang da van con dinh huong tiep tuc can".split())
-_WORD_RE = re.compile(r"\w+")
-
-
 def subjects(text: str, places: tuple[str, ...]) -> set[str]:
     """The places (folded names) that are the subject of a clause of the text: followed, within two words,
     by a predicate ("Kiên Lương hiện có", "Phú Quốc được định hướng"), not merely listed."""
-    words = [fold_term(w) for w in _WORD_RE.findall(text.lower())]
+    words = list(folded_words(text))
     found = set()
     for place in places:
         name = place.split()

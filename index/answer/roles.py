@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from index.retrieval.query import Query
-from index.terms.lexicon import Lexicon
-from index.terms.tokenize import fold_term
+from index.terms.lexicon import Lexicon, folded, folded_words
 
 # Heads of posts, folded. Longer first: "tong giam doc" before "giam doc".
 _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra", "chanh an", "chu tich",
@@ -18,22 +17,14 @@ _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra
           "cuc truong", "hieu truong", "bo truong", "thu truong", "chi huy truong", "tong bien tap")
 _HEAD_RE = re.compile(r"\b(pho )?(" + "|".join(_HEADS) + r")\b")
 _PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
-_WORD_RE = re.compile(r"\w+")
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold_term(w) for w in _WORD_RE.findall(text.lower()))
-
-
 def asked_post(query: Query, lexicon: Lexicon) -> tuple[bool, str] | None:
     """(deputy?, head) of the post a "who" question asks about, abbreviations read ("PCT" = phó chủ tịch;
     an ambiguous "CT" as chủ tịch only when a who-question has no other post), or None."""
     if "who" not in query.cues:
         return None
     words = []
-    for word in _WORD_RE.findall(query.text.lower()):
-        key = fold_term(word)
-        expansions = [" ".join(fold_term(s) for s in e) for e in lexicon.abbreviations.get(key, ())]
+    for key in folded_words(query.text):
+        expansions = [" ".join(folded(e)) for e in lexicon.abbreviations.get(key, ())]
         posts = [e for e in expansions if _HEAD_RE.fullmatch(e)]
         words.append(posts[0] if posts else key)
     found = _HEAD_RE.search(" ".join(words))
@@ -46,7 +37,7 @@ def post_fit(post: tuple[bool, str] | None, sentence: str) -> float:
     if post is None:
         return 0.0
     deputy, head = post
-    ranks = {bool(m.group(1)) for m in _HEAD_RE.finditer(_folded(sentence)) if m.group(2) == head}
+    ranks = {bool(m.group(1)) for m in _HEAD_RE.finditer(" ".join(folded_words(sentence))) if m.group(2) == head}
     if not ranks:
         return 0.0
     if deputy in ranks and _PERSON_RE.search(sentence):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from index.retrieval.query import Query
 from index.targets.rules import Target
-from index.terms.lexicon import Lexicon, syllables
+from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
 
 _ASKS_RE = re.compile(r"\b(?:chi tieu|muc tieu|phan dau|dat muc|muc nao|ke hoach)\b")
@@ -37,14 +37,10 @@ def group_by_year(targets: Iterable[Target]) -> list[tuple[int | None, list[Targ
     return list(groups.items())
 
 
-def _folded_words(text: str) -> list[str]:
-    return [fold_term(s) for s in syllables(text)]
-
-
 def _query_words(query: str, lexicon: Lexicon | None) -> tuple[list[str], set[int]]:
     """Folded keywords without filler ("chỉ tiêu", "bao nhiêu", "đến năm") or the home province (every
     target is about it), and the years asked."""
-    text = f" {' '.join(_folded_words(query))} "
+    text = f" {' '.join(folded_words(query))} "
     if lexicon is not None and lexicon.home:
         text = text.replace(f" tinh {lexicon.home} ", " ").replace(f" {lexicon.home} ", " ")
     kept = _QUERY_DROP_RE.sub(" ", text).split()
@@ -54,7 +50,7 @@ def _query_words(query: str, lexicon: Lexicon | None) -> tuple[list[str], set[in
 
 def _haystack(text: str, lexicon: Lexicon | None) -> set[str]:
     """Folded syllables of a text, plus the expansions of its abbreviations (KCN -> khu công nghiệp)."""
-    words = set(_folded_words(text))
+    words = set(folded_words(text))
     expansions = lexicon.abbreviations if lexicon is not None else {}
     for key in [w for w in words if w in expansions]:
         words.update(fold_term(s) for expansion in expansions[key] for s in expansion)
@@ -89,7 +85,7 @@ def filter_targets(targets: Iterable[Target], query: str, *, lexicon: Lexicon | 
 def asks_for_target(query: Query) -> bool:
     """The question asks for a goal: it says so ("chỉ tiêu", "mục tiêu", "phấn đấu") or asks for a
     quantity by a year ("GRDP năm 2030 bao nhiêu?"). "Có bao nhiêu HTX?" asks what there is now."""
-    return bool(_ASKS_RE.search(" ".join(_folded_words(query.text)))) or bool(query.years and "number" in query.cues)
+    return bool(_ASKS_RE.search(" ".join(folded_words(query.text)))) or bool(query.years and "number" in query.cues)
 
 
 Key = tuple[str, int, int, int]  # (file, paragraph position, start, end) of a sentence

@@ -28,6 +28,11 @@ def folded(phrase: Syllables) -> Syllables:
     return tuple(fold_term(s) for s in phrase)
 
 
+def folded_words(text: str) -> Syllables:
+    """The folded syllables of a text ("Phú Quốc được" -> "phu", "quoc", "duoc"): what word rules read."""
+    return folded(syllables(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A phrase of the lexicon ready for matching: accented and folded syllables, and what it stands for."""
