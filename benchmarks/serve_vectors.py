@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.process_stats import peak_rss_mb
+
 
 def measure(folder: Path) -> dict[str, float]:
     from index.engine import Engine
@@ -35,9 +37,8 @@ def measure(folder: Path) -> dict[str, float]:
         start = time.perf_counter()
         engine.ask(question)
         times.append(time.perf_counter() - start)
-    peak = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM"))
     return {"p50_ms": 1000 * float(np.median(times)), "p99_ms": 1000 * float(np.percentile(times, 99)),
-            "peak_rss_mb": int(peak.split()[1]) / 1024, "questions": len(times)}
+            "peak_rss_mb": peak_rss_mb(), "questions": len(times)}
 
 
 def main() -> None:

