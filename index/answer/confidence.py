@@ -91,35 +91,33 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n))
 
 
-def _same_answer(index: Index, a: Candidate, b: Candidate, yearless: bool) -> bool:
+def _same_answer(ta: str, tb: str, yearless: bool) -> bool:
     """The two sentences say the same: the same text (a title repeated in the body), the same figures (a
     fact two bulletins both report), or, for a question naming no year, figures for other years (the answer
     says which year it quotes). Such a rival does not make the choice uncertain."""
-    ta, tb = (index.paragraphs[c.paragraph][c.start : c.end] for c in (a, b))
     if ta == tb or (bool(_figures(ta)) and _figures(ta) == _figures(tb)):
         return True
     return yearless and bool(years_of(ta)) and bool(years_of(tb)) and years_of(ta) != years_of(tb)
 
 
-def _margins(index: Index, candidates: Sequence[Candidate], best: Candidate, yearless: bool) -> tuple[float, float]:
-    """How far `best` stands above the best rival, and above the best rival from another bulletin."""
-    mine = int(index.para_bulletin[best.paragraph])
-    rivals = [c for c in candidates if (c.paragraph, c.start) != (best.paragraph, best.start)
-              and not _same_answer(index, best, c, yearless)]
-    elsewhere = [c for c in rivals if int(index.para_bulletin[c.paragraph]) != mine]
-    return (best.score - max((c.score for c in rivals), default=best.score - _ALONE),
-            best.score - max((c.score for c in elsewhere), default=best.score - _ALONE))
-
-
 def signals(index: Index, ranked: Sequence[Candidate], eligible: Sequence[Candidate], best: Candidate,
             support: float, yearless: bool) -> dict[str, float]:
-    """What the model reads about the choice of `best` among the ranked candidates, and among those of
-    them that pass the checks (`yearless`: the question names no year)."""
-    margin, margin_bulletin = _margins(index, ranked, best, yearless)
+    """What the model reads about the choice of `best`: how far it stands above the best rival, above the
+    best rival from another bulletin, and above the best rival that passes the checks (`eligible`);
+    `yearless`: the question names no year."""
+    mine = int(index.para_bulletin[best.paragraph])
+    text = index.paragraphs[best.paragraph][best.start : best.end]
+    rivals = [c for c in ranked if (c.paragraph, c.start) != (best.paragraph, best.start)
+              and not _same_answer(text, index.paragraphs[c.paragraph][c.start : c.end], yearless)]
+    checked = {id(c) for c in eligible}
+
+    def margin(among: Sequence[Candidate]) -> float:
+        return best.score - max((c.score for c in among), default=best.score - _ALONE)
+
     return {
-        "margin": margin,
-        "margin_bulletin": margin_bulletin,
-        "margin_checked": _margins(index, eligible, best, yearless)[0],
+        "margin": margin(rivals),
+        "margin_bulletin": margin([c for c in rivals if int(index.para_bulletin[c.paragraph]) != mine]),
+        "margin_checked": margin([c for c in rivals if id(c) in checked]),
         "support": support,
         "paragraph": best.features["paragraph"],
         "year": best.features["year"],
