@@ -95,17 +95,24 @@ def render_report(report: BuildReport) -> str:
 
 def render_located(items: Sequence[Located], numbered: bool = False) -> str:
     """One line per file: its name and, when known, its title; past half a message the rest are counted."""
-    lines: list[str] = []
-    used = 0
+    lines = []
     for number, item in enumerate(items, start=1):
         title = f" – {esc(shorten(item.title, 120))}" if item.title else ""
-        line = f"{f'{number}.' if numbered else '•'} <code>{esc(clip(item.name, _NAME_CHARS))}</code>{title}"
+        lines.append(f"{f'{number}.' if numbered else '•'} <code>{esc(clip(item.name, _NAME_CHARS))}</code>{title}")
+    return _within_room(lines)
+
+
+def _within_room(lines: Sequence[str]) -> str:
+    """The lines, one per item, while they fit half a message; the items left over are counted."""
+    shown: list[str] = []
+    used = 0
+    for number, line in enumerate(lines, start=1):
         used += visible_len(line) + 1
         if used > _LIST_ROOM:
-            lines.append(texts.REPORT_MORE.format(count=len(items) - number + 1))
+            shown.append(texts.REPORT_MORE.format(count=len(lines) - number + 1))
             break
-        lines.append(line)
-    return "\n".join(lines)
+        shown.append(line)
+    return "\n".join(shown)
 
 
 def button_label(prefix: str, item: Located) -> str:
@@ -123,20 +130,15 @@ def _why(entry: Trashed) -> str:
 def render_trash(entries: Sequence[Trashed]) -> str:
     """One entry per version: its title, its name, when it went to the trash and why, and a warning when
     a file of its name is in the corpus (its button then says "Thay thế"); past half a message, counted."""
-    lines: list[str] = []
-    used = 0
+    lines = []
     for number, entry in enumerate(entries, start=1):
         title = f"<b>{esc(shorten(entry.title, 120))}</b>" if entry.title else texts.NO_TITLE
         line = texts.TRASH_ITEM.format(number=number, title=title, name=esc(clip(entry.name, _NAME_CHARS)),
                                        reason=_why(entry), when=_when(entry.trashed_at))
         if entry.blocked:
             line += texts.TRASH_ITEM_BLOCKED.format(file=esc(clip(entry.original, _NAME_CHARS)))
-        used += visible_len(line) + 1
-        if used > _LIST_ROOM:
-            lines.append(texts.REPORT_MORE.format(count=len(entries) - number + 1))
-            break
         lines.append(line)
-    return "\n".join(lines)
+    return _within_room(lines)
 
 
 def restore_labels(entries: Sequence[Trashed]) -> list[str]:
