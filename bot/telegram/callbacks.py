@@ -77,14 +77,8 @@ async def on_example_pressed(update: Update, context: Context) -> None:
     if query is None:
         return
     example = number(payload(query.data), digits=3)
-    if example is None or example >= len(texts.EXAMPLES):
-        await query.answer(texts.BUTTON_EXPIRED)
-        return
-    message = await message_or_tell(query)
-    if message is None:
-        return
-    await answer_question(message, texts.EXAMPLES[example], query.from_user.id, context, asked=True)
-    await query.answer()
+    question = texts.EXAMPLES[example] if example is not None and example < len(texts.EXAMPLES) else None
+    await _ask_as_typed(query, question, context)
 
 
 @counted
@@ -93,8 +87,13 @@ async def on_suggestion_pressed(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    question = context.bot_data.suggested.get(payload(query.data))
-    if question is None:  # forgotten (days unused, or a restart) or forged
+    # None when forgotten (days unused, or a restart) or forged
+    await _ask_as_typed(query, context.bot_data.suggested.get(payload(query.data)), context)
+
+
+async def _ask_as_typed(query: CallbackQuery, question: str | None, context: Context) -> None:
+    """A button's question answered as if typed; a button whose question is gone says it expired."""
+    if question is None:
         await query.answer(texts.BUTTON_EXPIRED)
         return
     message = await message_or_tell(query)
