@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.retrieval.coverage import TextTerms
+from index.retrieval.coverage import TextTerms, named_years, period_years, years_outside_periods
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
@@ -82,11 +82,9 @@ def compared_years(sentence: str) -> frozenset[str]:
     compared = set(_COMPARED_RE.findall(sentence))
     if not compared:
         return frozenset()
-    return frozenset(compared - set(_SINGLE_YEAR_RE.findall(_COMPARED_RE.sub(" ", sentence))))
+    return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
 
 
-_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
-_SINGLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
@@ -108,10 +106,9 @@ def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
     lần năm 2022"), and, for a question on one year, only inside a period ("giai đoạn 2023-2025 trồng mới
     1.200 ha" is not 2023's figure)."""
     plain = undated(sentence)
-    periods = {str(y) for a, b in _PERIOD_RE.findall(plain) if 0 < int(b) - int(a) <= 30
-               for y in range(int(a), int(b) + 1)}
-    stated = set(_SINGLE_YEAR_RE.findall(_PERIOD_RE.sub(" ", plain))) | (periods if len(asked) != 1 else set())
-    named = set(_SINGLE_YEAR_RE.findall(sentence)) | periods
+    periods = period_years(plain)
+    stated = years_outside_periods(plain) | (periods if len(asked) != 1 else frozenset())
+    named = named_years(sentence) | periods
     return frozenset(named - (stated - compared_years(sentence)))
 
 

@@ -22,13 +22,25 @@ _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 
 
+def named_years(text: str) -> frozenset[str]:
+    """The years written in a text, as written (a period's two ends included)."""
+    return frozenset(_YEAR_RE.findall(text))
+
+
+def period_years(text: str) -> frozenset[str]:
+    """Every year inside the periods a text names ("2021-2025", "nhiệm kỳ 2021-2026")."""
+    return frozenset(str(y) for start, end in _PERIOD_RE.findall(text) if 0 < int(end) - int(start) <= 30
+                     for y in range(int(start), int(end) + 1))
+
+
+def years_outside_periods(text: str) -> frozenset[str]:
+    """The years a text names on their own, not as the ends of a period."""
+    return named_years(_PERIOD_RE.sub(" ", text))
+
+
 def years_of(text: str) -> frozenset[str]:
     """The years a text names; a period ("2021-2025", "nhiệm kỳ 2021-2026") names every year in it."""
-    years = set(_YEAR_RE.findall(text))
-    for start, end in _PERIOD_RE.findall(text):
-        if 0 < int(end) - int(start) <= 30:
-            years.update(str(y) for y in range(int(start), int(end) + 1))
-    return frozenset(years)
+    return named_years(text) | period_years(text)
 
 
 @dataclass(frozen=True, slots=True)
