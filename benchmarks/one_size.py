@@ -108,6 +108,11 @@ class _SizeRun:
         self.say(f"[{self.n}] {key}: {out['seconds']:.2f}s including load {out['load_s']:.2f}s, "
                  f"re-tokenised {out['tokenized']} (expected {len(spec.paragraphs)})")
 
+    def fold(self) -> None:
+        out = self.result["fold"] = self.phase("build", {"corpus": str(self.corpus), "index": str(self.index),
+                                                          "incremental": True, "fold": True})
+        self.say(f"[{self.n}] fold of the delta: {out['seconds']:.2f}s including load {out['load_s']:.2f}s")
+
     def fresh(self, key: str, script: str, argv: list[str]) -> None:
         self.result[key] = median_of_runs(script, argv, self.options.repeats, self.timeout, self.log)
 
@@ -137,11 +142,14 @@ class _SizeRun:
 
 
 def _rebuilds(run: _SizeRun) -> None:
-    """The two incremental rebuilds, each after a different bulletin in the middle of the corpus changed."""
+    """The two incremental rebuilds, each after a different bulletin in the middle of the corpus changed
+    (each writes a delta beside the base: index.store.update), then the fold of the delta into a new
+    base (what the bot does in the background; the steps after it serve the folded index)."""
     specs = list(run.profile.bulletins(run.n, run.options.seed))
     for key, edit, extra in (("incremental_warm", 1, {"warm_pyvi": True}), ("incremental_fresh", 2, {})):
         spec = specs[(len(specs) * edit) // 3]
         run.step(key, functools.partial(run.incremental, key, edit, extra, spec))
+    run.step("fold", run.fold)
 
 
 def _loads(run: _SizeRun, asked: list[Question]) -> None:

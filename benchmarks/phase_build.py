@@ -77,15 +77,41 @@ def _report_figures(report: Any) -> dict[str, Any]:
     }
 
 
-def build(args: dict) -> dict:
-    """Build the index of the corpus (from `previous` saved at the index path when `incremental`).
-
-    Mirrors index.engine.rebuild (load the previous index, build_index, save_index) and times each step;
-    parsing and tokenisation are timed by wrapping parse_bulletin and analyse_documents where
-    index.store.build calls them.
-    """
+def _write(corpus: list[Path], path: Path, lexicon: Any, previous: Any, fold: bool) -> tuple[Any, Any, float, float]:
+    """What index.engine.rebuild does, timed: a delta beside the base when the previous index can take one
+    (index.store.update), else (a cold build, or `fold`) a full build saved as a new base."""
     from index.store.build import build_index
-    from index.store.format import save_index
+    from index.store.format import delta_path, save_delta, save_index
+    from index.store.update import update_index
+
+    t = time.perf_counter()
+    update = update_index(corpus, lexicon, previous) if previous is not None and not fold else None
+    if update is not None and update.delta is not None:
+        build_s = time.perf_counter() - t
+        t = time.perf_counter()
+        save_delta(update.delta, update.removal, path)
+        return update.index, update.report, build_s, time.perf_counter() - t
+    index, report = build_index(corpus, lexicon, previous)
+    build_s = time.perf_counter() - t
+    t = time.perf_counter()
+    save_index(index, path)
+    delta_path(path).unlink(missing_ok=True)
+    return index, report, build_s, time.perf_counter() - t
+
+
+def _postings(index: Any) -> int:
+    layers = index.layers
+    parts = [layers.base.accented, layers.delta.accented] if layers is not None else [index.accented]
+    return sum(int(field.docs.shape[0]) for field in parts)
+
+
+def build(args: dict) -> dict:
+    """Build the index of the corpus: cold, or from the previous index saved at the index path when
+    `incremental` (a delta), or folding that previous index into a new base when `fold` as well.
+
+    Mirrors index.engine.rebuild and times each step; parsing and tokenisation are timed by wrapping
+    parse_bulletin and analyse_documents where index.store.build calls them.
+    """
     from index.terms.lexicon import load_lexicon
 
     corpus, path = [Path(args["corpus"])], Path(args["index"])
@@ -93,13 +119,8 @@ def build(args: dict) -> dict:
     parse, tokenize = _parse_and_tokenize_timers()
     previous, load_s = _before_build(args, path)
     cpu = cpu_seconds()
-    t = time.perf_counter()
-    index, report = build_index(corpus, lexicon, previous)
-    build_s = time.perf_counter() - t
+    index, report, build_s, save_s = _write(corpus, path, lexicon, previous, bool(args.get("fold")))
     build_cpu_s = cpu_seconds() - cpu
-    t = time.perf_counter()
-    save_index(index, path)
-    save_s = time.perf_counter() - t
     total = load_s + build_s + save_s
     return {
         "seconds": total, "load_s": load_s, "build_s": build_s, "save_s": save_s,
@@ -111,6 +132,7 @@ def build(args: dict) -> dict:
         "tokenized_per_s": report.tokenized / tokenize.seconds if tokenize.seconds else 0.0,
         "accented_terms": len(index.accented.terms),
         "folded_terms": len(index.folded.terms),
-        "postings": int(index.accented.docs.shape[0]),
+        "postings": _postings(index),
+        "delta": index.layers is not None,
         "peak_rss_mb": peak_rss_mb(),
     }

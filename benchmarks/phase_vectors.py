@@ -104,8 +104,7 @@ def _encode_sample(embedder: Any, paragraphs: Sequence[str], count: int) -> dict
 
 
 def _rows(vectors: Any, record: Any) -> tuple[np.ndarray, np.ndarray]:
-    span = slice(record.first, record.first + record.count)
-    return vectors.codes[span], vectors.scales[span]
+    return vectors.rows(record.first, record.count)
 
 
 def _carried_over(old: Any, new: Any, changed: set[str]) -> bool:
@@ -127,20 +126,30 @@ def _texts(index: Any, record: Any) -> tuple[str, ...]:
 
 
 def _incremental(args: dict, embedder: Any, previous: Any, load_s: float) -> dict:
-    """`nqbot index` with vectors after one bulletin changed: (load,) build_index(previous, embedder), save."""
+    """`nqbot index` with vectors after one bulletin changed: (load,) a delta with the changed bulletin's
+    vectors beside the base (index.store.update; a full build when the base cannot take one), saved."""
     from benchmarks.synthetic_bulletins import touch_bulletin
     from index.store.build import build_index
-    from index.store.format import save_index
+    from index.store.format import delta_path, save_delta, save_index
+    from index.store.update import update_index
     from index.terms.lexicon import load_lexicon
 
     lexicon = load_lexicon(None)
     touch_bulletin(Path(args["touch"]), int(args.get("edit", 3)))
     counting = CountingEmbedder(embedder)
+    out = Path(args["out"])
     t = time.perf_counter()
-    index, report = build_index([Path(args["corpus"])], lexicon, previous, embedder=counting)
+    update = update_index([Path(args["corpus"])], lexicon, previous, embedder=counting)
+    if update is None or update.delta is None:
+        index, report = build_index([Path(args["corpus"])], lexicon, previous, embedder=counting)
+    else:
+        index, report = update.index, update.report
     build_s = time.perf_counter() - t
     t = time.perf_counter()
-    save_index(index, Path(args["out"]))
+    if update is not None and update.delta is not None:
+        save_delta(update.delta, update.removal, out)
+    else:
+        save_index(index, out)
     save_s = time.perf_counter() - t
     changed = {r.file for r in report.results if r.status in ("changed", "added")}
     texts = [text for b in index.bulletins if b.file in changed for text in _texts(index, b)]
@@ -148,7 +157,8 @@ def _incremental(args: dict, embedder: Any, previous: Any, load_s: float) -> dic
         "seconds": load_s + build_s + save_s, "load_s": load_s, "build_s": build_s, "save_s": save_s,
         "encode_s": counting.seconds, "encoded": len(counting.texts), "tokenized": report.tokenized,
         "changed_files": sorted(changed), "encoded_are_changed": counting.texts == texts,
-        "carried_over_equal": _carried_over(previous, index, changed), "bytes": Path(args["out"]).stat().st_size,
+        "carried_over_equal": _carried_over(previous, index, changed), "delta": index.layers is not None,
+        "bytes": sum(p.stat().st_size for p in (out, delta_path(out)) if p.exists()),  # what was written
     }
 
 

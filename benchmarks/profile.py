@@ -80,10 +80,10 @@ def profile_build(folder: Path, top: int, incremental: bool) -> str:
 
 
 _STAGES = (
-    "index.store.build:_documents", "index.store.build:unique_files", "index.store.build:read_bytes",
-    "index.store.build:parse_bulletin", "index.store.build:_rows", "index.store.build:analyse_documents",
-    "index.store.build:_assemble", "index.store.build:_targets", "index.store.build:title_terms",
-    "index.store.build:derive_folded", "index.store.build:_records", "index.store.build:_folded_stops",
+    "index.store.build:read_documents", "index.store.build:unique_files", "index.store.build:read_bytes",
+    "index.store.build:parse_bulletin", "index.store.build:token_rows", "index.store.build:analyse_documents",
+    "index.store.build:assemble", "index.store.build:_targets", "index.store.build:title_terms",
+    "index.store.build:derive_folded", "index.store.build:_records", "index.store.build:stop_syllables",
     "index.store.build:_report", "index.store.build:extract_targets", "index.store.matrix:RowsBuilder.field",
     "index.store.format:_write_members", "index.store.format:_read_field", "index.store.format:_read_lines",
     "index.store.format:_read_array", "index.retrieval.bm25:make_field",

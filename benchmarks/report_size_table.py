@@ -57,14 +57,24 @@ def _incremental_rows(r: dict, bb: dict | None) -> list[str]:
              f"tokenise {w['tokenize_s']:.2f}; save {w['save_s']:.2f})",
              f"≥ {base_incr:.2f} (BM25Okapi() + pickle from cached terms)" if base_incr is not None else "–",
              ratio(base_incr, bot_rebuild_s(w))),
-        _row("incremental rebuild, fresh process (`nqbot index`: load + build + save), s",
+        _row("incremental rebuild, fresh process (`nqbot index`: load + build + save), s"
+             + ("; a delta beside the base" if f.get("delta") else ""),
              f"{f['seconds']:.2f} (load {f['load_s']:.2f}, build {f['build_s']:.2f}, save {f['save_s']:.2f})",
              f"≥ {base_incr:.2f}" if base_incr is not None else "–", ratio(base_incr, f["seconds"])),
+        *_fold_row(r.get("fold")),
         _row("paragraphs re-tokenised by the incremental rebuilds (expected)",
              f"{w['tokenized']} / {f['tokenized']} ({w['expected_tokenized']} / {f['expected_tokenized']}) "
              f"{'ok' if w['only_changed_retokenized'] and f['only_changed_retokenized'] else 'WRONG'}",
              f"{r['paragraphs']:,} (no incremental build)"),
     ]
+
+
+def _fold_row(fold: dict | None) -> list[str]:
+    if not fold:
+        return []
+    return [_row("fold of that delta into a new base (load base + delta, full build reusing every token, save), s",
+                 f"{fold['seconds']:.2f} (load {fold['load_s']:.2f}, build {fold['build_s']:.2f}, "
+                 f"save {fold['save_s']:.2f}; {fold['tokenized']} re-tokenised)", "–")]
 
 
 def _load_rows(r: dict, bb: dict | None, bs: dict | None) -> list[str]:

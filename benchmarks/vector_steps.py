@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmarks.phase_vectors_serve import FIRST_ANSWER_SCRIPT
+from index.store.format import delta_path
 
 if TYPE_CHECKING:
     from benchmarks.one_size import _SizeRun
@@ -35,6 +36,7 @@ def _build(run: _SizeRun) -> None:
         "edit": VECTORS_EDIT, "out": str(out), "sample": run.options.vectors_sample,
     })
     out.unlink(missing_ok=True)
+    delta_path(out).unlink(missing_ok=True)
     inc = b["incremental"]
     inc["expected_encoded"] = len(spec.paragraphs)
     inc["only_changed_encoded"] = (inc["encoded"] == len(spec.paragraphs) and inc["changed_files"] == [spec.file]

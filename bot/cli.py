@@ -96,7 +96,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from index.terms.lexicon import load_lexicon
 
     lexicon = load_lexicon(_lexicon_path())
-    _, report = rebuild(corpus, index, lexicon, progress=_progress_bar(), embedder=_embedder(args))
+    _, report = rebuild(corpus, index, lexicon, progress=_progress_bar(), embedder=_embedder(args),
+                        fold=True if args.fold else None)
     for r in report.results:
         detail = r.reason if r.status == "failed" else count(r.paragraphs, "paragraph")
         print(f"{r.status:<10}{r.file}: {detail}")
@@ -247,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     idx = sub.add_parser("index", help="build the index from the corpus (only changed bulletins are re-tokenised)")
     idx.add_argument("--check", action="store_true", help="only validate the bulletins; write nothing")
+    idx.add_argument("--fold", action="store_true",
+                     help="write a new base index even when only a few bulletins changed (folding the delta in)")
     _common(idx)
     idx.set_defaults(handler=cmd_index)
 

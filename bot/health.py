@@ -86,7 +86,7 @@ def _check(index: Index, index_path: Path, corpus: Sequence[Path], reindexing: b
     except (NqbotError, OSError) as exc:
         drift_error = str(exc)
     return Health(index_path, tuple(corpus), True, built_at=index.built_at, newest=index.newest,
-                  bulletins=len(index.bulletins), paragraphs=len(index.paragraphs), drift=drift,
+                  bulletins=len(index.bulletins), paragraphs=index.live_count, drift=drift,
                   drift_error=drift_error, reindexing=reindexing, last_reindex=last)
 
 

@@ -32,8 +32,9 @@ from index.engine import Engine, rebuild
 from index.errors import BulletinError, NqbotError, describe
 from index.store.atomic import write_atomically
 from index.store.build import BuildReport, Progress
-from index.store.format import load_index
+from index.store.format import delta_path, load_index
 from index.store.snapshot import BulletinRecord, Index
+from index.store.update import needs_fold
 from index.terms.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,11 @@ class FileSignature:
         except FileNotFoundError:
             return None
         return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def index_signature(path: Path) -> tuple[FileSignature | None, FileSignature | None]:
+    """The index file's signature and its delta's (index.store.layers): either changes on a reindex."""
+    return FileSignature.of(path), FileSignature.of(delta_path(path))
 
 
 @dataclass(frozen=True)
@@ -179,9 +185,11 @@ class LiveIndex:
         self._engine = engine
         self.index_path = index_path
         self.corpus = tuple(corpus)
-        self._signature = FileSignature.of(index_path)
-        self._building = threading.Lock()
+        self._signature = index_signature(index_path)
+        self._building = threading.Lock()  # the one reindex an admin (or a repair) runs at a time
+        self._writing = threading.Lock()  # held while the index files are written: by a reindex or a fold
         self._reloading = threading.Lock()
+        self.folding: threading.Thread | None = None  # the last background fold (index.store.update)
         self.last_reindex: ReindexResult | None = None  # of this process; see read_last_reindex for earlier ones
         # Told (in the repairing thread) of each repair made after a reload; the bot tells its admins.
         self.on_repair: Callable[[DriftRepair], None] | None = None
@@ -220,18 +228,41 @@ class LiveIndex:
             raise ReindexBusy("a reindex is already running")
         started = time.monotonic()
         try:
-            index, report = rebuild(self.corpus, self.index_path, self.lexicon, self._engine.index, progress)
-            self._signature = FileSignature.of(self.index_path)
-            # The serving engine's embedder is kept (the bot's batches the questions answered together).
-            self._engine = Engine(index, self.lexicon, self._engine.embedder)
+            with self._writing:  # a background fold finishes first (seconds)
+                index, report = rebuild(self.corpus, self.index_path, self.lexicon, self._engine.index, progress,
+                                        fold=False)
+                self._serve(index)
             log.info("reindexed: %d bulletins, %d paragraphs", report.bulletins, report.paragraphs)
             self._record(ReindexResult.of(report))
-            return report
         except Exception as exc:
             self._record(ReindexResult.failure(exc, time.monotonic() - started))
             raise
         finally:
             self._building.release()
+        if needs_fold(index):
+            self.folding = threading.Thread(target=self._fold, name="nqbot-fold", daemon=True)
+            self.folding.start()
+        return report
+
+    def _serve(self, index: Index) -> None:
+        self._signature = index_signature(self.index_path)
+        # The serving engine's embedder is kept (the bot's batches the questions answered together).
+        self._engine = Engine(index, self.lexicon, self._engine.embedder)
+
+    def _fold(self) -> None:
+        """Fold the delta into a new base, in the background: the answers do not change, only the files and
+        how the index holds them. A reindex asked for meanwhile waits for it (it is not refused); one
+        already writing makes this fold give way (it starts its own when its delta is large)."""
+        if not self._writing.acquire(blocking=False):
+            return
+        try:
+            index, _ = rebuild(self.corpus, self.index_path, self.lexicon, self._engine.index, fold=True)
+            self._serve(index)
+            log.info("folded the delta into a new base: %d bulletins", len(index.bulletins))
+        except Exception:  # the layered index keeps serving; the next reindex folds again
+            log.exception("folding the index delta failed")
+        finally:
+            self._writing.release()
 
     def _record(self, result: ReindexResult) -> None:
         """Keep the outcome, and write it beside the index for `nqbot health` (a failure to write is
@@ -249,8 +280,8 @@ class LiveIndex:
         Blocking (it loads the file): run it in a worker thread. A broken file is logged and the
         serving engine kept.
         """
-        signature = FileSignature.of(self.index_path)
-        if signature is None or signature == self._signature or self.busy:
+        signature = index_signature(self.index_path)
+        if signature[0] is None or signature == self._signature or self.busy or self._writing.locked():
             return False
         if not self._reloading.acquire(blocking=False):
             return False

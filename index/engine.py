@@ -6,7 +6,7 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.answer.compose import DECLINE_BELOW, MAX_OTHERS, compose
@@ -15,8 +15,9 @@ from index.errors import IndexFormatError, IndexMissingError, IndexVersionError
 from index.retrieval.embed import Embedder, load_embedder
 from index.store.atomic import sweep_temporaries
 from index.store.build import BuildReport, Progress, build_index
-from index.store.format import load_index, save_index
+from index.store.format import delta_path, load_index, save_delta, save_index, saved_identity
 from index.store.snapshot import Index
+from index.store.update import Update, needs_fold, update_index
 from index.store.versions import is_current
 from index.terms.lexicon import Lexicon, load_lexicon
 
@@ -63,19 +64,51 @@ def rebuild(
     previous: Index | None = None,
     progress: Progress | None = None,
     embedder: Embedder | None | _Auto = AUTO,
+    fold: bool | None = None,
 ) -> tuple[Index, BuildReport]:
-    """Build from the corpus (reusing `previous`, or the saved index) and save atomically. With an
-    embedder (by default the configured one), paragraph vectors of new and changed bulletins are computed.
+    """Bring the saved index up to the corpus (reusing `previous`, or the saved index) and save atomically.
+    With an embedder (by default the configured one), paragraph vectors of new and changed bulletins are
+    computed.
 
-    On any error the saved index is left as it was.
+    The change is written as a delta beside the base (index.store.update) when the base is current;
+    `fold`: True makes a new base instead (a full build that reuses every token), None folds once the
+    delta is past its threshold, False leaves that to a later call (the bot folds in the background).
+    On any error the saved files are left as they were.
     """
-    sweep_temporaries(index_path)  # what a killed build left beside the index
-    if previous is None:
+    for path in (index_path, delta_path(index_path)):
+        sweep_temporaries(path)  # what a killed build left beside the index
+    if previous is None or not _base_is_saved(previous, index_path):
         previous = _load_quietly(index_path)
     model = configured_embedder() if isinstance(embedder, _Auto) else embedder
-    index, report = build_index(corpus, lexicon, previous, progress, model)
-    save_index(index, index_path)
+    update = update_index(corpus, lexicon, previous, progress, model) if previous is not None and not fold else None
+    if update is None:
+        index, report = build_index(corpus, lexicon, previous, progress, model)
+    elif not _saved_delta(update, index_path, fold):
+        return update.index, update.report
+    else:  # folded at once: a full build from the joined index, reporting what the update changed
+        index, report = build_index(corpus, lexicon, update.index, None, model)
+        report = replace(report, results=update.report.results, removed=update.report.removed,
+                         tokenized=update.report.tokenized, seconds=update.report.seconds + report.seconds)
+    save_index(index, index_path)  # a new identity: a delta left beside it names the old base
+    delta_path(index_path).unlink(missing_ok=True)
     return index, report
+
+
+def _saved_delta(update: Update, index_path: Path, fold: bool | None) -> bool:
+    """Save the update's delta (or remove the delta file when nothing differs from the base); True when
+    the delta should be folded now."""
+    if update.delta is None:
+        delta_path(index_path).unlink(missing_ok=True)
+        return False
+    save_delta(update.delta, update.removal, index_path)
+    return fold is None and needs_fold(update.index)
+
+
+def _base_is_saved(index: Index, path: Path) -> bool:
+    """Whether the base of `index` is the one saved at `path` (another process may have folded since:
+    a delta over the old base would be ignored)."""
+    base = index.layers.base if index.layers is not None else index
+    return bool(base.identity) and saved_identity(path) == base.identity
 
 
 def _load_quietly(path: Path) -> Index | None:

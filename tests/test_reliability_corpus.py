@@ -38,6 +38,7 @@ from bot.live import Drift, corpus_drift
 from bot.questionlog import open_question_log
 from index.engine import open_engine
 from index.store.atomic import sweep_temporaries, write_exclusively
+from index.store.format import delta_path
 from tests.support.paths import ROOT, SEED_DIR, SEED_FILE, TEST_CORPUS
 from tests.support.sites import CHANGED, NEW, live_index, make_read_only, meet_inside
 
@@ -228,8 +229,9 @@ def test_drift_is_repaired_at_once_and_after_a_reload(tmp_path: Path) -> None:
     assert live.engine.index.by_file("cang.txt") is not None and live.repair_drift() is None
     heard: list[Any] = []
     live.on_repair = heard.append
-    (tmp_path / "old.zip").write_bytes(stale)  # an older index file put back (another inode)
-    os.replace(tmp_path / "old.zip", live.index_path)
+    (tmp_path / "old.zip").write_bytes(stale)  # an older index file put back (another inode), without the
+    os.replace(tmp_path / "old.zip", live.index_path)  # delta the repair wrote beside it
+    delta_path(live.index_path).unlink()
     assert live.reload_if_changed()
     assert [r.drift.added for r in heard] == [("cang.txt",)]
     assert live.engine.index.by_file("cang.txt") is not None

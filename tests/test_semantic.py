@@ -23,6 +23,7 @@ from index.retrieval.accents import restore
 from index.retrieval.embed import Embedder, default_embedder
 from index.retrieval.query import analyze
 from index.retrieval.ranking import retrieve
+from index.store.build import build_index
 from index.store.format import load_index
 from index.store.vectors import Vectors, quantize
 from index.terms.lexicon import Lexicon
@@ -104,12 +105,27 @@ def test_vectors_are_saved_reloaded_and_computed_only_for_changed_bulletins(
     changed = corpus / "t05_kinh-te-so.txt"
     changed.write_text(changed.read_text(encoding="utf-8-sig") + "\n\nĐoạn mới về kinh tế số.\n", encoding="utf-8")
     counting.encoded = 0
-    again, _ = rebuild([corpus], tmp_path / "index.zip", lexicon, embedder=counting)
+    again, _ = rebuild([corpus], tmp_path / "index.zip", lexicon, embedder=counting, fold=False)
     record = again.by_file("t05_kinh-te-so.txt")
     assert record is not None and counting.encoded == record.count  # the seed's vectors were carried over
-    seed = again.by_file(SEED_FILE)
-    assert seed is not None and np.array_equal(again.vectors.codes[seed.paragraph_ids], index.vectors.codes[
-        index.by_file(SEED_FILE).paragraph_ids])  # type: ignore[union-attr]
+    seed, before = again.by_file(SEED_FILE), index.by_file(SEED_FILE)
+    assert seed is not None and before is not None and again.vectors is not None
+    assert np.array_equal(again.vectors.rows(seed.first, seed.count)[0], index.vectors.rows(before.first, before.count)[0])
+    # Written as a delta beside the base: loaded, its live paragraphs have the vectors a cold build gives.
+    assert again.layers is not None
+    question = model.query("kinh tế số chiếm bao nhiêu phần trăm GRDP")
+    cold, _ = build_index([corpus], lexicon, embedder=model)
+    loaded = load_index(tmp_path / "index.zip")
+    folded, _ = rebuild([corpus], tmp_path / "index.zip", lexicon, embedder=counting, fold=True)
+    assert counting.encoded == record.count and folded.layers is None and loaded.layers is not None
+    for layered in (again, loaded, folded):  # the fold encodes nothing again
+        assert layered.vectors is not None and cold.vectors is not None
+        ours, theirs = layered.vectors.cosines(question), cold.vectors.cosines(question)
+        places = {(b.file, p - b.first): p for b in layered.bulletins for p in b.paragraph_ids}
+        assert np.allclose([ours[places[(b.file, p - b.first)]] for b in cold.bulletins for p in b.paragraph_ids],
+                           theirs, atol=1e-6)
+        hits = retrieve(layered, analyze("kinh tế số", layered, lexicon), k=50, meaning=question)
+        assert hits and all(layered.live is None or layered.live[h.paragraph] for h in hits)
 
 
 def test_an_index_made_by_another_model_is_rebuilt(model: Embedder, tmp_path: Path) -> None:

@@ -10,9 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from index.retrieval.layered import LayeredField
 
 K1 = 1.5
 B = 0.75
@@ -36,9 +40,32 @@ class Field:
     def n_docs(self) -> int:
         return int(self.doc_len.shape[0])
 
+    @property
+    def n_live(self) -> int:
+        """Documents BM25 counts (all of them here; see index.retrieval.layered for an index with removals)."""
+        return int(self.doc_len.shape[0])
+
     def df(self, term: str) -> int:
         tid = self.vocab.get(term)
-        return 0 if tid is None else int(self.indptr[tid + 1] - self.indptr[tid])
+        return 0 if tid is None else self.df_at(tid)
+
+    def live_terms(self) -> Sequence[str]:
+        return self.terms
+
+    def df_at(self, tid: int) -> int:
+        return int(self.indptr[tid + 1] - self.indptr[tid])
+
+    def parts(self, tid: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The term's postings as (documents, frequencies) slices: one here, one a layer in a LayeredField."""
+        lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
+        return [(self.docs[lo:hi], self.tfs[lo:hi])]
+
+    def docs_of(self, tid: int) -> np.ndarray:
+        """The sorted documents holding the term."""
+        return self.docs[self.indptr[tid] : self.indptr[tid + 1]]
+
+
+AnyField: TypeAlias = "Field | LayeredField"
 
 
 def bm25_idf(df: np.ndarray, n_docs: int, epsilon: float = EPSILON) -> np.ndarray:
@@ -55,24 +82,24 @@ def bm25_idf(df: np.ndarray, n_docs: int, epsilon: float = EPSILON) -> np.ndarra
     return idf
 
 
-def bm25_denominators(doc_len: np.ndarray, k1: float = K1, b: float = B) -> np.ndarray:
+def bm25_denominators(doc_len: np.ndarray, k1: float = K1, b: float = B, avgdl: float | None = None) -> np.ndarray:
     lengths = doc_len.astype(np.float64)
-    avgdl = float(int(doc_len.sum())) / max(1, doc_len.shape[0])
+    if avgdl is None:
+        avgdl = float(int(doc_len.sum())) / max(1, doc_len.shape[0])
     return k1 * (1 - b + b * lengths / avgdl) if avgdl else np.full(lengths.shape, k1 * (1 - b))
 
 
-def score(field: Field, term_ids: Iterable[int], k1: float = K1) -> np.ndarray:
+def score(field: AnyField, term_ids: Iterable[int], k1: float = K1) -> np.ndarray:
     """BM25 scores of every document for a query given as term ids (repeats count, as in rank_bm25)."""
     scores = np.zeros(field.n_docs, dtype=np.float64)
     for tid in term_ids:
-        lo, hi = int(field.indptr[tid]), int(field.indptr[tid + 1])
-        docs = field.docs[lo:hi]
-        tf = field.tfs[lo:hi].astype(np.float64)
-        scores[docs] += field.idf[tid] * (tf * (k1 + 1) / (tf + field.denom[docs]))
+        for docs, tfs in field.parts(tid):
+            tf = tfs.astype(np.float64)
+            scores[docs] += field.idf[tid] * (tf * (k1 + 1) / (tf + field.denom[docs]))
     return scores
 
 
-def term_ids(field: Field, terms: Iterable[str]) -> list[int]:
+def term_ids(field: AnyField, terms: Iterable[str]) -> list[int]:
     return [tid for tid in (field.vocab.get(t) for t in terms) if tid is not None]
 
 
@@ -93,7 +120,9 @@ def make_field(terms: Sequence[str], matrix: sparse.csc_matrix, doc_len: np.ndar
     )
 
 
-def field_matrix(field: Field) -> sparse.csc_matrix:
+def field_matrix(field: AnyField) -> sparse.csc_matrix:
     """The field's (documents x terms) term-frequency matrix."""
+    if not isinstance(field, Field):
+        return field.matrix()
     shape = (field.n_docs, len(field.terms))
     return sparse.csc_matrix((field.tfs.astype(np.int32), field.docs, field.indptr), shape=shape)

@@ -172,13 +172,13 @@ def covered_share(
     return sum(w * c for w, c in zip(counted, credits)) / total if total else 0.0
 
 
-def _in_ranges(field: bm25.Field, term: str, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _in_ranges(field: bm25.AnyField, term: str, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """For each [lo, hi) document range, whether a document in it holds the term (binary searches
     in the term's sorted postings, all ranges at once)."""
     tid = field.vocab.get(term)
     if tid is None:
         return np.zeros(lo.shape[0], dtype=bool)
-    docs = field.docs[field.indptr[tid] : field.indptr[tid + 1]]
+    docs = field.docs_of(tid)
     at = np.searchsorted(docs, lo)
     inside = at < docs.shape[0]
     return inside & (docs[np.minimum(at, docs.shape[0] - 1)] < hi)

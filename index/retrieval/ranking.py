@@ -39,26 +39,25 @@ def _title_scores(index: Index, query: Query, weights: np.ndarray) -> np.ndarray
         if tid is None or term in seen:
             continue
         seen.add(term)
-        lo, hi = index.titles.indptr[tid], index.titles.indptr[tid + 1]
-        scores[index.titles.docs[lo:hi]] += index.idf(term)
+        scores[index.titles.docs_of(tid)] += index.idf(term)
     return scores * weights
 
 
-def scored_terms(field: bm25.Field, terms: Sequence[str]) -> list[int]:
+def scored_terms(field: bm25.AnyField, terms: Sequence[str]) -> list[int]:
     """The term ids BM25 scores a question on.
 
     On large corpora, a syllable found in more than a tenth of the paragraphs is left out when a
     bigram of the question holds it and the corpus has that bigram: the bigram carries the match,
     and the common syllable's postings (tens of thousands of paragraphs) were most of the work.
     """
-    common = max(COMMON_SHARE * field.n_docs, COMMON_MIN_DF)
+    common = max(COMMON_SHARE * field.n_live, COMMON_MIN_DF)
     paired = {w for t in terms if " " in t and field.df(t) > 0 for w in t.split()}
     out = []
     for term in terms:
         tid = field.vocab.get(term)
         if tid is None:
             continue
-        if term in paired and field.indptr[tid + 1] - field.indptr[tid] > common:
+        if term in paired and field.df_at(tid) > common:
             continue
         out.append(tid)
     return out
@@ -103,9 +102,10 @@ def retrieve(index: Index, query: Query, k: int = 8, meaning: Meaning = None) ->
         meaning = meaning()
     if meaning is None or index.vectors is None:
         return [Hit(int(p), float(scores[p])) for p in _top(scores, np.flatnonzero(evidence), k)]
-    closeness = _zscores(index.vectors.cosines(meaning), np.ones(len(index.paragraphs), dtype=bool))
+    live = index.live if index.live is not None else np.ones(len(index.paragraphs), dtype=bool)
+    closeness = _zscores(index.vectors.cosines(meaning), live)
     blended = BM25_SHARE * np.where(evidence, _zscores(scores, evidence), _NO_EVIDENCE) + (1 - BM25_SHARE) * closeness
-    dense = _top(closeness, np.arange(len(index.paragraphs)), DENSE_K)
+    dense = _top(closeness, index.live_ids, DENSE_K)
     joined = evidence.copy()  # a mask, not np.union1d (which sorts: 7-9 ms at 100k paragraphs)
     joined[dense] = True
     candidates = np.flatnonzero(joined)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,7 +62,7 @@ class BuildReport:
 
 
 @dataclass
-class _Doc:
+class Doc:
     """One bulletin of the new index: parsed now, or carried over from the previous index (`old`)."""
 
     record: BulletinRecord  # first/count/stops are filled in once the order is known
@@ -71,19 +72,19 @@ class _Doc:
     targets: list[Target] | None = None  # found while tokenising a new or changed bulletin
 
 
-def _reusable(previous: Index | None) -> dict[str, BulletinRecord]:
+def reusable(previous: Index | None) -> dict[str, BulletinRecord]:
     if previous is None or previous.tokenizer_version != tokenizer_version():
         return {}
     return {b.file: b for b in previous.bulletins}
 
 
-def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> _Doc:
+def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> Doc:
     texts = previous.paragraphs[old.first : old.first + old.count]
     record = replace(old, size=size, mtime_ns=mtime_ns)
-    return _Doc(record, texts, old, Counter(old.stops))
+    return Doc(record, texts, old, Counter(old.stops))
 
 
-def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | None) -> _Doc:
+def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | None) -> Doc:
     """A bulletin file as the new index takes it: carried over when its size and modification time
     (or, failing those, its bytes) are unchanged; parsed otherwise. Raises BulletinError."""
     stat = path.stat()
@@ -98,12 +99,12 @@ def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | No
         b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs), {},
         stat.st_size, stat.st_mtime_ns,
     )
-    return _Doc(record, [p.text for p in b.paragraphs])
+    return Doc(record, [p.text for p in b.paragraphs])
 
 
-def _documents(
+def read_documents(
     paths: list[Path], reuse: dict[str, BulletinRecord], previous: Index | None
-) -> tuple[list[_Doc], list[BulletinError]]:
+) -> tuple[list[Doc], list[BulletinError]]:
     docs, errors = [], []
     for path in paths:
         try:
@@ -120,8 +121,8 @@ def _documents(
     return docs, errors
 
 
-def _rows(
-    docs: list[_Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None
+def token_rows(
+    docs: list[Doc], previous: Index | None, lexicon: Lexicon, progress: Progress | None
 ) -> tuple[RowsBuilder, int]:
     fresh = [d for d in docs if d.old is None]
     total = sum(len(d.texts) for d in fresh)
@@ -149,9 +150,9 @@ def _rows(
     return builder, total
 
 
-def _runs(docs: list[_Doc]) -> list[list[_Doc]]:
+def _runs(docs: list[Doc]) -> list[list[Doc]]:
     """Docs in runs: bulletins carried over from consecutive places of the old index, or new ones."""
-    runs: list[list[_Doc]] = []
+    runs: list[list[Doc]] = []
     for doc in docs:
         last = runs[-1][-1] if runs else None
         follows = (
@@ -165,7 +166,7 @@ def _runs(docs: list[_Doc]) -> list[list[_Doc]]:
     return runs
 
 
-def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
+def _records(docs: list[Doc]) -> tuple[BulletinRecord, ...]:
     out, first = [], 0
     for doc in docs:
         r = doc.record
@@ -175,7 +176,7 @@ def _records(docs: list[_Doc]) -> tuple[BulletinRecord, ...]:
     return tuple(out)
 
 
-def _targets(docs: list[_Doc], previous: Index | None) -> tuple[Target, ...]:
+def _targets(docs: list[Doc], previous: Index | None) -> tuple[Target, ...]:
     """Carried over for unchanged bulletins when the rules are the same; extracted otherwise."""
     carried: dict[str, list[Target]] = {}
     if previous is not None and previous.targets_rules == RULES_VERSION:
@@ -192,7 +193,7 @@ def _targets(docs: list[_Doc], previous: Index | None) -> tuple[Target, ...]:
     return tuple(out)
 
 
-def _folded_stops(stops: Counter[str], folded_totals: dict[str, int], lexicon: Lexicon) -> frozenset[str]:
+def stop_syllables(stops: Counter[str], folded_totals: dict[str, int], lexicon: Lexicon) -> frozenset[str]:
     """Folded syllables that are more often a stopword than a content word in this corpus.
 
     'la' is mostly 'là' (dropped from unaccented queries); 'dau' is mostly 'đầu' (kept).
@@ -216,19 +217,19 @@ def build_index(
     """
     started = time.perf_counter()
     paths, errors = unique_files(corpus)
-    docs, parse_errors = _documents(paths, _reusable(previous), previous)
+    docs, parse_errors = read_documents(paths, reusable(previous), previous)
     errors += parse_errors
     if not docs:
-        raise CorpusError(_no_bulletin_message(corpus, errors))
-    rows, tokenized = _rows(docs, previous, lexicon, progress)
-    index = _assemble(docs, rows, previous, lexicon)
+        raise CorpusError(no_bulletin_message(corpus, errors))
+    rows, tokenized = token_rows(docs, previous, lexicon, progress)
+    index = assemble(docs, rows, previous, lexicon)
     if embedder is not None:
-        index = replace(index, vectors=_vectors(docs, previous, embedder, progress))
+        index = replace(index, vectors=encoded_vectors(docs, previous, embedder, progress))
     report = _report(docs, errors, previous, index, tokenized, time.perf_counter() - started)
     return index, report
 
 
-def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexicon: Lexicon) -> Index:
+def assemble(docs: list[Doc], rows: RowsBuilder, previous: Index | None, lexicon: Lexicon) -> Index:
     accented = rows.field()
     folded, fold_of, folded_totals = derive_folded(accented, previous)
     titles = _titles(docs, previous, lexicon)
@@ -243,13 +244,14 @@ def _assemble(docs: list[_Doc], rows: RowsBuilder, previous: Index | None, lexic
         folded=folded,
         fold_of=fold_of,
         titles=titles.field(),
-        folded_stops=_folded_stops(_total(d.stops for d in docs), folded_totals, lexicon),
+        folded_stops=stop_syllables(summed(d.stops for d in docs), folded_totals, lexicon),
         targets=_targets(docs, previous),
         targets_rules=RULES_VERSION,
+        identity=uuid.uuid4().hex,
     )
 
 
-def _vectors(docs: list[_Doc], previous: Index | None, embedder: Embedder, progress: Progress | None) -> Vectors:
+def encoded_vectors(docs: list[Doc], previous: Index | None, embedder: Embedder, progress: Progress | None) -> Vectors:
     parts = [Part(d.texts, d.old.first if d.old is not None else None) for d in docs]
     old = previous.vectors if previous is not None else None
     todo = sum(len(p.texts) for p in parts if old is None or old.model != embedder.model_id or p.old_first is None)
@@ -263,7 +265,7 @@ def _vectors(docs: list[_Doc], previous: Index | None, embedder: Embedder, progr
     return build_vectors(embedder, parts, old, advance)
 
 
-def _titles(docs: list[_Doc], previous: Index | None, lexicon: Lexicon) -> RowsBuilder:
+def _titles(docs: list[Doc], previous: Index | None, lexicon: Lexicon) -> RowsBuilder:
     """Title terms: copied for carried-over bulletins, scanned for new ones."""
     titles = RowsBuilder()
     old_titles = old_rows(previous.titles) if previous is not None else None
@@ -278,20 +280,20 @@ def _titles(docs: list[_Doc], previous: Index | None, lexicon: Lexicon) -> RowsB
     return titles
 
 
-def _total(counters: Iterable[Counter[str]]) -> Counter[str]:
+def summed(counters: Iterable[Counter[str]]) -> Counter[str]:
     total: Counter[str] = Counter()
     for counter in counters:
         total.update(counter)
     return total
 
 
-def _no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]) -> str:
+def no_bulletin_message(corpus: Sequence[Path], errors: Iterable[BulletinError]) -> str:
     reasons = "; ".join(str(e) for e in errors)
     folders = ", ".join(str(c) for c in corpus)
     return f"no usable bulletin in {folders}" + (f" ({reasons})" if reasons else "")
 
 
-def _status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
+def file_status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
     old = known.get(record.file)
     if old is None:
         return "added"
@@ -299,11 +301,11 @@ def _status(record: BulletinRecord, known: dict[str, BulletinRecord]) -> str:
 
 
 def _report(
-    docs: list[_Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int,
+    docs: list[Doc], errors: Sequence[BulletinError], previous: Index | None, index: Index, tokenized: int,
     seconds: float,
 ) -> BuildReport:
     known = {b.file: b for b in previous.bulletins} if previous is not None else {}
-    results = [FileResult(d.record.file, _status(d.record, known), len(d.texts)) for d in docs]
+    results = [FileResult(d.record.file, file_status(d.record, known), len(d.texts)) for d in docs]
     results += [FileResult(e.file, "failed", 0, e.reason, e.code) for e in errors]
     results.sort(key=lambda r: r.file)
     present = {r.file for r in results}

@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import struct
 import time
 import zipfile
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
 from index.errors import IndexFormatError, IndexMissingError, IndexVersionError, describe
 from index.retrieval.bm25 import EPSILON, K1, B, Field, bm25_denominators, bm25_idf
 from index.store.atomic import write_atomically
+from index.store.layers import overlay
 from index.store.mapped import ALIGN, ALIGN_EXTRA_ID, MappedZip, Paragraphs, encode, min_max
 from index.store.mapped import Malformed as _Malformed
-from index.store.snapshot import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index
+from index.store.records import naive, read_json, read_records, record_json, typed
+from index.store.snapshot import FORMAT_NAME, FORMAT_VERSION, BulletinRecord, Index, Removal
 from index.store.vectors import Vectors
 from index.targets.rules import Target, targets_from_json, targets_to_json
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 _FIELDS = ("accented", "folded", "titles")
 _ARRAYS = ("indptr", "docs", "tfs", "doc_len")
 # Loading reads no more than these, whatever a damaged or hostile file declares.
@@ -42,28 +47,13 @@ def _params(index: Index) -> dict:
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "tokenizer_version": index.tokenizer_version,
+        "identity": index.identity,
         "built_at": index.built_at.isoformat(timespec="seconds"),
         "bm25": {"k1": K1, "b": B, "epsilon": EPSILON, "implementation": "rank_bm25.BM25Okapi-compatible"},
         "counts": {"bulletins": len(index.bulletins), "paragraphs": len(index.paragraphs)},
         "fields": {name: len(getattr(index, name).terms) for name in _FIELDS},
         "targets": {"rules_version": index.targets_rules, "count": len(index.targets)},
-        "vectors": {"model": index.vectors.model, "dim": int(index.vectors.codes.shape[1])} if index.vectors else None,
-    }
-
-
-def _record_json(record: BulletinRecord) -> dict:
-    return {
-        "file": record.file,
-        "title": record.title,
-        "url": record.url,
-        "published": record.published.isoformat() if record.published else None,
-        "credit": record.credit,
-        "fingerprint": record.fingerprint,
-        "first": record.first,
-        "count": record.count,
-        "stops": record.stops,
-        "size": record.size,
-        "mtime_ns": record.mtime_ns,
+        "vectors": {"model": index.vectors.model, "dim": index.vectors.dim} if index.vectors else None,
     }
 
 
@@ -93,7 +83,7 @@ def _write_text(zf: zipfile.ZipFile, name: str, text: str, compress: bool = True
 
 def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
     _write_text(zf, "params.json", json.dumps(_params(index), ensure_ascii=False, indent=1))
-    records = [_record_json(b) for b in index.bulletins]
+    records = [record_json(b) for b in index.bulletins]
     _write_text(zf, "bulletins.json", json.dumps(records, ensure_ascii=False))
     # Stored, not deflated, so that loading maps it; each text ends with a newline, the offsets say where.
     texts, offsets = encode(index.paragraphs)
@@ -108,19 +98,53 @@ def _write_members(zf: zipfile.ZipFile, index: Index) -> None:
         _write_text(zf, f"{name}/terms.txt", "\n".join(field.terms), compress=False)  # inflating: 1/10 of load
         for array in _ARRAYS:
             _write_array(zf, f"{name}/{array}.npy", getattr(field, array))
-    if index.vectors is not None:  # int8 codes as one flat array (the dimension is in params.json)
+    if isinstance(index.vectors, Vectors):  # int8 codes as one flat array (the dimension is in params.json)
         _write_array(zf, "vectors/codes.npy", index.vectors.codes.reshape(-1))
         _write_array(zf, "vectors/scales.npy", index.vectors.scales)
 
 
 def save_index(index: Index, path: Path) -> None:
-    """Write the index beside `path`, fsync it, then rename it over `path` in one step."""
+    """Write the index beside `path`, fsync it, then rename it over `path` in one step. A delta beside it
+    (of the base it replaces) is left to the caller: it names the old base, so loading ignores it."""
+    if index.layers is not None:
+        raise ValueError("a layered index is saved as its delta (save_delta), or folded first")
 
     def write(out: BinaryIO) -> None:
         with zipfile.ZipFile(out, "w") as zf:
             _write_members(zf, index)
 
     write_atomically(path, write)
+
+
+def delta_path(path: Path) -> Path:
+    """Where the delta of the index at `path` lies: index.zip -> index.delta.zip."""
+    return path.with_name(f"{path.stem}.delta{path.suffix}")
+
+
+def saved_identity(path: Path) -> str | None:
+    """The identity of the index saved at `path`; None when there is none, or it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            params = json.loads(zf.read("params.json"))
+        return params.get("identity") if isinstance(params, dict) else None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def save_delta(delta: Index, removal: Removal, path: Path) -> None:
+    """Write the delta of the base index at `path` (atomically, beside it): an index of the bulletins that
+    differ from the base, the base's identity, the base bulletins it removes, and their term counts."""
+
+    def write(out: BinaryIO) -> None:
+        with zipfile.ZipFile(out, "w") as zf:
+            _write_members(zf, delta)
+            _write_text(zf, "delta.json", json.dumps({"base": removal.base, "removed": sorted(removal.files)},
+                                                     ensure_ascii=False))
+            for name, (tids, counts) in removal.dead.items():
+                _write_array(zf, f"dead/{name}_terms.npy", tids.astype(np.int64))
+                _write_array(zf, f"dead/{name}_counts.npy", counts.astype(np.int64))
+
+    write_atomically(delta_path(path), write)
 
 
 def _check_sizes(zf: zipfile.ZipFile, archive_size: int) -> None:
@@ -135,35 +159,8 @@ def _check_sizes(zf: zipfile.ZipFile, archive_size: int) -> None:
             raise _Malformed(f"{info.filename} claims {info.file_size} bytes from {info.compress_size} stored")
 
 
-def _read_json(zf: zipfile.ZipFile, name: str) -> Any:
-    try:
-        return json.loads(zf.read(name))
-    except RecursionError:
-        raise _Malformed(f"{name} is nested too deeply") from None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        raise _Malformed(f"{name} is not valid JSON ({exc})") from None
-
-
-def _typed(raw: dict, key: str, kinds: type | tuple[type, ...], where: str) -> Any:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, kinds):  # bool is an int to isinstance
-        raise _Malformed(f"{where}: {key} is {type(value).__name__} {str(value)[:40]!r}")
-    return value
-
-
-def _naive(value: Any, where: str) -> datetime:
-    """A stored date: ISO text of a naive datetime (Vietnam local time, see index.bulletins.dates)."""
-    try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is not None:
-        raise _Malformed(f"{where} is {str(value)[:40]!r}, not a date without UTC offset")
-    return moment
-
-
 def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
-    params = _read_json(zf, "params.json")
+    params = read_json(zf, "params.json")
     if not isinstance(params, dict) or params.get("format") != FORMAT_NAME:
         raise IndexFormatError(f"{path}: not an nqbot index")
     if params.get("format_version") != FORMAT_VERSION:
@@ -171,9 +168,9 @@ def _read_params(zf: zipfile.ZipFile, path: Path) -> dict:
             f"{path}: index format {params.get('format_version')}, this nqbot reads {FORMAT_VERSION}; "
             "run `nqbot index` to rebuild it"
         )
-    _typed(params, "tokenizer_version", str, "params.json")
+    typed(params, "tokenizer_version", str, "params.json")
     for section, key in (("counts", "bulletins"), ("counts", "paragraphs"), ("targets", "rules_version")):
-        _typed(_typed(params, section, dict, "params.json"), key, int, f"params.json {section}")
+        typed(typed(params, section, dict, "params.json"), key, int, f"params.json {section}")
     return params
 
 
@@ -239,48 +236,8 @@ def _paragraphs(src: MappedZip, expected: int) -> Paragraphs:
     return Paragraphs(data, offsets.astype(np.int64, copy=False), start)
 
 
-_OPTIONAL = (str, type(None))
-_RECORD_KINDS: dict[str, type | tuple[type, ...]] = {
-    "file": str, "title": str, "url": _OPTIONAL, "published": _OPTIONAL, "credit": _OPTIONAL,
-    "fingerprint": str, "first": int, "count": int, "stops": dict, "size": int, "mtime_ns": int,
-}
-# The same, as exact types: what json.loads gives is exactly one of these (bool is not int here), so a
-# record whose every value has one of them passes _typed too; the others go through _typed for its message.
-_EXACT = tuple((key, frozenset(kinds if isinstance(kinds, tuple) else (kinds,)))
-               for key, kinds in _RECORD_KINDS.items())
-
-
-def _record(raw: Any, number: int, first: int) -> BulletinRecord:
-    """One bulletins.json entry, checked: types, a naive date, and paragraphs right after the previous one's."""
-    where = f"bulletins.json entry {number}"
-    if not isinstance(raw, dict):
-        raise _Malformed(f"{where} is not an object")
-    raw = {"stops": {}, "size": 0, "mtime_ns": 0, **raw}  # absent from indexes written before they existed
-    v = {key: raw.get(key) for key, _ in _EXACT}
-    if not all(type(v[key]) in kinds for key, kinds in _EXACT):
-        v = {key: _typed(raw, key, kinds, where) for key, kinds in _RECORD_KINDS.items()}
-    if v["first"] != first or v["count"] < 0:
-        raise _Malformed(f"{where}: paragraphs {v['first']}+{v['count']} do not follow the previous bulletin's")
-    if not all(type(n) is int for n in v["stops"].values()):  # JSON numbers: int, float or bool (not int here)
-        raise _Malformed(f"{where}: stops are not counts")
-    published = None if v["published"] is None else _naive(v["published"], f"{where} published")
-    return BulletinRecord(v["file"], v["title"], v["url"], published, v["credit"], v["fingerprint"], first,
-                          v["count"], v["stops"], v["size"], v["mtime_ns"])
-
-
-def _records(zf: zipfile.ZipFile, expected: int) -> tuple[BulletinRecord, ...]:
-    raw = _read_json(zf, "bulletins.json")
-    if not isinstance(raw, list) or len(raw) != expected:
-        raise _Malformed(f"bulletins.json is not a list of the {expected} bulletins params.json counts")
-    records, first = [], 0
-    for number, entry in enumerate(raw):
-        records.append(_record(entry, number, first))
-        first += records[-1].count
-    return tuple(records)
-
-
 def _targets(zf: zipfile.ZipFile, bulletins: tuple[BulletinRecord, ...]) -> tuple[Target, ...]:
-    rows = _read_json(zf, "targets.json")
+    rows = read_json(zf, "targets.json")
     targets = targets_from_json(rows if isinstance(rows, list) else [rows])
     counts = {b.file: b.count for b in bulletins}
     if any(not 0 <= t.position < counts.get(t.file, 0) for t in targets):
@@ -303,12 +260,11 @@ def _check_paragraphs(index: Index, params: dict) -> None:
 def _read_index(src: MappedZip, path: Path) -> Index:
     zf = src.zf
     params = _read_params(zf, path)
-    bulletins = _records(zf, params["counts"]["bulletins"])
+    bulletins = read_records(zf, params["counts"]["bulletins"])
     paragraphs = params["counts"]["paragraphs"]
-    fields = {name: _read_field(src, name, len(bulletins) if name == "titles" else paragraphs) for name in _FIELDS}
     index = Index(
         tokenizer_version=params["tokenizer_version"],
-        built_at=_naive(params.get("built_at"), "params.json built_at"),
+        built_at=naive(params.get("built_at"), "params.json built_at"),
         bulletins=bulletins,
         paragraphs=_paragraphs(src, paragraphs),
         para_bulletin=_read_array(src, "para_bulletin.npy"),
@@ -317,7 +273,10 @@ def _read_index(src: MappedZip, path: Path) -> Index:
         targets=_targets(zf, bulletins),
         targets_rules=params["targets"]["rules_version"],
         vectors=_vectors(src, params.get("vectors"), paragraphs),
-        **fields,
+        identity=typed({"identity": "", **params}, "identity", str, "params.json"),
+        accented=_read_field(src, "accented", paragraphs),
+        folded=_read_field(src, "folded", paragraphs),
+        titles=_read_field(src, "titles", len(bulletins)),
     )
     _check_paragraphs(index, params)
     return index
@@ -327,7 +286,7 @@ def _vectors(src: MappedZip, raw: Any, paragraphs: int) -> Vectors | None:
     """The paragraph vectors, when the index has them: one int8 row and one scale per paragraph (mapped)."""
     if raw is None:
         return None
-    model, dim = _typed(raw, "model", str, "params.json vectors"), _typed(raw, "dim", int, "params.json vectors")
+    model, dim = typed(raw, "model", str, "params.json vectors"), typed(raw, "dim", int, "params.json vectors")
     codes = _read_array(src, "vectors/codes.npy")
     scales = _read_array(src, "vectors/scales.npy", kinds="f")
     if codes.dtype != np.int8 or scales.dtype != np.float32 or not 0 < dim <= 4096:
@@ -337,8 +296,55 @@ def _vectors(src: MappedZip, raw: Any, paragraphs: int) -> Vectors | None:
     return Vectors(model, codes.reshape(paragraphs, dim), scales)
 
 
+def _read_delta(src: MappedZip, path: Path) -> tuple[Index, Removal]:
+    """A delta file: an index of its own, the base it applies to and what it removes from that base."""
+    delta = _read_index(src, path)
+    raw = read_json(src.zf, "delta.json")
+    if not isinstance(raw, dict) or not isinstance(raw.get("removed"), list) or not all(
+            isinstance(f, str) for f in raw["removed"]):
+        raise _Malformed("delta.json is not an object with the removed files")
+    dead = {name: (_read_array(src, f"dead/{name}_terms.npy"), _read_array(src, f"dead/{name}_counts.npy"))
+            for name in ("accented", "folded")}
+    return delta, Removal(typed(raw, "base", str, "delta.json"), frozenset(raw["removed"]), dead)
+
+
+def _check_delta(base: Index, delta: Index, removal: Removal) -> None:
+    """A delta made for this base: same code versions and model, removed files that the base has, counts
+    of dead documents that the base's postings allow, and no file both in the base and the delta."""
+    if (delta.tokenizer_version, delta.targets_rules) != (base.tokenizer_version, base.targets_rules):
+        raise _Malformed("made by another tokenizer or target rules than its base")
+    if (base.vectors is None) != (delta.vectors is None) or base.vectors and delta.vectors and (
+            base.vectors.model, base.vectors.dim) != (delta.vectors.model, delta.vectors.dim):
+        raise _Malformed("its vectors do not match its base's")
+    files = {b.file for b in base.bulletins}
+    if not removal.files <= files or (files - removal.files) & {b.file for b in delta.bulletins}:
+        raise _Malformed("it removes a bulletin its base lacks, or holds one its base keeps")
+    for name, (tids, counts) in removal.dead.items():
+        field = getattr(base, name)
+        if tids.shape != counts.shape or tids.size and (int(tids.min()) < 0 or int(tids.max()) >= len(field.terms)):
+            raise _Malformed(f"dead {name} terms out of range")
+        if counts.size and (int(counts.min()) < 1 or bool((counts > np.diff(field.indptr)[tids]).any())):
+            raise _Malformed(f"dead {name} counts exceed the base's")
+
+
+def _load_file(path: Path, read: Callable[[MappedZip, Path], T]) -> T:
+    if not path.exists():
+        raise IndexMissingError(f"no index at {path}; build it with `nqbot index`")
+    try:
+        with MappedZip(path) as src:
+            _check_sizes(src.zf, src.size)
+            return read(src, path)
+    except IndexFormatError:
+        raise
+    except _Malformed as exc:
+        raise IndexFormatError(f"{path}: malformed index ({exc}); rebuild it with `nqbot index`") from None
+    except Exception as exc:  # whatever else the content provokes, the file is at fault, not the caller
+        raise IndexFormatError(f"{path}: unreadable index ({describe(exc)}); rebuild it with `nqbot index`") from exc
+
+
 def load_index(path: Path) -> Index:
-    """Load a saved index; IndexMissingError, or IndexFormatError for anything wrong with its content.
+    """Load a saved index (with its delta, when one made for it lies beside it: index.store.layers);
+    IndexMissingError, or IndexFormatError for anything wrong with the content of either file.
 
     Every member is checked (sizes before reading, types, lengths that must agree, dates without
     offset), so an index that loads can answer; no malformed file escapes as another exception.
@@ -346,15 +352,16 @@ def load_index(path: Path) -> Index:
     index holds the mapping, not the file open, and a later save_index renames a new file over `path`
     without touching what this one maps.
     """
-    if not path.exists():
-        raise IndexMissingError(f"no index at {path}; build it with `nqbot index`")
+    base = _load_file(path, _read_index)
     try:
-        with MappedZip(path) as src:
-            _check_sizes(src.zf, src.size)
-            return _read_index(src, path)
-    except IndexFormatError:
-        raise
+        delta, removal = _load_file(delta_path(path), _read_delta)
+    except IndexMissingError:
+        return base
+    if removal.base != base.identity:  # left by a fold killed before it removed it: the base holds it
+        log.info("ignoring %s: it was made for another base than %s", delta_path(path), path)
+        return base
+    try:
+        _check_delta(base, delta, removal)
     except _Malformed as exc:
-        raise IndexFormatError(f"{path}: malformed index ({exc}); rebuild it with `nqbot index`") from None
-    except Exception as exc:  # whatever else the content provokes, the file is at fault, not the caller
-        raise IndexFormatError(f"{path}: unreadable index ({describe(exc)}); rebuild it with `nqbot index`") from exc
+        raise IndexFormatError(f"{delta_path(path)}: does not fit {path} ({exc}); rebuild with `nqbot index`") from None
+    return overlay(base, delta, removal)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from index.retrieval.bm25 import Field, field_matrix, make_field
+from index.retrieval.bm25 import AnyField, Field, field_matrix, make_field
 from index.terms.tokenize import fold_term
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class OldRows:
     doc_len: np.ndarray
 
 
-def old_rows(field: Field) -> OldRows:
+def old_rows(field: AnyField) -> OldRows:
     return OldRows(field.terms, field_matrix(field).tocsr(), field.doc_len)
 
 

@@ -10,9 +10,9 @@ from datetime import datetime
 
 import numpy as np
 
-from index.retrieval.bm25 import Field
+from index.retrieval.bm25 import AnyField, Field
 from index.store.mapped import Paragraphs
-from index.store.vectors import Vectors
+from index.store.vectors import AnyVectors
 from index.targets.rules import Target
 from index.terms.tokenize import fold_term
 
@@ -42,6 +42,25 @@ class BulletinRecord:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """What a delta takes away from its base: bulletins removed or replaced, and for each BM25 field the
+    base term ids their paragraphs hold with how many of them hold each (for live document frequencies)."""
+
+    base: str  # identity of the base index it applies to
+    files: frozenset[str]
+    dead: dict[str, tuple[np.ndarray, np.ndarray]]  # "accented" / "folded" -> (term ids, dead paragraphs)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """What a layered index is made of, for the next delta: the base and the delta, both as saved."""
+
+    base: Index
+    delta: Index
+    removal: Removal
+
+
+@dataclass(frozen=True)
 class Index:
     """Bulletins, paragraph texts and the three BM25 fields (accented, folded, titles)."""
 
@@ -51,15 +70,20 @@ class Index:
     # Read-only texts (index.store.mapped.Paragraphs): decoded from the mapped index file on access when
     # loaded; any sequence of str given here is encoded once into that form.
     paragraphs: Sequence[str]
-    para_bulletin: np.ndarray  # int32: paragraph -> bulletin
-    accented: Field  # over paragraphs
-    folded: Field  # over paragraphs, terms without diacritics
+    para_bulletin: np.ndarray  # int32: paragraph -> bulletin (-1: a dead paragraph of a layered index)
+    accented: AnyField  # over paragraphs
+    folded: AnyField  # over paragraphs, terms without diacritics
     fold_of: np.ndarray  # int32: accented term id -> folded term id (reused by incremental builds)
     titles: Field  # over bulletins, folded title terms
     folded_stops: frozenset[str]  # folded syllables whose usual accented form is a stopword
     targets: tuple[Target, ...] = ()  # quantified targets (chỉ tiêu) the bulletins state
     targets_rules: int = 0  # the extraction rules' version the targets come from
-    vectors: Vectors | None = None  # paragraph vectors for retrieval by meaning (absent: lexical only)
+    vectors: AnyVectors | None = None  # paragraph vectors for retrieval by meaning (absent: lexical only)
+    identity: str = ""  # of a base index file: a delta names the base it applies to
+    # A base with a delta over it (index.store.layers): paragraphs of removed or changed bulletins stay
+    # in the base, dead (`live` False) until the next fold. None: every paragraph is live.
+    live: np.ndarray | None = None
+    layers: Layers | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.paragraphs, Paragraphs):  # built in memory: UTF-8 bytes, not 2-4 bytes a letter
@@ -89,16 +113,26 @@ class Index:
     def accent_forms(self) -> dict[str, tuple[str, ...]]:
         """Folded syllable -> the single syllables of the corpus that fold to it (for accent restoration)."""
         forms: dict[str, list[str]] = {}
-        for term in self.accented.terms:
+        for term in self.accented.live_terms():
             if term.isalpha():
                 forms.setdefault(fold_term(term), []).append(term)
         return {folded: tuple(terms) for folded, terms in forms.items()}
 
     def idf(self, folded: str) -> float:
         """A positive idf over paragraphs (of a folded term); words the corpus never has get the maximum."""
-        n = self.folded.n_docs
+        n = self.folded.n_live
         df = self.folded.df(folded)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    @property
+    def live_count(self) -> int:
+        """Paragraphs of the live bulletins (a layered index also holds dead ones)."""
+        return len(self.paragraphs) if self.live is None else int(self.live.sum())
+
+    @property
+    def live_ids(self) -> np.ndarray:
+        """Every live paragraph's number."""
+        return np.arange(len(self.paragraphs)) if self.live is None else np.flatnonzero(self.live)
 
     def by_file(self, name: str) -> BulletinRecord | None:
         return next((b for b in self.bulletins if b.file == name), None)

@@ -40,6 +40,37 @@ class Vectors:
             np.dot(view, q, out=out[start : start + len(rows)])
         return out * self.scales
 
+    def rows(self, first: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.codes[first : first + count], self.scales[first : first + count]
+
+    @property
+    def dim(self) -> int:
+        return int(self.codes.shape[1])
+
+
+@dataclass(frozen=True)
+class JoinedVectors:
+    """The vectors of a base and a delta index, one after the other (index.store.layers)."""
+
+    model: str
+    first: Vectors
+    second: Vectors
+
+    def cosines(self, query: np.ndarray) -> np.ndarray:
+        return np.concatenate([self.first.cosines(query), self.second.cosines(query)])
+
+    def rows(self, first: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of one bulletin, which lie wholly in one of the two."""
+        split = self.first.codes.shape[0]
+        return self.first.rows(first, count) if first < split else self.second.rows(first - split, count)
+
+    @property
+    def dim(self) -> int:
+        return self.first.dim
+
+
+AnyVectors = Vectors | JoinedVectors
+
 
 def quantize(unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """int8 codes and per-row scales for rows of unit vectors."""
@@ -57,7 +88,7 @@ class Part:
     old_first: int | None  # its first paragraph in the previous index, when it is carried over
 
 
-def build_vectors(embedder: Embedder, parts: Sequence[Part], previous: Vectors | None,
+def build_vectors(embedder: Embedder, parts: Sequence[Part], previous: AnyVectors | None,
                   advance: Callable[[int], None] | None = None) -> Vectors:
     """Vectors for the new index: old rows where the bulletin and the model are unchanged, new ones
     encoded (in batches) for the rest."""
@@ -71,8 +102,7 @@ def build_vectors(embedder: Embedder, parts: Sequence[Part], previous: Vectors |
     for part in parts:
         n = len(part.texts)
         if reuse is not None and part.old_first is not None:
-            codes[at : at + n] = reuse.codes[part.old_first : part.old_first + n]
-            scales[at : at + n] = reuse.scales[part.old_first : part.old_first + n]
+            codes[at : at + n], scales[at : at + n] = reuse.rows(part.old_first, n)
         else:
             fresh += part.texts
             slots += range(at, at + n)
