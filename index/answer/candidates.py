@@ -161,7 +161,9 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "tense": tense_fit(s.now, sentence),
         "subject": subject_fit(s.subjects, sentence, s.query.places),
         "post": post_fit(s.post, sentence),
-        "part_year": part_of_year_fit(s.query.text, sentence) if "number" in s.query.cues else 0.0,
+        "part_year": part_of_year_fit(s.query.text, sentence, p.text[:start],
+                                      s.index.bulletin_of(p.hit.paragraph).title)
+        if "number" in s.query.cues else 0.0,
     }
     score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")
     return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)

@@ -7,14 +7,23 @@ from typing import Literal
 
 import numpy as np
 
+from index.answer.asked import document_failure, measure_failure
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
 from index.answer.confidence import DeclineModel, default_model, signals
 from index.answer.features import asks_now, holds_answer, period_of, subjects
+from index.answer.instances import instance_failure
 from index.answer.model import Answer, Decline, Source
 from index.answer.roles import asked_post
 from index.retrieval.accents import restore
-from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms, word_weights
+from index.retrieval.coverage import (
+    bulletin_has,
+    numeral_forms,
+    plenum_terms,
+    sentence_terms,
+    text_terms,
+    word_weights,
+)
 from index.retrieval.embed import Embedder
 from index.retrieval.query import Query, analyze, question_text
 from index.retrieval.ranking import Meaning, retrieve
@@ -30,7 +39,9 @@ FOCUS_MIN_TERMS = 3
 MAX_OTHERS = 2
 CHECKED = 12  # candidates tried against the checks before declining
 _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
-_LOOK_FURTHER = frozenset({"place"})  # failures after which a lower-ranked sentence is often right
+# Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document or the
+# measure asked.
+_LOOK_FURTHER = frozenset({"place", "document", "measure"})
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -94,14 +105,18 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
 
 
 _DECLINE_OF = {"year": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE, "place": Decline.OTHER_PLACE,
-               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH}
+               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH,
+               "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
 
 
 def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     missing = _mismatches(s, candidate)
     if missing:
         return Failure("name", ", ".join(missing))
-    return first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
+    sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
+    return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
+            or document_failure(s.query, sentence) or measure_failure(s.query, sentence)
+            or instance_failure(s.index, s.query.text, sentence))
 
 
 def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failure | None]:
@@ -129,18 +144,19 @@ def _target_year(index: Index, candidate: Candidate) -> int | None:
     return years[0] if years else None
 
 
-def _with_next(s: Scoring, ranked: list[Candidate], best: Candidate) -> Candidate:
+def _with_next(s: Scoring, best: Candidate) -> Candidate:
     """When the sentence names the fact but not what is asked (who, which document, how many), and the
     next sentence of its paragraph holds it, quote both, in order ("... ban hành kế hoạch ... Kế
     hoạch này mang số 142-KH/TU")."""
     text = s.index.paragraphs[best.paragraph]
     if not s.query.cues & _NEXT_CUES or holds_answer(s.query, text[best.start : best.end]):
         return best
-    following = [c for c in ranked if c.paragraph == best.paragraph and c.start >= best.end]
-    after = min(following, key=lambda c: c.start, default=None)
-    if after is None or not holds_answer(s.query, text[after.start : after.end]) or _failure(s, after) is not None:
+    _, sentences = sentence_terms(text)
+    start, end = next(((a, b) for a, b, _ in sentences if a >= best.end), (0, 0))
+    after = Candidate(best.paragraph, start, end, best.score, best.coverage, best.features)
+    if end <= start or not holds_answer(s.query, text[start:end]) or _failure(s, after) is not None:
         return best
-    return Candidate(best.paragraph, best.start, after.end, best.score, best.coverage, best.features)
+    return Candidate(best.paragraph, best.start, end, best.score, best.coverage, best.features)
 
 
 # The question's encoding runs on another core while the question is read and scored by BM25 (the
@@ -215,7 +231,7 @@ def compose(
     if model is not None and confidence is not None and confidence < model.threshold:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
     sources = _others(s, eligible, best, others, decline_below)
-    return _answer(s, question, _with_next(s, ranked, best), sources, round(support, 4), confidence)
+    return _answer(s, question, _with_next(s, best), sources, round(support, 4), confidence)
 
 
 def _answer(s: Scoring, question: str, chosen: Candidate, sources: tuple[Source, ...], support: float,

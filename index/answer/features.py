@@ -227,10 +227,26 @@ _PART_OF_YEAR_RE = re.compile(
 _WHOLE_YEAR_RE = re.compile(r"\b(?:cả năm|trong năm|năm (?:19|20)\d\d|cuối năm)\b", re.I)
 
 
-def part_of_year_fit(question: str, sentence: str) -> float:
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def speaks_of_part_of_year(sentence: str, before: str = "", title: str = "") -> bool:
+    """The sentence speaks of part of a year: it says so, or, naming no period, the nearest earlier sentence of
+    its paragraph that names one does ("Đến ngày 30/6/2024, ... Cùng thời điểm, cả nước ..."), or its title
+    ("6 tháng đầu năm 2024, ...")."""
+    for text in (sentence, *reversed(_SENTENCE_END_RE.split(before)), title):
+        if _PART_OF_YEAR_RE.search(text):
+            return True
+        if _WHOLE_YEAR_RE.search(text):
+            return False
+    return False
+
+
+def part_of_year_fit(question: str, sentence: str, before: str = "", title: str = "") -> float:
     """-1 when one of the question and the sentence speaks of part of a year and the other does not
-    ("cả năm 2024" is not answered by "6 tháng đầu năm 2024"), else 0."""
-    asked, stated = bool(_PART_OF_YEAR_RE.search(question)), bool(_PART_OF_YEAR_RE.search(sentence))
+    ("cả năm 2024" is not answered by "6 tháng đầu năm 2024"), else 0. `before`: the paragraph before
+    the sentence, `title`: its bulletin's (see speaks_of_part_of_year)."""
+    asked, stated = bool(_PART_OF_YEAR_RE.search(question)), speaks_of_part_of_year(sentence, before, title)
     if asked == stated or not (_WHOLE_YEAR_RE.search(question) or asked):
         return 0.0
     return -1.0

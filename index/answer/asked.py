@@ -1,0 +1,95 @@
+"""Checks on the kind of thing a question asks for: the kind of document whose number it asks ("Tờ trình số
+mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao nhiêu tấn" is
+not answered by "12.300 ha").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from index.answer.checks import Failure
+from index.retrieval.query import Query
+from index.text import fold
+
+# Document kinds (folded, and their usual abbreviations in questions) -> the abbreviation their numbers carry
+# ("Kế hoạch số 142-KH/TU", "Tờ trình số 296/TTr-UBND", "Chương trình hành động số 28-CTr/TU").
+_DOCUMENT_KINDS = {
+    "to trinh": "TTr", "ttr": "TTr", "ke hoach": "KH", "kh": "KH", "chuong trinh": "CTr", "ctr": "CTr",
+    "nghi quyet": "NQ", "nq": "NQ", "ket luan": "KL", "kl": "KL", "quyet dinh": "QĐ", "qd": "QĐ",
+    "chi thi": "CT", "thong bao": "TB", "bao cao": "BC", "de an": "ĐA", "huong dan": "HD", "thong tu": "TT",
+    "nghi dinh": "NĐ",
+}
+# A kind followed by its own identifier names a known document ("Nghị quyết Trung ương 6", "NQ TW6", "Nghị
+# quyết số 29"): it is what the asked document carries out, not the document asked.
+_KIND_RE = re.compile(
+    r"\b(" + "|".join(sorted(_DOCUMENT_KINDS, key=len, reverse=True)) + r")\b"
+    r"(?! *(?:hanh dong )?(?:so \d|\d|trung uong|tw|tu\b|hoi nghi|khoa))")
+_KINDS = "|".join(sorted(_DOCUMENT_KINDS, key=len, reverse=True))
+# "ban hành theo quyết định số mấy", "bằng kế hoạch nào": the kind the question word follows.
+_ASKED_KIND_RE = re.compile(rf"\b({_KINDS})(?: hanh dong)? (?:so may|so hieu|so bao nhieu|so gi|nao|mang so)\b")
+_NUMBER_KIND_RE = re.compile(r"\d+[-/]([A-ZĐ][A-Za-zĐđ]*)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    text = text.replace("²", "2").replace("³", "3")  # "m²", "m³"
+    return " ".join(fold(text).lower().replace("đ", "d").split())
+
+
+def asked_document_kind(query: Query) -> str | None:
+    """The abbreviation the number of the asked document carries: the first kind of document the question
+    names right before the question word ("Đề án ... ban hành theo QĐ số mấy?"), else the first it names
+    that is not named by its own number ("Kế hoạch ... thực hiện Nghị quyết Trung ương 6 mang số hiệu gì?"
+    asks for a KH), for a question asking a document's number."""
+    if "docno" not in query.cues:
+        return None
+    folded = _folded(query.text)
+    match = _ASKED_KIND_RE.search(folded) or _KIND_RE.search(folded)
+    return _DOCUMENT_KINDS[match.group(1)] if match else None
+
+
+def document_failure(query: Query, sentence: str) -> Failure | None:
+    """A sentence that states document numbers, none of the kind asked, names other documents."""
+    kind = asked_document_kind(query)
+    stated = set(_NUMBER_KIND_RE.findall(sentence))
+    if kind is None or not stated or kind in stated:
+        return None
+    return Failure("document", kind)
+
+
+# Measures, folded: what "bao nhiêu <unit>" asks for, and the units a figure of that measure is written in.
+_MEASURES = {
+    "mass": ("tan|kg|kilogam", "tan|kg|kilogam|ta"),
+    "area": ("ha|hecta|hec ta|m2|km2|met vuong", "ha|hecta|m2|km2|met vuong"),
+    "length": ("km|kilomet|met(?! vuong| khoi)", "km|kilomet|m|met(?! vuong| khoi)"),
+    "volume": ("m3|lit|met khoi", "m3|lit|met khoi"),
+    "power": ("mw|kw|kwh|gw|megawatt", "mw|kw|kwh|gw|megawatt|mwp|kwp"),
+    "people": ("nguoi|lao dong", "nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan"
+               "|hoi vien|thanh vien|ca nhan|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
+               "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan"),
+}
+_ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b")
+                      for name, (asked, _) in _MEASURES.items()}
+_STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?(?:{units})\b")
+                       for name, (_, units) in _MEASURES.items()}
+# Trade turnover and revenue are sums of money whatever words come between them and "bao nhiêu".
+_ASKED_MEASURE_RES["money"] = re.compile(r"\b(?:kim ngach|doanh thu)\b")
+_STATED_MEASURE_RES["money"] = re.compile(
+    r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
+
+
+def asked_measure(query: Query) -> str | None:
+    """The measure a "bao nhiêu" question asks in: "bao nhiêu tấn lúa một hecta" asks a mass."""
+    folded = _folded(query.text)
+    found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))]
+    return min(found)[1] if found and "number" in query.cues and not query.percent else None
+
+
+def measure_failure(query: Query, sentence: str) -> Failure | None:
+    """A sentence with no figure in the measure asked ("bao nhiêu người" and only "1.500 MW", "2,2 tỷ USD")
+    does not answer."""
+    measure = asked_measure(query)
+    if measure is None or _STATED_MEASURE_RES[measure].search(_folded(sentence)):
+        return None
+    return Failure("measure", measure)

@@ -1,0 +1,146 @@
+"""Rules against confident wrong answers: the period a sentence inherits from its paragraph and title, the kind
+of document whose number is asked, the measure a quantity is asked in, named facilities of one kind, and
+the sentence that goes on from the chosen one.
+
+The bulletins written here are fictional test data (URLs on tin.example.test).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer.asked import asked_document_kind, asked_measure, document_failure, measure_failure
+from index.answer.features import part_of_year_fit, speaks_of_part_of_year
+from index.answer.instances import instance_failure, named_instances
+from index.engine import Engine
+from index.retrieval.query import analyze
+from tests.support.sample_bulletins import engine_over, quote_of
+
+HALF_YEAR = """https://tin.example.test/lao-dong/so-ket-6-thang-2024
+6 tháng đầu năm 2024, ngành lao động giải quyết việc làm cho 17.900 người
+Thứ Sáu, 12/7/2024 09:00
+
+Đến ngày 30/6/2024, tỷ lệ lao động qua đào tạo của tỉnh ước đạt 67,4%. Cùng thời điểm, tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ của cả nước là 28,1%.
+
+Đáng chú ý, có 602 người đi làm việc ở nước ngoài theo hợp đồng, đạt 50,2% kế hoạch năm.
+Minh Anh
+"""
+
+WHOLE_YEAR = """https://tin.example.test/lao-dong/dao-tao-nghe-2024
+Đào tạo nghề gắn với nâng cao chất lượng nguồn nhân lực
+Thứ Hai, 13/1/2025 09:00
+
+Theo báo cáo, đến cuối năm 2024, tỷ lệ lao động qua đào tạo của tỉnh ước đạt 68,5%. Cùng thời điểm, tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ của cả nước là 28,3%.
+
+Nhà máy điện khí LNG Kiên Lương có công suất 1.500 MW, tổng vốn đầu tư khoảng 2,2 tỷ USD. Khi vận hành, nhà máy dự kiến tạo việc làm cho khoảng 600 lao động.
+Minh Anh
+"""
+
+DOCUMENTS = """https://tin.example.test/thoi-su/ky-hop-hdnd-cuoi-nam
+HĐND tỉnh thảo luận kế hoạch phát triển kinh tế - xã hội năm 2025
+Thứ Ba, 10/12/2024 09:00
+
+UBND tỉnh đặt mục tiêu kinh tế số chiếm 10% GRDP vào năm 2025, theo Kế hoạch số 186/KH-UBND ngày 15/3/2024 về phát triển kinh tế số năm 2025.
+
+Các chỉ tiêu kinh tế - xã hội năm 2025 được trình tại kỳ họp. Dự thảo kèm theo Tờ trình số 296/TTr-UBND ngày 2/12/2024 của UBND tỉnh về kế hoạch phát triển kinh tế - xã hội năm 2025.
+
+Tại hội nghị, Ban Thường vụ Tỉnh ủy thống nhất ban hành kế hoạch kiểm tra, giám sát chuyên đề năm 2025. Kế hoạch này mang số 151-KH/TU, giao Ủy ban Kiểm tra Tỉnh ủy chủ trì.
+Minh Anh
+"""
+
+PARKS = """https://tin.example.test/dau-tu/khu-cong-nghiep-2024
+Các khu công nghiệp thu hút đầu tư năm 2024
+Thứ Tư, 8/1/2025 09:00
+
+Trong năm 2024, KCN Thạnh Lộc thu hút thêm 6 dự án mới với tổng vốn đăng ký 2.315 tỷ đồng.
+
+Tính chung năm 2024, các KCN của tỉnh thu hút 9 dự án với tổng vốn đăng ký 3.591 tỷ đồng.
+
+Năm 2024, KCN Xẻo Rô đón 3 dự án đầu tiên với tổng vốn đăng ký 1.276 tỷ đồng.
+Minh Anh
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("quality"), {
+        "sau-thang.txt": HALF_YEAR, "ca-nam.txt": WHOLE_YEAR, "van-ban.txt": DOCUMENTS, "kcn.txt": PARKS,
+    })
+
+
+# The period of a sentence that names none.
+
+def test_a_sentence_naming_no_period_speaks_of_the_one_before_it_or_its_title() -> None:
+    before = "Đến ngày 30/6/2024, tỷ lệ lao động qua đào tạo của tỉnh ước đạt 67,4%. "
+    assert speaks_of_part_of_year("Cùng thời điểm, cả nước là 28,1%.", before)
+    assert not speaks_of_part_of_year("Cùng thời điểm, cả nước là 28,3%.", "Đến cuối năm 2024, tỉnh đạt 68,5%. ")
+    assert speaks_of_part_of_year("Có 602 người đi làm việc ở nước ngoài.", "", "6 tháng đầu năm 2024, ngành lao động")
+    question = "Năm 2024 tỷ lệ lao động qua đào tạo của cả nước là bao nhiêu?"
+    assert part_of_year_fit(question, "Cùng thời điểm, cả nước là 28,1%.", before) == -1.0
+
+
+def test_a_whole_year_question_is_not_answered_by_a_half_year_figure_said_at_the_same_time(engine: Engine) -> None:
+    answer = engine.ask("Năm 2024 cả nước có bao nhiêu phần trăm lao động qua đào tạo có bằng cấp, chứng chỉ?")
+    assert answer.file == "ca-nam.txt" and "28,3%" in quote_of(answer)
+
+
+# The kind of document asked.
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Tờ trình kế hoạch phát triển kinh tế xã hội năm 2025 của UBND tỉnh là số mấy?", "TTr"),
+    ("Kế hoạch kiểm tra chuyên đề về chương trình hành động Nghị quyết Trung ương 6 mang số hiệu gì?", "KH"),
+    ("Đề án phát triển du lịch được ban hành theo QĐ số mấy?", "QĐ"),
+    ("Để thực hiện NQ TW6, Tỉnh ủy ban hành chương trình hành động số mấy?", "CTr"),
+])
+def test_the_document_kind_asked(engine: Engine, question: str, kind: str) -> None:
+    assert asked_document_kind(analyze(question, engine.index, engine.lexicon)) == kind
+
+
+def test_a_number_of_another_kind_of_document_does_not_answer(engine: Engine) -> None:
+    query = analyze("Tờ trình về kế hoạch năm 2025 của UBND tỉnh là số mấy?", engine.index, engine.lexicon)
+    assert document_failure(query, "Theo Kế hoạch số 186/KH-UBND ngày 15/3/2024 về kinh tế số.") is not None
+    assert document_failure(query, "Dự thảo kèm theo Tờ trình số 296/TTr-UBND ngày 2/12/2024.") is None
+    assert document_failure(query, "Các chỉ tiêu năm 2025 được trình tại kỳ họp.") is None
+    answer = engine.ask("to trinh ke hoach phat trien kinh te xa hoi nam 2025 cua ubnd tinh la so may")
+    assert answer.best is None or "296/TTr-UBND" in quote_of(answer)
+
+
+def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:
+    answer = engine.ask("Kế hoạch kiểm tra, giám sát chuyên đề năm 2025 của Ban Thường vụ Tỉnh ủy mang số hiệu gì?")
+    assert "151-KH/TU" in quote_of(answer)
+
+
+# The measure asked.
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("Mô hình lúa - tôm trung bình được bao nhiêu tấn lúa một hecta?", "mass"),
+    ("Mỗi người dân thành thị có bao nhiêu mét vuông nhà ở?", "area"),
+    ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
+    ("Kim ngạch xuất nhập khẩu qua cửa khẩu năm 2023 đạt bao nhiêu?", "money"),
+    ("Tỷ lệ lao động qua đào tạo là bao nhiêu phần trăm?", None),
+])
+def test_the_measure_asked(engine: Engine, question: str, measure: str | None) -> None:
+    assert asked_measure(analyze(question, engine.index, engine.lexicon)) == measure
+
+
+def test_a_sentence_without_a_figure_in_the_measure_asked_does_not_answer(engine: Engine) -> None:
+    query = analyze("Mô hình lúa - tôm được bao nhiêu tấn lúa một hecta?", engine.index, engine.lexicon)
+    assert measure_failure(query, "Có 12.300 ha lúa trên đất nuôi tôm đạt chứng nhận hữu cơ.") is not None
+    assert measure_failure(query, "Năng suất lúa bình quân đạt 4,8 tấn/ha mỗi vụ.") is None
+    answer = engine.ask("Nhà máy điện khí LNG Kiên Lương khi vận hành sẽ tạo việc làm cho khoảng bao nhiêu người?")
+    assert answer.best is None or "600 lao động" in answer.best.quote  # never the 1.500 MW sentence
+
+
+# Named facilities of one kind.
+
+def test_named_instances_of_a_kind() -> None:
+    assert named_instances("Trong năm 2024, KCN Thạnh Lộc thu hút 6 dự án.") == {"kcn": {"thanh loc"}}
+    assert named_instances("Hội nghị trực tuyến với các điểm cầu UBND tỉnh.") == {}
+
+
+def test_a_sentence_about_another_park_or_all_parks_does_not_answer_for_one(engine: Engine) -> None:
+    question = "kcn xeo ro nam 2024 thu hut may du an, tong von dang ky bao nhieu"
+    assert instance_failure(engine.index, question, "Trong năm 2024, KCN Thạnh Lộc thu hút 6 dự án.") is not None
+    assert instance_failure(engine.index, question, "Tính chung năm 2024, các KCN của tỉnh thu hút 9 dự án.")
+    assert instance_failure(engine.index, question, "Năm 2024, KCN Xẻo Rô đón 3 dự án đầu tiên.") is None
+    assert "1.276 tỷ đồng" in quote_of(engine.ask(question))
