@@ -246,8 +246,14 @@ class LiveIndex:
 
     def _serve(self, index: Index) -> None:
         self._signature = index_signature(self.index_path)
-        # The serving engine's embedder is kept (the bot's batches the questions answered together).
-        self._engine = Engine(index, self.lexicon, self._engine.embedder)
+        self._engine = self._warmed(index)
+
+    def _warmed(self, index: Index) -> Engine:
+        """An engine over the new index, its tables built here (a worker thread), not by its first question.
+        The serving engine's embedder is kept (the bot's batches the questions answered together)."""
+        engine = Engine(index, self.lexicon, self._engine.embedder)
+        engine.warm()
+        return engine
 
     def _fold(self) -> None:
         """Fold the delta into a new base, in the background: the answers do not change, only the files and
@@ -294,7 +300,7 @@ class LiveIndex:
         finally:
             self._reloading.release()
         self._signature = signature
-        self._engine = Engine(index, self.lexicon, self._engine.embedder)
+        self._engine = self._warmed(index)
         log.info("reloaded %s: %d bulletins", self.index_path, len(index.bulletins))
         repair = self.repair_drift()
         if repair is not None and self.on_repair is not None:

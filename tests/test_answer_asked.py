@@ -7,6 +7,8 @@ The bulletins written here are fictional test data (URLs on tin.example.test).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.answer.asked import asked_document_kind, asked_measure, document_failure, measure_failure
@@ -144,3 +146,18 @@ def test_a_sentence_about_another_park_or_all_parks_does_not_answer_for_one(engi
     assert instance_failure(engine.index, question, "Tính chung năm 2024, các KCN của tỉnh thu hút 9 dự án.")
     assert instance_failure(engine.index, question, "Năm 2024, KCN Xẻo Rô đón 3 dự án đầu tiên.") is None
     assert "1.276 tỷ đồng" in quote_of(engine.ask(question))
+
+
+def test_facility_names_are_read_once_per_index_and_dropped_with_it(tmp_path: Path) -> None:
+    import gc
+
+    from index.answer import instances
+
+    (tmp_path / "parks").mkdir()
+    engine = engine_over(tmp_path / "parks", {"kcn.txt": PARKS})
+    engine.warm()  # what the bot does in a worker thread before serving a new index
+    key = id(engine.index)
+    assert instances._NAMES_PER_INDEX[key]["kcn"] == {"thanh loc", "xeo ro"}
+    del engine
+    gc.collect()
+    assert key not in instances._NAMES_PER_INDEX  # an old index is not kept alive by the cache

@@ -224,7 +224,8 @@ def test_a_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch)
     tokenize._compounds.cache_clear()
 
 
-def test_warm_up_imports_pyvi_runs_the_embedder_builds_the_accent_forms_and_answers_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warm_up_imports_pyvi_runs_the_embedder_warms_the_engine_and_answers_an_example(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.telegram import app, texts
 
     seen: list[str] = []
@@ -233,15 +234,11 @@ def test_warm_up_imports_pyvi_runs_the_embedder_builds_the_accent_forms_and_answ
         def query(self, text: str) -> None:
             seen.append(f"query {text}")
 
-    class Index:
-        @property
-        def accent_forms(self) -> dict[str, tuple[str, ...]]:
-            seen.append("accent forms")
-            return {}
-
     class Engine:
         embedder = Embedder()
-        index = Index()
+
+        def warm(self) -> None:
+            seen.append("warm")
 
         def ask(self, question: str) -> None:
             seen.append(f"ask {question}")
@@ -249,7 +246,20 @@ def test_warm_up_imports_pyvi_runs_the_embedder_builds_the_accent_forms_and_answ
     monkeypatch.setattr(app, "compounds", lambda text: seen.append(f"pyvi {text}"))
     app.warm_up(Engine())  # type: ignore[arg-type]
     example = texts.EXAMPLES[0]
-    assert seen == [f"pyvi {example}", f"query {example}", "accent forms", f"ask {example}"]
+    assert seen == [f"pyvi {example}", f"query {example}", "warm", f"ask {example}"]
+
+
+def test_warming_an_engine_builds_its_tables_once(saved: Path) -> None:
+    from index.answer import instances
+    from index.engine import Engine
+    from index.terms.lexicon import load_lexicon
+
+    index = load_index(saved)
+    lexical = Engine(index, load_lexicon(None), None)
+    lexical.warm()
+    assert id(index) in instances._NAMES_PER_INDEX and "accent_forms" not in vars(index)  # no embedder: not needed
+    Engine(index, lexical.lexicon, object()).warm()  # type: ignore[arg-type]  # an embedder restores accents
+    assert vars(index)["accent_forms"]
 
 
 def test_pyvi_is_never_imported_to_load_the_index(saved: Path) -> None:

@@ -180,13 +180,13 @@ def warm_up(engine: Engine) -> None:
         compounds(texts.EXAMPLES[0])  # imports pyvi
         if engine.embedder is not None:
             engine.embedder.query(texts.EXAMPLES[0])
-            # The accent forms an unaccented question is restored with (0.65 s at 100k paragraphs, once).
-            _ = engine.index.accent_forms
+        engine.warm()
         engine.ask(texts.EXAMPLES[0])
     except Exception:  # a warm-up only: the questions themselves report their errors
         log.warning("warm-up failed", exc_info=True)
         return
-    log.info("warmed up in %.2f s (pyvi, embedder, accent forms, an example question)", time.perf_counter() - started)
+    log.info("warmed up in %.2f s (pyvi, embedder, the index's tables, an example question)",
+             time.perf_counter() - started)
 
 
 async def post_init(app: BotApp) -> None:
