@@ -112,9 +112,9 @@ def make_field(terms: Sequence[str], matrix: sparse.csc_matrix, doc_len: np.ndar
         terms=tuple(terms),
         vocab={t: i for i, t in enumerate(terms)},
         indptr=indptr,
-        docs=matrix.indices.astype(np.int32),
-        tfs=matrix.data.astype(np.uint16),
-        doc_len=doc_len.astype(np.int32),
+        docs=matrix.indices.astype(np.int32, copy=False),
+        tfs=matrix.data.astype(np.uint16, copy=False),
+        doc_len=doc_len.astype(np.int32, copy=False),
         idf=bm25_idf(df, int(doc_len.shape[0])),
         denom=bm25_denominators(doc_len),
     )

@@ -134,7 +134,7 @@ def token_rows(
             progress(done[0], total)
 
     documents = [(d.record.file, d.texts) for d in fresh]
-    tokens = dict(zip(map(id, fresh), analyse_documents(documents, lexicon, advance)))
+    tokens = analyse_documents(documents, lexicon, advance)  # in the order of `fresh`, as the runs meet them
     builder = RowsBuilder()
     reused = old_rows(previous.accented) if previous is not None and len(fresh) < len(docs) else None
     for run in _runs(docs):
@@ -144,9 +144,11 @@ def token_rows(
             builder.add_old_rows(reused, range(first.first, last.first + last.count))
             continue
         for doc in run:
-            rows, doc.stops, doc.targets = tokens[id(doc)]
+            rows, doc.stops, doc.targets = next(tokens)
             for terms in rows:
                 builder.add_terms(terms)
+    for _ in tokens:  # ends the pool's generator (none is left: every fresh document is in a run)
+        pass
     return builder, total
 
 

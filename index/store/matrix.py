@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,46 +31,63 @@ def old_rows(field: AnyField) -> OldRows:
 
 
 class RowsBuilder:
-    """Collects documents (as term lists or reused rows) and makes a Field of them."""
+    """Collects documents (as term lists or reused rows) and makes a Field of them.
+
+    New rows go into compact buffers (4 bytes a term id, 2 a frequency) rather than a few small arrays
+    a paragraph: at a million paragraphs those arrays' headers and int64 values were gigabytes
+    (BENCHMARKS.md, "Library findings" 4)."""
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.tids: list[np.ndarray] = []
-        self.tfs: list[np.ndarray] = []
-        self.nnz: list[np.ndarray] = []
-        self.doc_len: list[np.ndarray] = []
+        self.pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []  # tids, tfs, nnz, doc_len
+        self._new()
         self._remap: dict[int, np.ndarray] = {}
+
+    def _new(self) -> None:
+        self._tids, self._tfs, self._nnz, self._len = array("i"), array("H"), array("i"), array("i")
+
+    def _flush(self) -> None:
+        if self._nnz:  # views of the buffers, which are replaced (never grown again) from here
+            self.pieces.append((np.frombuffer(self._tids, dtype=np.int32), np.frombuffer(self._tfs, dtype=np.uint16),
+                                np.frombuffer(self._nnz, dtype=np.int32), np.frombuffer(self._len, dtype=np.int32)))
+            self._new()
 
     def _ids(self, terms: list[str]) -> np.ndarray:
         vocab = self.vocab
-        return np.fromiter((vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int64, count=len(terms))
+        return np.fromiter((vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int32, count=len(terms))
 
     def add_terms(self, terms: list[str]) -> None:
         counts = Counter(terms)
-        self.tids.append(self._ids(list(counts)))
-        self.tfs.append(np.fromiter(counts.values(), dtype=np.int64, count=len(counts)))
-        self.nnz.append(np.array([len(counts)]))
-        self.doc_len.append(np.array([len(terms)]))
+        vocab = self.vocab
+        self._tids.extend(vocab.setdefault(t, len(vocab)) for t in counts)
+        self._tfs.extend(counts.values())
+        self._nnz.append(len(counts))
+        self._len.append(len(terms))
 
     def add_old_rows(self, old: OldRows, docs: range) -> None:
+        self._flush()
         remap = self._remap.get(id(old))
         if remap is None:
             remap = self._remap[id(old)] = self._ids(list(old.terms))
         lo, hi = old.matrix.indptr[docs.start], old.matrix.indptr[docs.stop]
-        self.tids.append(remap[old.matrix.indices[lo:hi]])
-        self.tfs.append(old.matrix.data[lo:hi].astype(np.int64))
-        self.nnz.append(np.diff(old.matrix.indptr[docs.start : docs.stop + 1]))
-        self.doc_len.append(old.doc_len[docs.start : docs.stop])
+        self.pieces.append((remap[old.matrix.indices[lo:hi]], old.matrix.data[lo:hi].astype(np.uint16),
+                            np.diff(old.matrix.indptr[docs.start : docs.stop + 1]).astype(np.int32),
+                            np.asarray(old.doc_len[docs.start : docs.stop], dtype=np.int32)))
 
     def field(self) -> Field:
-        nnz = np.concatenate(self.nnz) if self.nnz else np.zeros(0, dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(nnz)])
-        tids = np.concatenate(self.tids) if self.tids else np.zeros(0, dtype=np.int64)
-        tfs = np.concatenate(self.tfs) if self.tfs else np.zeros(0, dtype=np.int64)
-        doc_len = np.concatenate(self.doc_len) if self.doc_len else np.zeros(0, dtype=np.int64)
+        self._flush()
+        tids, tfs, nnz, doc_len = (_joined([p[k] for p in self.pieces], dtype)
+                                   for k, dtype in enumerate((np.int32, np.uint16, np.int32, np.int32)))
+        self.pieces = []
+        indptr = np.zeros(nnz.shape[0] + 1, dtype=np.int64)
+        np.cumsum(nnz, out=indptr[1:])
         terms = list(self.vocab)
         matrix = sparse.csr_matrix((tfs, tids, indptr), shape=(nnz.shape[0], len(terms))).tocsc()
         return _compact(terms, matrix, doc_len)
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
 
 
 def _compact(terms: list[str], matrix: sparse.csc_matrix, doc_len: np.ndarray) -> Field:
@@ -97,12 +115,17 @@ def derive_folded(accented: Field, previous: Index | None) -> tuple[Field, np.nd
     vocab: dict[str, int] = {}
     fold_of = np.fromiter(
         (vocab.setdefault(cache.get(t) or fold_term(t), len(vocab)) for t in accented.terms),
-        dtype=np.int64,
+        dtype=np.int32,
         count=len(accented.terms),
     )
-    n_acc, n_fold = len(accented.terms), len(vocab)
-    mapping = sparse.csr_matrix((np.ones(n_acc, dtype=np.int64), fold_of, np.arange(n_acc + 1)), shape=(n_acc, n_fold))
-    matrix = (field_matrix(accented).astype(np.int64) @ mapping).tocsc()
+    # Each posting's folded term, int32 throughout: at a million paragraphs every array here is 100M long.
+    column = np.repeat(np.arange(len(accented.terms), dtype=np.int32), np.diff(accented.indptr))
+    column = fold_of[column]
+    postings = sparse.coo_matrix((accented.tfs.astype(np.int32), (accented.docs, column)),
+                                 shape=(accented.n_docs, len(vocab)))
+    del column
+    matrix = postings.tocsc()  # sums the frequencies of one document's terms that fold alike
+    del postings
     totals = np.asarray(matrix.sum(axis=0)).ravel()
     folded = make_field(list(vocab), matrix, accented.doc_len)
-    return folded, fold_of.astype(np.int32), dict(zip(vocab, totals.tolist()))
+    return folded, fold_of, dict(zip(vocab, totals.tolist()))

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from index.targets.rules import Target, extract_targets
@@ -108,24 +108,24 @@ def workers_for(paragraphs: int) -> int:
 
 def analyse_documents(
     documents: Sequence[Document], lexicon: Lexicon, progress: Callable[[int], None] | None = None
-) -> list[Tokens]:
-    """Terms, stopword counts and targets of each document, in order, on as many cores as pays."""
+) -> Iterator[Tokens]:
+    """Terms, stopword counts and targets of each document, in order, on as many cores as pays.
+
+    Yielded as they come: a build adds each document's rows and drops its terms before the next, so a
+    million paragraphs' term lists are never held at once (BENCHMARKS.md, "Library findings" 4)."""
     total = sum(len(texts) for _, texts in documents)
     workers = workers_for(total)
     if workers == 1:
-        out = []
         for document in documents:
-            out.append(analyse_document(document, lexicon))
+            yield analyse_document(document, lexicon)
             if progress is not None:
                 progress(len(document[1]))
-        return out
-    out = []
+        return
     with tempfile.TemporaryDirectory(prefix="nqbot-pool-") as scratch:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(scratch, os.getpid())) as pool:
             jobs = pool.map(_work, [(f, list(t)) for f, t in documents], chunksize=max(1, CHUNK // 10))
             for (_, texts), tokens in zip(documents, jobs):
-                out.append(tokens)
+                yield tokens
                 if progress is not None:
                     progress(len(texts))
-    return out
