@@ -122,6 +122,7 @@ def vectors_serve(args: dict) -> dict:
     index = load_index(Path(args["index"]))
     load_s, rss_loaded = time.perf_counter() - t, rss_mb()
     engine = Engine(index, load_lexicon(None), embedder)
+    engine.warm()  # as the bot does before serving
     questions = read_questions(args["questions"])
     warm = _warm_up(engine, questions)
     first_s, ask_s, answers = ask_all(engine, questions)
