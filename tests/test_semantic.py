@@ -128,6 +128,19 @@ def test_vectors_are_saved_reloaded_and_computed_only_for_changed_bulletins(
         assert hits and all(layered.live is None or layered.live[h.paragraph] for h in hits)
 
 
+def test_a_reindex_without_the_embedder_rebuilds_an_index_with_vectors_whole(
+        model: Embedder, lexicon: Lexicon, tmp_path: Path) -> None:
+    """A delta without vectors cannot join a base with them: the reindex is a full build, lexical, loadable."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_DIR, corpus)
+    rebuild([corpus], tmp_path / "index.zip", lexicon, embedder=model)
+    shutil.copy(TEST_CORPUS / "t05_kinh-te-so.txt", corpus)
+    index, _ = rebuild([corpus], tmp_path / "index.zip", lexicon, embedder=None, fold=False)
+    assert index.layers is None and index.vectors is None
+    loaded = load_index(tmp_path / "index.zip")
+    assert loaded.vectors is None and loaded.by_file("t05_kinh-te-so.txt") is not None
+
+
 def test_an_index_made_by_another_model_is_rebuilt(model: Embedder, tmp_path: Path) -> None:
     corpus = [SEED_DIR]
     engine, report = open_engine(tmp_path / "index.zip", corpus, embedder=model)

@@ -65,11 +65,14 @@ def needs_fold(index: Index) -> bool:
 def update_index(corpus: Sequence[Path], lexicon: Lexicon, current: Index, progress: Progress | None = None,
                  embedder: Embedder | None = None) -> Update | None:
     """The delta that brings `current`'s base up to the corpus; None when only a full build can (no base
-    identity, or the base was made by other code or another embedding model). When the corpus is the
+    identity, the base made by other code or another embedding model, or with vectors that this build,
+    without an embedder, cannot add to). When the corpus is the
     base again, the update's index is the base and its delta None."""
     started = time.perf_counter()
     base, old_delta, gone = _layers(current)
     if not base.identity or not is_current(base, embedder.model_id if embedder else None):
+        return None
+    if base.vectors is not None and embedder is None:  # no vectors for the delta: the base drops its own
         return None
     paths, errors = unique_files(corpus)
     live = {b.file: b for b in base.bulletins if b.file not in gone}
