@@ -303,3 +303,16 @@ def test_the_heavy_corpus_is_deterministic_parseable_and_its_vocabulary_keeps_gr
                     for w in re.findall(r"\w+", p.text.lower())})
 
     assert distinct_words(4000) > 2.2 * distinct_words(1000)  # Heaps' law: new names keep coming
+
+
+def test_paragraph_texts_are_cut_and_joined_without_decoding() -> None:
+    """A build holds each bulletin's texts as UTF-8 (Paragraphs) and joins them at the end (index.store.build)."""
+    from index.store.layers import JoinedParagraphs
+
+    texts = ["Tỉnh ủy Kiên Giang 🐟", "", "Đến năm 2030, GRDP đạt 4.520 USD.", "Hà Tiên – Phú Quốc"]
+    whole = Paragraphs.of(texts)
+    assert list(whole.span(1, 3)) == texts[1:3] and list(whole.span(2, 2)) == []
+    joined = Paragraphs.concat([whole.span(2, 4), Paragraphs.of([]), whole.span(0, 2), whole])
+    assert list(joined) == texts[2:4] + texts[0:2] + texts and joined.nbytes == 2 * whole.nbytes
+    layered = JoinedParagraphs(whole, Paragraphs.of(["Cảng Hòn Chông"]))
+    assert list(layered.span(3, 5)) == [texts[3], "Cảng Hòn Chông"] and list(layered.span(4, 5)) == ["Cảng Hòn Chông"]

@@ -22,6 +22,7 @@ from index.bulletins.corpus import read_bytes, unique_files
 from index.bulletins.parse import fingerprint, parse_bulletin
 from index.errors import BulletinError, CorpusError, describe
 from index.retrieval.embed import Embedder
+from index.store.mapped import Paragraphs
 from index.store.matrix import RowsBuilder, derive_folded, old_rows
 from index.store.pool import analyse_documents
 from index.store.snapshot import BulletinRecord, Index
@@ -79,9 +80,13 @@ def reusable(previous: Index | None) -> dict[str, BulletinRecord]:
 
 
 def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> Doc:
-    texts = previous.paragraphs[old.first : old.first + old.count]
+    texts = _span(previous.paragraphs, old.first, old.first + old.count)
     record = replace(old, size=size, mtime_ns=mtime_ns)
     return Doc(record, texts, old, Counter(old.stops))
+
+
+def _span(paragraphs: Sequence[str], start: int, stop: int) -> Sequence[str]:
+    return paragraphs.span(start, stop) if isinstance(paragraphs, Paragraphs) else paragraphs[start:stop]
 
 
 def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | None) -> Doc:
@@ -99,7 +104,8 @@ def _document(path: Path, reuse: dict[str, BulletinRecord], previous: Index | No
         b.file, b.title, b.url, b.published, b.credit, b.fingerprint, 0, len(b.paragraphs), {},
         stat.st_size, stat.st_mtime_ns,
     )
-    return Doc(record, [p.text for p in b.paragraphs])
+    # Held as UTF-8 until the index is assembled: a str of Vietnamese text takes twice the bytes.
+    return Doc(record, Paragraphs.of(p.text for p in b.paragraphs))
 
 
 def read_documents(
@@ -240,7 +246,7 @@ def assemble(docs: list[Doc], rows: RowsBuilder, previous: Index | None, lexicon
         tokenizer_version=tokenizer_version(),
         built_at=datetime.now().replace(microsecond=0),
         bulletins=_records(docs),
-        paragraphs=tuple(text for doc in docs for text in doc.texts),
+        paragraphs=Paragraphs.concat([_as_paragraphs(doc.texts) for doc in docs]),
         para_bulletin=np.repeat(np.arange(len(docs), dtype=np.int32), counts),
         accented=accented,
         folded=folded,
@@ -251,6 +257,10 @@ def assemble(docs: list[Doc], rows: RowsBuilder, previous: Index | None, lexicon
         targets_rules=RULES_VERSION,
         identity=uuid.uuid4().hex,
     )
+
+
+def _as_paragraphs(texts: Sequence[str]) -> Paragraphs:
+    return texts if isinstance(texts, Paragraphs) else Paragraphs.of(texts)
 
 
 def encoded_vectors(docs: list[Doc], previous: Index | None, embedder: Embedder, progress: Progress | None) -> Vectors:

@@ -56,6 +56,14 @@ class JoinedParagraphs(Paragraphs):
             raise IndexError("paragraph index out of range")
         return self._first[k] if k < split else self._second[k - split]
 
+    def span(self, start: int, stop: int) -> Paragraphs:
+        split = len(self._first)
+        if stop <= split:
+            return self._first.span(start, stop)
+        if start >= split:
+            return self._second.span(start - split, stop - split)
+        return Paragraphs.of(self[start:stop])
+
     def raw(self) -> tuple[bytes, np.ndarray]:
         data, offsets = self._first.raw()
         more, more_offsets = self._second.raw()

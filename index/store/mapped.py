@@ -247,6 +247,28 @@ class Paragraphs(Sequence[str]):
         """The stored form: UTF-8 texts each ending with a newline, and the offsets (len + 1)."""
         return bytes(self._data[self._start : self._start + self.nbytes]), np.asarray(self._offsets, dtype=np.int64)
 
+    def span(self, start: int, stop: int) -> Paragraphs:
+        """Texts start..stop-1 as Paragraphs of their own (their bytes copied, nothing decoded)."""
+        lo, hi = int(self._offsets[start]), int(self._offsets[stop])
+        data = bytes(self._data[self._start + lo : self._start + hi])
+        return Paragraphs(data, np.asarray(self._offsets[start : stop + 1], dtype=np.int64) - lo)
+
+    @classmethod
+    def concat(cls, parts: Sequence[Paragraphs]) -> Paragraphs:
+        """The texts of several, in order, without decoding them (one copy of their bytes): a build joins
+        its bulletins' texts so, instead of holding every paragraph as a str."""
+        parts = [part if type(part) is Paragraphs else Paragraphs.of(part) for part in parts]
+        offsets = np.zeros(sum(len(part) for part in parts) + 1, dtype=np.int64)
+        at, end = 1, 0
+        for part in parts:
+            offsets[at : at + len(part)] = part._offsets[1:] - part._offsets[0] + end
+            at, end = at + len(part), end + part.nbytes
+        return cls(b"".join(part.stored() for part in parts), offsets)
+
+    def stored(self) -> memoryview | bytes:
+        """The UTF-8 bytes of the texts (each ending with a newline), not copied."""
+        return memoryview(self._data)[self._start : self._start + self.nbytes]
+
 
 def encode(texts: Sequence[str]) -> tuple[bytes, np.ndarray]:
     """Paragraph texts in their stored form: UTF-8, one text a line (each ending with a newline), and

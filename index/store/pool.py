@@ -124,7 +124,8 @@ def analyse_documents(
     with tempfile.TemporaryDirectory(prefix="nqbot-pool-") as scratch:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(scratch, os.getpid())) as pool:
-            jobs = pool.map(_work, [(f, list(t)) for f, t in documents], chunksize=max(1, CHUNK // 10))
+            # Texts are pickled as each task is sent (Paragraphs pickle as their strs), not decoded all at once.
+            jobs = pool.map(_work, list(documents), chunksize=max(1, CHUNK // 10))
             for (_, texts), tokens in zip(documents, jobs):
                 yield tokens
                 if progress is not None:
