@@ -66,8 +66,8 @@ def update_index(corpus: Sequence[Path], lexicon: Lexicon, current: Index, progr
                  embedder: Embedder | None = None) -> Update | None:
     """The delta that brings `current`'s base up to the corpus; None when only a full build can (no base
     identity, the base made by other code or another embedding model, or with vectors that this build,
-    without an embedder, cannot add to). When the corpus is the
-    base again, the update's index is the base and its delta None."""
+    without an embedder, cannot add to). When the corpus is the base again, the update's index is the
+    base and its delta None."""
     started = time.perf_counter()
     base, old_delta, gone = _layers(current)
     if not base.identity or not is_current(base, embedder.model_id if embedder else None):
