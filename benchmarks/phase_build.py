@@ -92,21 +92,23 @@ def _report_figures(report: Any) -> dict[str, Any]:
     }
 
 
-def _write(corpus: list[Path], path: Path, lexicon: Any, previous: Any, fold: bool) -> tuple[Any, Any, float, float]:
-    """What index.engine.rebuild does, timed: a delta beside the base when the previous index can take one
-    (index.store.update), else (a cold build, or `fold`) a full build saved as a new base."""
+def write_index(corpus: list[Path], path: Path, lexicon: Any, previous: Any, fold: bool = False,
+                embedder: Any = None) -> tuple[Any, Any, float, float]:
+    """What index.engine.rebuild does, timed (build and save seconds): a delta beside the base when the
+    previous index can take one (index.store.update), else (a cold build, or `fold`) a full build saved
+    as a new base. With `embedder`, vectors of new and changed bulletins too (benchmarks.phase_vectors)."""
     from index.store.build import build_index
     from index.store.format import delta_path, save_delta, save_index
     from index.store.update import update_index
 
     t = time.perf_counter()
-    update = update_index(corpus, lexicon, previous) if previous is not None and not fold else None
+    update = update_index(corpus, lexicon, previous, embedder=embedder) if previous is not None and not fold else None
     if update is not None and update.delta is not None:
         build_s = time.perf_counter() - t
         t = time.perf_counter()
         save_delta(update.delta, update.removal, path)
         return update.index, update.report, build_s, time.perf_counter() - t
-    index, report = build_index(corpus, lexicon, previous)
+    index, report = build_index(corpus, lexicon, previous, embedder=embedder)
     build_s = time.perf_counter() - t
     t = time.perf_counter()
     save_index(index, path)
@@ -134,7 +136,7 @@ def build(args: dict) -> dict:
     parse, tokenize = _parse_and_tokenize_timers()
     previous, load_s = _before_build(args, path)
     cpu = cpu_seconds()
-    index, report, build_s, save_s = _write(corpus, path, lexicon, previous, bool(args.get("fold")))
+    index, report, build_s, save_s = write_index(corpus, path, lexicon, previous, bool(args.get("fold")))
     build_cpu_s = cpu_seconds() - cpu
     total = load_s + build_s + save_s
     return {

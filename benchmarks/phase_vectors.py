@@ -128,29 +128,16 @@ def _texts(index: Any, record: Any) -> tuple[str, ...]:
 def _incremental(args: dict, embedder: Any, previous: Any, load_s: float) -> dict:
     """`nqbot index` with vectors after one bulletin changed: (load,) a delta with the changed bulletin's
     vectors beside the base (index.store.update; a full build when the base cannot take one), saved."""
+    from benchmarks.phase_build import write_index
     from benchmarks.synthetic_bulletins import touch_bulletin
-    from index.store.build import build_index
-    from index.store.format import delta_path, save_delta, save_index
-    from index.store.update import update_index
+    from index.store.format import delta_path
     from index.terms.lexicon import load_lexicon
 
-    lexicon = load_lexicon(None)
     touch_bulletin(Path(args["touch"]), int(args.get("edit", 3)))
     counting = CountingEmbedder(embedder)
     out = Path(args["out"])
-    t = time.perf_counter()
-    update = update_index([Path(args["corpus"])], lexicon, previous, embedder=counting)
-    if update is None or update.delta is None:
-        index, report = build_index([Path(args["corpus"])], lexicon, previous, embedder=counting)
-    else:
-        index, report = update.index, update.report
-    build_s = time.perf_counter() - t
-    t = time.perf_counter()
-    if update is not None and update.delta is not None:
-        save_delta(update.delta, update.removal, out)
-    else:
-        save_index(index, out)
-    save_s = time.perf_counter() - t
+    index, report, build_s, save_s = write_index([Path(args["corpus"])], out, load_lexicon(None), previous,
+                                                 embedder=counting)
     changed = {r.file for r in report.results if r.status in ("changed", "added")}
     texts = [text for b in index.bulletins if b.file in changed for text in _texts(index, b)]
     return {

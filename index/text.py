@@ -28,6 +28,11 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
+def folded_text(text: str) -> str:
+    """Lower case, without diacritics, single spaces: text for patterns written without accents."""
+    return " ".join(fold(text).lower().split())
+
+
 def has_diacritics(text: str) -> bool:
     return fold(text) != unicodedata.normalize("NFC", text)
 

@@ -10,7 +10,7 @@ import re
 
 from index.answer.checks import Failure
 from index.retrieval.query import Query
-from index.text import fold
+from index.text import folded_text
 
 # Document kinds (folded, and their usual abbreviations in questions) -> the abbreviation their numbers carry
 # ("Kế hoạch số 142-KH/TU", "Tờ trình số 296/TTr-UBND", "Chương trình hành động số 28-CTr/TU").
@@ -22,10 +22,8 @@ _DOCUMENT_KINDS = {
 }
 # A kind followed by its own identifier names a known document ("Nghị quyết Trung ương 6", "NQ TW6", "Nghị
 # quyết số 29"): it is what the asked document carries out, not the document asked.
-_KIND_RE = re.compile(
-    r"\b(" + "|".join(sorted(_DOCUMENT_KINDS, key=len, reverse=True)) + r")\b"
-    r"(?! *(?:hanh dong )?(?:so \d|\d|trung uong|tw|tu\b|hoi nghi|khoa))")
 _KINDS = "|".join(sorted(_DOCUMENT_KINDS, key=len, reverse=True))
+_KIND_RE = re.compile(rf"\b({_KINDS})\b(?! *(?:hanh dong )?(?:so \d|\d|trung uong|tw|tu\b|hoi nghi|khoa))")
 # "ban hành theo quyết định số mấy", "bằng kế hoạch nào": the kind the question word follows.
 _ASKED_KIND_RE = re.compile(rf"\b({_KINDS})(?: hanh dong)? (?:so may|so hieu|so bao nhieu|so gi|nao|mang so)\b")
 _NUMBER_KIND_RE = re.compile(r"\d+[-/]([A-ZĐ][A-Za-zĐđ]*)")
@@ -33,8 +31,7 @@ _NUMBER_KIND_RE = re.compile(r"\d+[-/]([A-ZĐ][A-Za-zĐđ]*)")
 
 @functools.lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
-    text = text.replace("²", "2").replace("³", "3")  # "m²", "m³"
-    return " ".join(fold(text).lower().replace("đ", "d").split())
+    return folded_text(text.replace("²", "2").replace("³", "3"))  # "m²", "m³"
 
 
 def asked_document_kind(query: Query) -> str | None:

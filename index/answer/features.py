@@ -86,7 +86,6 @@ def compared_years(sentence: str) -> frozenset[str]:
 
 
 
-
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
 # figure is for.
 DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
@@ -170,6 +169,8 @@ def tense_fit(now: float, sentence: str) -> float:
 # Words that open a predicate right after its subject: "Phú Quốc được định hướng...", "TP. Hà Tiên là...".
 _PREDICATES = frozenset(
     "la duoc se tro thanh co dat don phan dau dat hien dang da van con dinh huong tiep tuc can".split())
+
+
 def subjects(text: str, places: tuple[str, ...]) -> set[str]:
     """The places (folded names) that are the subject of a clause of the text: followed, within two words,
     by a predicate ("Kiên Lương hiện có", "Phú Quốc được định hướng"), not merely listed."""

@@ -11,20 +11,17 @@ import weakref
 
 from index.answer.checks import Failure
 from index.store.snapshot import Index
-from index.text import fold
+from index.text import folded_text
 
 # Kinds of named places and facilities, as written (full form or abbreviation) -> one key per kind.
 _KINDS = {
     "khu công nghiệp": "kcn", "kcn": "kcn", "cụm công nghiệp": "ccn", "ccn": "ccn", "cửa khẩu": "cua khau",
     "cảng": "cang", "khu kinh tế": "kkt", "thị trấn": "thi tran", "nhà máy": "nha may", "sân bay": "san bay",
 }
-_KIND_RE = re.compile(r"\b(" + "|".join(sorted(_KINDS, key=len, reverse=True)) + r")((?:\s+\w+){1,3})", re.I)
+_KIND_NAMES = "|".join(sorted(_KINDS, key=len, reverse=True))
+_KIND_RE = re.compile(rf"\b({_KIND_NAMES})((?:\s+\w+){{1,3}})", re.I)
 # Per live index (by id, dropped with it: a reindex's old index is not kept alive by this cache).
 _NAMES_PER_INDEX: dict[int, dict[str, frozenset[str]]] = {}
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(text).lower().replace("đ", "d").split())
 
 
 def named_instances(text: str) -> dict[str, set[str]]:
@@ -38,7 +35,7 @@ def named_instances(text: str) -> dict[str, set[str]]:
                 break
             name.append(word)
         if name:
-            out.setdefault(_KINDS[match.group(1).lower()], set()).add(_folded(" ".join(name)))
+            out.setdefault(_KINDS[match.group(1).lower()], set()).add(folded_text(" ".join(name)))
     return out
 
 
@@ -56,7 +53,7 @@ def corpus_instances(index: Index) -> dict[str, frozenset[str]]:
     return cached
 
 
-_PLURAL_RE = re.compile(r"\b(?:các|những|\d+)\s+(" + "|".join(sorted(_KINDS, key=len, reverse=True)) + r")\b", re.I)
+_PLURAL_RE = re.compile(rf"\b(?:các|những|\d+)\s+({_KIND_NAMES})\b", re.I)
 
 
 def _spoken_of(sentence: str) -> dict[str, set[str]]:
@@ -75,7 +72,7 @@ _NAME_WORDS = 3  # a name is at most this many words (_KIND_RE)
 def _word_runs(text: str) -> frozenset[str]:
     """Every run of 1 to _NAME_WORDS consecutive words of a text, folded: the names it can say. A set
     lookup per name, not a regex per name (a corpus of 100k paragraphs names thousands of places)."""
-    words = re.findall(r"\w+", _folded(text))
+    words = re.findall(r"\w+", folded_text(text))
     return frozenset(" ".join(words[i : i + k]) for k in range(1, _NAME_WORDS + 1) for i in range(len(words) - k + 1))
 
 

@@ -152,11 +152,14 @@ def dead_counts(field: Field, dead: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """For a base field: the term ids dead documents hold, and how many dead documents hold each."""
     if not dead.any():
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    at = np.flatnonzero(dead[field.docs])
-    tids = np.searchsorted(field.indptr, at, side="right") - 1
-    counts = np.bincount(tids, minlength=len(field.terms))
+    counts = np.bincount(_terms_at(field, np.flatnonzero(dead[field.docs])), minlength=len(field.terms))
     held = np.flatnonzero(counts)
     return held.astype(np.int64), counts[held].astype(np.int64)
+
+
+def _terms_at(field: Field, postings: np.ndarray) -> np.ndarray:
+    """The term id of each posting position (postings are grouped by term, `indptr` delimits them)."""
+    return np.searchsorted(field.indptr, postings, side="right") - 1
 
 
 def _live_stops(index: Index, lexicon: Lexicon) -> frozenset[str]:
@@ -174,8 +177,7 @@ def _live_totals(index: Index) -> np.ndarray:
     totals = np.zeros(len(index.folded.terms), dtype=np.int64)
     totals[: len(base.terms)] = _sums(base)
     dead = np.flatnonzero(~index.live[base.docs]) if base.docs.size else np.zeros(0, dtype=np.int64)
-    tids = np.searchsorted(base.indptr, dead, side="right") - 1
-    np.subtract.at(totals, tids, base.tfs[dead].astype(np.int64))
+    np.subtract.at(totals, _terms_at(base, dead), base.tfs[dead].astype(np.int64))
     remap = np.array([index.folded.vocab[t] for t in delta.terms], dtype=np.int64)
     totals[remap] += _sums(delta)
     return totals
