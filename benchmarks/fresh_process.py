@@ -37,7 +37,8 @@ t2 = time.perf_counter()
 answer = engine.ask(sys.argv[2])
 t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "ask_s": t3 - t2, "in_process_s": t3 - t0,
-                  "pyvi_imported": "pyvi" in sys.modules, "answered": answer.answered}))
+                  "segmenter_loaded": "pycrfsuite" in sys.modules, "sklearn_imported": "sklearn" in sys.modules,
+                  "answered": answer.answered}))
 """
 
 

@@ -84,7 +84,7 @@ def baseline_serve(args: dict) -> dict:
     import pickle
 
     import numpy as np
-    import pyvi.ViTokenizer  # noqa: F401  # the bot needs it for questions either way
+    import pyvi.ViTokenizer  # noqa: F401  # the plain stack segments its questions with pyvi (scikit-learn import)
 
     imports_s = time.perf_counter() - STARTED
     t = time.perf_counter()

@@ -146,14 +146,14 @@ def profile_stages(folder: Path) -> str:
 def profile_tokenize(folder: Path, top: int, count: int = 5000) -> str:
     """Where a paragraph's tokenisation goes (one process): unprofiled per-paragraph costs, then cProfile."""
     from index.store.format import load_index
+    from index.terms import segment
     from index.terms.layers import paragraph_terms
     from index.terms.lexicon import load_lexicon
-    from index.terms.tokenize import _compounds, _vi_tokenizer, compounds, scan
+    from index.terms.tokenize import _compounds, compounds, scan
 
     paragraphs = load_index(folder / "index.zip").paragraphs[:count]
     lexicon = load_lexicon(None)
-    vi = _vi_tokenizer()
-    vi.tokenize("Khởi động pyvi.")
+    segment.tokenize("Khởi động pyvi.")
 
     def per_paragraph(fn: Callable[[str], object]) -> float:
         _compounds.cache_clear()  # every paragraph segmented, none found in the cache of repeated texts
@@ -164,7 +164,7 @@ def profile_tokenize(folder: Path, top: int, count: int = 5000) -> str:
 
     costs = {
         "paragraph_terms (all of it)": per_paragraph(lambda p: paragraph_terms(p, lexicon)),
-        "pyvi ViTokenizer.tokenize": per_paragraph(vi.tokenize),
+        "pyvi's model (segment.tokenize)": per_paragraph(segment.tokenize),
         "compounds (pyvi + its post-processing)": per_paragraph(compounds),
         "scan (syllables, numbers, tone normalisation)": per_paragraph(scan),
     }

@@ -43,3 +43,7 @@ class CorpusError(NqbotError):
 
 class LexiconError(NqbotError):
     """A lexicon data file (abbreviations, synonyms, stopwords) that cannot be read."""
+
+
+class SegmenterError(NqbotError):
+    """pyvi's installed model could not be read (pyvi missing, or a release whose model file differs)."""

@@ -216,7 +216,7 @@ def test_a_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch)
             return "Kiên_Giang có khu_công_nghiệp"
 
     tokenize._compounds.cache_clear()
-    monkeypatch.setattr(tokenize, "_vi_tokenizer", lambda: Segmenter)
+    monkeypatch.setattr(tokenize, "segment", Segmenter)
     first = tokenize.compounds("Kiên Giang có khu công nghiệp mới?")
     first.append("changed by the caller")
     assert tokenize.compounds("Kiên Giang có khu công nghiệp mới?") == ["kiên_giang", "khu_công_nghiệp"]
@@ -262,12 +262,12 @@ def test_warming_an_engine_builds_its_tables_once(saved: Path) -> None:
     assert vars(index)["accent_forms"]
 
 
-def test_pyvi_is_never_imported_to_load_the_index(saved: Path) -> None:
+def test_the_segmenter_is_never_loaded_to_load_the_index(saved: Path) -> None:
     import subprocess
     import sys
 
     script = ("import sys; from pathlib import Path; from index.store.format import load_index\n"
-              f"i = load_index(Path({str(saved)!r})); i.paragraphs[0]; print('pyvi' in sys.modules)")
+              f"i = load_index(Path({str(saved)!r})); i.paragraphs[0]; print('pycrfsuite' in sys.modules)")
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(root)})

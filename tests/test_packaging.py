@@ -9,9 +9,10 @@ import tomllib
 from tests.support.paths import ROOT
 
 # Distribution name -> the top-level module it provides, where they differ.
-MODULE_OF = {"python-telegram-bot": "telegram"}
+MODULE_OF = {"python-telegram-bot": "telegram", "python-crfsuite": "pycrfsuite"}
 # Needed at run time without being imported by nqbot itself (see the comment in pyproject.toml).
-RUNTIME_ONLY = {"sniffio"}
+# pyvi: its model files are read as data, never imported (index/terms/segment.py).
+RUNTIME_ONLY = {"sniffio", "pyvi"}
 
 
 def _declared() -> set[str]:

@@ -172,12 +172,11 @@ async def set_admin_menus(app: BotApp) -> None:
 
 
 def warm_up(engine: Engine) -> None:
-    """Import pyvi, run the embedder once and answer an example question, so that the first user waits
-    for none of it; questions arriving meanwhile are answered as usual (a question with diacritics
-    waits for pyvi's import to finish, no longer)."""
+    """Load pyvi's segmentation model, run the embedder once and answer an example question, so that the
+    first user waits for none of it; questions arriving meanwhile are answered as usual."""
     started = time.perf_counter()
     try:
-        compounds(texts.EXAMPLES[0])  # imports pyvi
+        compounds(texts.EXAMPLES[0])  # loads pyvi's model (index/terms/segment.py)
         if engine.embedder is not None:
             engine.embedder.query(texts.EXAMPLES[0])
         engine.warm()
@@ -185,18 +184,18 @@ def warm_up(engine: Engine) -> None:
     except Exception:  # a warm-up only: the questions themselves report their errors
         log.warning("warm-up failed", exc_info=True)
         return
-    log.info("warmed up in %.2f s (pyvi, embedder, the index's tables, an example question)",
+    log.info("warmed up in %.2f s (segmenter, embedder, the index's tables, an example question)",
              time.perf_counter() - started)
 
 
 async def post_init(app: BotApp) -> None:
-    """Before the first update: command menus, pyvi and the embedder warming up in a background thread
+    """Before the first update: command menus, the segmenter and the embedder warming up in a background thread
     (so that neither start-up nor the first user waits for them), the upkeep task."""
     await app.bot.set_my_commands(texts.COMMANDS)
     await set_admin_menus(app)
     data = app.bot_data
     await repair_drift_at_start(app.bot, data)  # the index loaded at start may miss changes made before a crash
-    # pyvi's import (~1 s) and the embedder's first run, in the background: serving starts at once.
+    # The segmenter's model and the embedder's first run, in the background: serving starts at once.
     threading.Thread(target=warm_up, args=(data.engine,), name="nqbot-warm-up", daemon=True).start()
     log.info("ready as @%s: %d bulletins, admins: %d", app.bot.username, len(data.engine.index.bulletins),
              len(data.admins))

@@ -1,7 +1,7 @@
 """Analysing many bulletins on every core: pyvi (about 1 ms a paragraph) is the cost of a build,
 and target extraction comes second.
 
-Worker processes pay pyvi's import (about a second) once, so small jobs stay in this process.
+Worker processes pay their start-up (interpreter, imports, pyvi's model) once, so small jobs stay in this process.
 Only lists of strings cross between processes. Workers die with the process that started them: a
 killed build must not leave processes of ~200 MB behind, re-parented and ignoring SIGTERM.
 """

@@ -8,14 +8,12 @@ Terms are lower case and in canonical tone placement; `fold_term` gives the diac
 
 from __future__ import annotations
 
-import atexit
 import functools
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from index.terms import segment
 from index.text import fold, normalize_tone
 
 _WORD = r"[^\W\d_]+"
@@ -114,31 +112,11 @@ def bigrams(pieces: list[Piece], keep: Callable[[Piece], bool]) -> list[str]:
     return out
 
 
-@functools.cache
-def _vi_tokenizer() -> Any:
-    # Imported on first use: pyvi loads scikit-learn (about a second) and many commands never need it.
-    from pyvi import ViTokenizer
-
-    # pyvi unpacks its CRF model into a temporary file that is not always removed at exit.
-    model_file = getattr(getattr(ViTokenizer.ViTokenizer, "model", None), "modelfile", None)
-    name = getattr(model_file, "name", None)
-    if isinstance(name, str):
-        atexit.register(_remove_quietly, name)
-    return ViTokenizer
-
-
-def _remove_quietly(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
-
-
 SEGMENTATIONS_CACHED = 2048  # texts whose compounds are kept (a question is at most 500 characters)
 
 
 def compounds(text: str) -> list[str]:
-    """pyvi's multi-syllable words of a text, as terms ('khu_công_nghiệp').
+    """pyvi's multi-syllable words of a text, as terms ('khu_công_nghiệp'), from index/terms/segment.py.
 
     pyvi sees the cased text (capitals help it); lower-casing comes after segmentation. The last
     SEGMENTATIONS_CACHED texts' results are kept: a question asked again is not segmented again.
@@ -149,7 +127,7 @@ def compounds(text: str) -> list[str]:
 @functools.lru_cache(maxsize=SEGMENTATIONS_CACHED)
 def _compounds(text: str) -> tuple[str, ...]:
     out = []
-    for token in _vi_tokenizer().tokenize(text).split():
+    for token in segment.tokenize(text).split():
         if "_" not in token:
             continue
         syllables = token.split("_")
