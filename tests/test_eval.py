@@ -82,11 +82,11 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 304 questions over 16 bulletins (tests/data/blind/README.md), a little under the measure
-    "accented": 0.75, "no_diacritics": 0.8, "abbrev": 0.74, "paraphrase": 0.78, "typo": 0.71, "chatty": 0.7,
-    "ood": 0.84, "injection": 0.62, "overall": 0.78,
+VALIDATE_FLOORS = {  # 427 questions over 22 bulletins (tests/data/blind/README.md), a little under the measure
+    "accented": 0.78, "no_diacritics": 0.84, "abbrev": 0.74, "paraphrase": 0.8, "typo": 0.68, "chatty": 0.74,
+    "ood": 0.84, "injection": 0.8, "overall": 0.79,
 }
-VALIDATE_MAX_WRONG = 0.12
+VALIDATE_MAX_WRONG = 0.10
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
