@@ -163,6 +163,23 @@ def test_a_commonly_confused_initial_is_read_as_the_corpus_spells_the_pair(engin
     assert [t.accented for t in query.terms][:2] == ["công", "suất"] and "xuất" in [t.accented for t in query.terms]
 
 
+def test_southern_spellings_are_read_as_the_corpus_spells_the_pair(engine: Engine) -> None:
+    """A final the south merges ("nướt" for "nước": a syllable the corpus never has) and hỏi typed as ngã
+    ("sãn phẩm"); the checks read the question as fixed: "cả nướt" still asks for the country's figure."""
+    question = "Tỷ lệ giải ngân vốn đầu tư công của cả nướt năm 2024 là bao nhiêu?"
+    assert "84,7%" in quote_of(engine.ask(question))
+    query = analyze(question, engine.index, engine.lexicon)
+    assert "nước" in [t.accented for t in query.terms] and "của cả nước năm 2024" in query.text
+    assert [t.accented for t in analyze("Kiên Lương có mấy sãn phẩm OCOP?", engine.index, engine.lexicon).terms
+            ][:4] == ["kiên", "lương", "sản", "phẩm"]
+
+
+def test_a_word_the_corpus_has_is_not_respelled_by_a_rarer_confusion(engine: Engine) -> None:
+    """"công" is in the corpus: its c/k or final n/ng twins are never tried, even in a pair it lacks."""
+    query = analyze("công suất và công năng của cảng", engine.index, engine.lexicon)
+    assert [t.accented for t in query.terms] == ["công", "suất", "công", "năng", "cảng"]
+
+
 def test_a_place_after_a_percent_sign_is_still_asked_about(engine: Engine) -> None:
     """"bao nhiêu % GRDP của tỉnh An Giang": the "%" does not end the question; chat before it does not ask."""
     query = analyze("Kinh tế số chiếm bao nhiêu % GRDP của tỉnh An Giang năm 2025?", engine.index, engine.lexicon)

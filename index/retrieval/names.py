@@ -4,6 +4,7 @@ names the corpus never has, and one-letter typos (fixed only where the corpus sa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from index.store.snapshot import Index
@@ -72,25 +73,50 @@ def fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
     return out
 
 
-# Initial consonants Vietnamese writers confuse (dialect: s/x, ch/tr, d/gi/r, l/n): "công xuất" for "công
-# suất", "chương chình" for "chương trình". Initials carry no tone mark, so a swap keeps the syllable's accents.
+# Spellings Vietnamese writers confuse. Initials, by dialect (s/x, ch/tr, d/gi/r, l/n): "công xuất" for
+# "công suất". Rarer ones, tried only on a syllable the corpus never has: the initials v/d and the spelling
+# rules' ng/ngh, g/gh, c/k ("kim nghạch" for "kim ngạch"), and the finals the southern dialect merges (t/c,
+# n/ng/nh: "nướt" for "nước", "Thàng" for "Thành"). The hỏi and ngã tones, which the south pronounces alike:
+# "bán lẽ" for "bán lẻ". Initials and finals carry no tone mark, so their swaps keep the syllable's accents.
 _CONFUSED = {"s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",), "d": ("gi", "r"), "gi": ("d", "r"),
              "r": ("d", "gi"), "l": ("n",), "n": ("l",)}
+_CONFUSED_RARE = {"d": ("v",), "v": ("d",), "ng": ("ngh",), "ngh": ("ng",), "g": ("gh",), "gh": ("g",),
+                  "c": ("k",), "k": ("c",)}
+_CONFUSED_FINALS = {"t": ("c",), "c": ("t",), "n": ("ng",), "ng": ("n", "nh"), "nh": ("n", "ng")}
 _INITIAL_RE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])", re.I)
+_FINAL_RE = re.compile(r"(ng|nh|[ctn])$")
+_HOI, _NGA = "\u0309", "\u0303"
 
 
-def _confusions(syllable: str) -> list[str]:
+def _confusions(syllable: str, unknown: bool) -> list[str]:
+    """Other spellings of the syllable; the rarer confusions only for a syllable the corpus never has."""
+    out = []
     found = _INITIAL_RE.match(syllable)
-    if found is None or found.group(1).lower() not in _CONFUSED:
-        return []
-    head, rest = found.group(1), syllable[found.end():]
-    return [(other.capitalize() if head[0].isupper() else other) + rest for other in _CONFUSED[head.lower()]]
+    tables = (_CONFUSED, _CONFUSED_RARE) if unknown else (_CONFUSED,)
+    if found is not None:
+        head, rest = found.group(1), syllable[found.end():]
+        others = [o for table in tables for o in table.get(head.lower(), ())]
+        out += [(other.capitalize() if head[0].isupper() else other) + rest for other in others]
+    final = _FINAL_RE.search(syllable)
+    if unknown and final is not None and final.start() > 0:
+        out += [syllable[: final.start()] + other for other in _CONFUSED_FINALS[final.group(1)]]
+    return out
+
+
+def _tone_swap(syllable: str) -> str | None:
+    """The syllable with hỏi for ngã or ngã for hỏi ("lẽ" -> "lẻ"), if it has either."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    for tone, other in ((_HOI, _NGA), (_NGA, _HOI)):
+        if tone in decomposed:
+            return unicodedata.normalize("NFC", decomposed.replace(tone, other))
+    return None
 
 
 def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
     """A word pair the corpus never has, one of whose syllables spelled with a commonly confused initial
     makes a pair it has ("công xuất" -> "công suất"): that syllable is rewritten. A pair the corpus has is
-    never touched, nor a pair of another phrase."""
+    never touched, nor a pair of another phrase. A pair typed with accents that the corpus has only with
+    hỏi and ngã swapped in one syllable ("bán lẽ" -> "bán lẻ") gets the corpus's tone."""
     out = list(pieces)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
@@ -98,14 +124,27 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
             continue
         fa, fb = fold_term(a.term), fold_term(b.term)
         if index.folded.df(f"{fa} {fb}") > 0:
+            out[i - 1], out[i] = _tones_fixed(a, b, index)
             continue
         for at, piece, other in ((i, b, fa), (i - 1, a, fb)):
-            swaps = [c for c in _confusions(piece.term) if index.folded.df(
+            typed_accents = piece.term != fold_term(piece.term)
+            unknown = (index.accented if typed_accents else index.folded).df(piece.term) == 0
+            swaps = [c for c in _confusions(piece.term, unknown) if index.folded.df(
                 f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0]
             if swaps:
                 out[at] = Piece(swaps[0], piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
                 break
     return out
+
+
+def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
+    if a.term == fold_term(a.term) or b.term == fold_term(b.term) or index.accented.df(f"{a.term} {b.term}") > 0:
+        return a, b  # typed without accents (the folded pair matched), or a pair the corpus has
+    for left, right in ((_tone_swap(a.term) or a.term, b.term), (a.term, _tone_swap(b.term) or b.term)):
+        if (left, right) != (a.term, b.term) and index.accented.df(f"{left} {right}") > 0:
+            return (Piece(left, a.kind, (), a.raw, a.phrase, a.start, a.end),
+                    Piece(right, b.kind, (), b.raw, b.phrase, b.start, b.end))
+    return a, b
 
 
 def terms_of(pieces: list[Piece]) -> tuple[Term, ...]:
@@ -128,6 +167,21 @@ def with_fixes(pieces: list[Piece], fixed: list[Piece]) -> list[Piece]:
     """The question's pieces with the typo fixes of its content pieces (a fixed name is a known name)."""
     by_start = {p.start: p for p in fixed}
     return [by_start.get(p.start, p) for p in pieces]
+
+
+def spelled_out(text: str, pieces: list[Piece], fixed: list[Piece]) -> str:
+    """The text with its fixed typos written as fixed ("cả nướt" -> "cả nước"), for the checks that read
+    the question's words (the level, the kind of document, the period asked); capitals kept."""
+    by_start = {p.start: p for p in fixed}
+    out, at = [], 0
+    for piece in pieces:
+        new = by_start.get(piece.start)
+        if new is None or new.term == piece.term:
+            continue
+        word = new.term[:1].upper() + new.term[1:] if piece.raw[:1].isupper() else new.term
+        out += [text[at : piece.start], word]
+        at = piece.end
+    return "".join(out) + text[at:]
 
 
 def unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:

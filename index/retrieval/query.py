@@ -16,6 +16,7 @@ from index.retrieval.names import (
     identifiers,
     places_named,
     plenums,
+    spelled_out,
     terms_of,
     unknown_names,
     with_fixes,
@@ -41,7 +42,7 @@ _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, 
 
 @dataclass(frozen=True)
 class Query:
-    text: str
+    text: str  # the question as read (question_text), with the typos it fixed written as fixed
     accented: bool  # any diacritics typed: exact-diacritic matches should rank first
     cues: frozenset[str]
     percent: bool  # the question asks for a share ("tỷ lệ", "phần trăm"), not a count
@@ -278,7 +279,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     places = places_named(terms, groups, set(focus), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
-        text=text,
+        text=spelled_out(text, all_pieces, content),
         accented=accented,
         cues=frozenset(cues),
         percent=_asks_percent(all_pieces, text),
