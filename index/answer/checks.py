@@ -69,6 +69,8 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
 
 
 _WITHIN_RE = re.compile(r"\b(?:trong|so voi|tren|giua cac tinh)\s+(?:ca nuoc|toan quoc|63 tinh)")
+# A rank asked for ("xếp hạng thứ mấy cả nước", "đứng thứ mấy toàn quốc"): the country is where it is ranked.
+_RANK_RE = re.compile(r"\b(?:(?:thu|hang) (?:may|bao nhieu)|xep hang|xep thu|dung thu)\b")
 
 
 def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
@@ -76,7 +78,8 @@ def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
     province is ranked or compared, and the figure asked is the province's."""
     folded = _folded(query.text)
     about_province = bool(query.provinces) or bool(re.search(r"\btinh\b", folded))
-    return about_province and bool(_WITHIN_RE.search(folded))
+    ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded))
+    return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
 
 
 def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
