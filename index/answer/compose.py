@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
@@ -73,7 +74,21 @@ def _support(s: Scoring, candidate: Candidate) -> float:
     return max(full, s.coverage(layers, mask=mask, scattered=0.0))
 
 
-def _others(s: Scoring, ranked: list[Candidate], best: Candidate, limit: int, floor: float) -> tuple[Source, ...]:
+def _passing(s: Scoring, best: Candidate) -> Callable[[Candidate], bool]:
+    """Whether a candidate passes the checks, each checked once and only when asked (the checks cost more
+    than the rest of a question: the margins and the other sources need the first few that pass)."""
+    seen: dict[int, bool] = {id(best): True}
+
+    def passes(candidate: Candidate) -> bool:
+        if id(candidate) not in seen:
+            seen[id(candidate)] = _failure(s, candidate) is None
+        return seen[id(candidate)]
+
+    return passes
+
+
+def _others(s: Scoring, ranked: Iterable[Candidate], best: Candidate, limit: int, floor: float,
+            ) -> tuple[Source, ...]:
     """Up to `limit` other bulletins' best sentences that also support an answer."""
     used = {s.index.bulletin_of(best.paragraph).file}
     out: list[Source] = []
@@ -222,15 +237,15 @@ def compose(
     support = _support(s, best)
     if support < decline_below:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
-    eligible = [c for c in ranked if c is best or _failure(s, c) is None]  # a rival that fails a check is none
-    read = signals(index, ranked, eligible, best, support, yearless=not query.years)
+    passes = _passing(s, best)  # a rival that fails a check is none
+    read = signals(index, ranked, passes, best, support, yearless=not query.years)
     if trace is not None:
         trace.update(read)
     model = default_model() if decline_model == "default" else decline_model
     confidence = None if model is None else model.probability(read)
     if model is not None and confidence is not None and confidence < model.threshold:
         return Answer.declined(question, Decline.NO_MATCH, coverage=round(support, 4))
-    sources = _others(s, eligible, best, others, decline_below)
+    sources = _others(s, (c for c in ranked if passes(c)), best, others, decline_below)
     return _answer(s, question, _with_next(s, best), sources, round(support, 4), confidence)
 
 

@@ -14,7 +14,7 @@ import functools
 import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,24 +100,23 @@ def _same_answer(ta: str, tb: str, yearless: bool) -> bool:
     return yearless and bool(years_of(ta)) and bool(years_of(tb)) and years_of(ta) != years_of(tb)
 
 
-def signals(index: Index, ranked: Sequence[Candidate], eligible: Sequence[Candidate], best: Candidate,
+def signals(index: Index, ranked: Sequence[Candidate], passes: Callable[[Candidate], bool], best: Candidate,
             support: float, yearless: bool) -> dict[str, float]:
     """What the model reads about the choice of `best`: how far it stands above the best rival, above the
-    best rival from another bulletin, and above the best rival that passes the checks (`eligible`);
-    `yearless`: the question names no year."""
+    best rival from another bulletin, and above the best rival that passes the checks (`passes`, asked of
+    as few rivals as needed: `ranked` is best first); `yearless`: the question names no year."""
     mine = int(index.para_bulletin[best.paragraph])
     text = index.paragraphs[best.paragraph][best.start : best.end]
     rivals = [c for c in ranked if (c.paragraph, c.start) != (best.paragraph, best.start)
               and not _same_answer(text, index.paragraphs[c.paragraph][c.start : c.end], yearless)]
-    checked = {id(c) for c in eligible}
 
-    def margin(among: Sequence[Candidate]) -> float:
-        return best.score - max((c.score for c in among), default=best.score - _ALONE)
+    def margin(among: Iterable[Candidate]) -> float:
+        return best.score - next((c.score for c in among), best.score - _ALONE)
 
     return {
         "margin": margin(rivals),
-        "margin_bulletin": margin([c for c in rivals if int(index.para_bulletin[c.paragraph]) != mine]),
-        "margin_checked": margin([c for c in rivals if id(c) in checked]),
+        "margin_bulletin": margin(c for c in rivals if int(index.para_bulletin[c.paragraph]) != mine),
+        "margin_checked": margin(c for c in rivals if passes(c)),
         "support": support,
         "paragraph": best.features["paragraph"],
         "year": best.features["year"],
