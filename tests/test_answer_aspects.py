@@ -181,6 +181,14 @@ def test_southern_spellings_are_read_as_the_corpus_spells_the_pair(engine: Engin
             ][:4] == ["kiên", "lương", "sản", "phẩm"]
 
 
+def test_percent_words_ask_for_a_share_and_are_not_searched(engine: Engine) -> None:
+    """"được bao nhiêu phần trăm": a sentence gives the share as "6,83%", never as the words "phần trăm", so
+    they mark the question as asking a share and are not words the sentence must hold."""
+    query = analyze("Năm 2024 tỷ lệ giải ngân của cả nước được bao nhiêu phần trăm?", engine.index, engine.lexicon)
+    assert query.percent and not {"phần", "trăm"} & {t.accented for t in query.terms}
+    assert "84,7%" in quote_of(engine.ask("Năm 2024 tỷ lệ giải ngân của cả nước được bao nhiêu phần trăm?"))
+
+
 def test_a_word_the_corpus_has_is_not_respelled_by_a_rarer_confusion(engine: Engine) -> None:
     """"công" is in the corpus: its c/k or final n/ng twins are never tried, even in a pair it lacks."""
     query = analyze("công suất và công năng của cảng", engine.index, engine.lexicon)
