@@ -39,8 +39,6 @@ Cảng biển dự kiến đón tàu 50.000 tấn từ năm 2026.
 """.encode()
 
 
-
-
 def test_reindex_swaps_in_new_bulletins_while_old_answers_keep_coming(tmp_path: Path) -> None:
     live = live_index(tmp_path)
     before = live.engine

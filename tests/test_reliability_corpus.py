@@ -46,10 +46,6 @@ HTX = "t06_hop-tac-xa.txt"
 PATIENCE = 60.0  # seconds a poll waits for a process before the test fails
 
 
-
-
-
-
 def at_once(*calls: Callable[[], Any]) -> list[Any]:
     """Run the calls in threads at the same time; each one's result or CorpusChangeError."""
     results: list[Any] = [None] * len(calls)
@@ -66,8 +62,6 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     for thread in threads:
         thread.join()
     return results
-
-
 
 
 @pytest.fixture

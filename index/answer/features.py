@@ -85,7 +85,6 @@ def compared_years(sentence: str) -> frozenset[str]:
     return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
 
 
-
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
 # figure is for.
 DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")

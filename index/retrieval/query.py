@@ -36,10 +36,6 @@ MAX_QUERY_CHARS = 500
 _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, tỷ lệ, tỷ trọng (folded)
 
 
-
-
-
-
 @dataclass(frozen=True)
 class Query:
     text: str  # the question as read (question_text), with the typos it fixed written as fixed
@@ -171,16 +167,6 @@ def _joins_neighbour(pieces: list[Piece], i: int, index: Index) -> bool:
     return False
 
 
-
-
-
-
-
-
-
-
-
-
 def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
     groups: list[Group] = []
     for i, piece in enumerate(pieces):
@@ -225,24 +211,6 @@ def _option_terms(options: tuple[Syllables, ...]) -> list[str]:
     for option in options:
         out += list(option) + [f"{a} {b}" for a, b in zip(option, option[1:])]
     return out
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _asks_percent(pieces: list[Piece], text: str) -> bool:

@@ -100,7 +100,6 @@ _FOLLOW_RE = re.compile(r" (?!(?:và|hoặc|so|vào|đến|để|nhằm|trong|c�
                         r"|\s*[,;.:()]|\s*$|\s+\d)")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Target:
     """One quantified target, pointing at the verbatim sentence that states it."""

@@ -49,7 +49,6 @@ def _version(original: bytes, n: int) -> bytes:
     return original.replace(b"412 HTX", f"41{n} HTX".encode())
 
 
-
 async def _press_read_only(
     admin_bot: Harness, corpus: Path, monkeypatch: pytest.MonkeyPatch, data: str, on: Any
 ) -> list[Call]:
