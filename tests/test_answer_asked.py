@@ -148,6 +148,29 @@ def test_a_sentence_about_another_park_or_all_parks_does_not_answer_for_one(engi
     assert "1.276 tỷ đồng" in quote_of(engine.ask(question))
 
 
+def test_facility_names_are_read_at_build_time_saved_and_equal_to_reading_every_paragraph(tmp_path: Path) -> None:
+    """Each bulletin's record holds its named facilities (paragraphs and title), through save and load, so
+    that a fresh process need not read every paragraph; an index written before records held them is read
+    as before, with the same names."""
+    from dataclasses import replace
+
+    from index.answer import instances
+    from index.store.format import load_index
+    from index.terms.facilities import facilities_of
+
+    (tmp_path / "parks").mkdir()
+    engine = engine_over(tmp_path / "parks", {"kcn.txt": PARKS, "lao-dong.txt": WHOLE_YEAR})
+    loaded = load_index(tmp_path / "parks.zip")
+    by_file = {b.file: b.facilities for b in loaded.bulletins}
+    assert by_file["kcn.txt"] is not None and by_file["kcn.txt"]["kcn"] == ["thanh loc", "xeo ro"]
+    assert by_file["lao-dong.txt"] == {}  # "Nhà máy điện khí LNG": no capitalised name after the kind
+    every = facilities_of([*loaded.paragraphs, *(b.title for b in loaded.bulletins)])
+    assert {k: sorted(v) for k, v in instances.corpus_instances(loaded).items()} == every
+    old = replace(loaded, bulletins=tuple(replace(b, facilities=None) for b in loaded.bulletins))
+    assert instances.corpus_instances(old) == instances.corpus_instances(loaded)
+    assert engine.index.bulletins == loaded.bulletins
+
+
 def test_facility_names_are_read_once_per_index_and_dropped_with_it(tmp_path: Path) -> None:
     import gc
 

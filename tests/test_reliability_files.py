@@ -118,6 +118,8 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
     "paragraph counts disagree": ("bulletins.json", _records(lambda r: {**r, "count": r["count"] + 1}),
                                   "do not follow"),
     "stops not counts": ("bulletins.json", _records(lambda r: {**r, "stops": {"và": "nhiều"}}), "stops"),
+    "facilities not names": ("bulletins.json", _records(lambda r: {**r, "facilities": {"kcn": [1]}}), "facilities"),
+    "facilities a list": ("bulletins.json", _records(lambda r: {**r, "facilities": ["kcn"]}), "facilities is list"),
     "fewer paragraphs": ("paragraphs.txt", lambda data: data.rsplit(b"\n", 1)[0], "disagree on the paragraphs"),
     "paragraph owner out of range": ("para_bulletin.npy", lambda data: _npy(np.full(11, 99, dtype=np.int32)),
                                      "para_bulletin.npy"),

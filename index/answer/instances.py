@@ -11,49 +11,27 @@ import weakref
 
 from index.answer.checks import Failure
 from index.store.snapshot import Index
+from index.terms.facilities import KIND_NAMES, KINDS, facilities_of, named_instances
 from index.text import folded_text
 
-# Kinds of named places and facilities, as written (full form or abbreviation) -> one key per kind.
-_KINDS = {
-    "khu công nghiệp": "kcn", "kcn": "kcn", "cụm công nghiệp": "ccn", "ccn": "ccn", "cửa khẩu": "cua khau",
-    "cảng": "cang", "khu kinh tế": "kkt", "thị trấn": "thi tran", "nhà máy": "nha may", "sân bay": "san bay",
-}
-_KIND_NAMES = "|".join(sorted(_KINDS, key=len, reverse=True))
-_KIND_RE = re.compile(rf"\b({_KIND_NAMES})((?:\s+\w+){{1,3}})", re.I)
 # Per live index (by id, dropped with it: a reindex's old index is not kept alive by this cache).
 _NAMES_PER_INDEX: dict[int, dict[str, frozenset[str]]] = {}
 
 
-def named_instances(text: str) -> dict[str, set[str]]:
-    """Kind -> the folded names the text gives places of that kind: the capitalised words right after the
-    kind ("KCN Thạnh Lộc" -> {"kcn": {"thanh loc"}}); an acronym ("cầu UBND tỉnh") is no name."""
-    out: dict[str, set[str]] = {}
-    for match in _KIND_RE.finditer(text):
-        name = []
-        for word in match.group(2).split():
-            if not (word[0].isupper() and word[1:].islower()):
-                break
-            name.append(word)
-        if name:
-            out.setdefault(_KINDS[match.group(1).lower()], set()).add(folded_text(" ".join(name)))
-    return out
-
-
 def corpus_instances(index: Index) -> dict[str, frozenset[str]]:
-    """The named places of each kind anywhere in the index's live bulletins (computed once per index)."""
+    """The named places of each kind anywhere in the index's live bulletins, from their records (read at
+    build time); a bulletin of an index written before records held them is read now. Once per index."""
     cached = _NAMES_PER_INDEX.get(id(index))
     if cached is None:
-        found: dict[str, set[str]] = {}
-        texts = (index.paragraphs[p] for p in index.live_ids.tolist()) if index.live is not None else index.paragraphs
-        for text in (*texts, *(b.title for b in index.bulletins)):
-            for kind, names in named_instances(text).items():
-                found.setdefault(kind, set()).update(names)
-        cached = _NAMES_PER_INDEX[id(index)] = {kind: frozenset(names) for kind, names in found.items()}
+        parts = [b.facilities if b.facilities is not None else facilities_of(
+            [*(index.paragraphs[p] for p in range(b.first, b.first + b.count)), b.title]) for b in index.bulletins]
+        cached = _NAMES_PER_INDEX[id(index)] = {
+            kind: frozenset(names) for kind, names in facilities_of((), *parts).items()}
         weakref.finalize(index, _NAMES_PER_INDEX.pop, id(index), None)
     return cached
 
 
-_PLURAL_RE = re.compile(rf"\b(?:các|những|\d+)\s+({_KIND_NAMES})\b", re.I)
+_PLURAL_RE = re.compile(rf"\b(?:các|những|\d+)\s+({KIND_NAMES})\b", re.I)
 
 
 def _spoken_of(sentence: str) -> dict[str, set[str]]:
@@ -61,11 +39,11 @@ def _spoken_of(sentence: str) -> dict[str, set[str]]:
     của tỉnh thu hút 9 dự án")."""
     out = named_instances(sentence)
     for match in _PLURAL_RE.finditer(sentence):
-        out.setdefault(_KINDS[match.group(1).lower()], set()).add("*")
+        out.setdefault(KINDS[match.group(1).lower()], set()).add("*")
     return out
 
 
-_NAME_WORDS = 3  # a name is at most this many words (_KIND_RE)
+_NAME_WORDS = 3  # a name is at most this many words (index/terms/facilities.py)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -28,6 +28,7 @@ from index.store.pool import analyse_documents
 from index.store.snapshot import BulletinRecord, Index
 from index.store.vectors import Part, Vectors, build_vectors
 from index.targets.rules import RULES_VERSION, Target, extract_targets
+from index.terms.facilities import facilities_of
 from index.terms.layers import title_terms, tokenizer_version
 from index.terms.lexicon import Lexicon
 from index.terms.tokenize import fold_term
@@ -71,6 +72,7 @@ class Doc:
     old: BulletinRecord | None = None
     stops: Counter[str] = field(default_factory=Counter)
     targets: list[Target] | None = None  # found while tokenising a new or changed bulletin
+    facilities: dict[str, list[str]] | None = None  # named facilities, with the title's (carried: the record's)
 
 
 def reusable(previous: Index | None) -> dict[str, BulletinRecord]:
@@ -82,7 +84,7 @@ def reusable(previous: Index | None) -> dict[str, BulletinRecord]:
 def _carried(old: BulletinRecord, previous: Index, size: int, mtime_ns: int) -> Doc:
     texts = _span(previous.paragraphs, old.first, old.first + old.count)
     record = replace(old, size=size, mtime_ns=mtime_ns)
-    return Doc(record, texts, old, Counter(old.stops))
+    return Doc(record, texts, old, Counter(old.stops), facilities=old.facilities)
 
 
 def _span(paragraphs: Sequence[str], start: int, stop: int) -> Sequence[str]:
@@ -150,7 +152,8 @@ def token_rows(
             builder.add_old_rows(reused, range(first.first, last.first + last.count))
             continue
         for doc in run:
-            rows, doc.stops, doc.targets = next(tokens)
+            rows, doc.stops, doc.targets, found = next(tokens)
+            doc.facilities = facilities_of([doc.record.title], found)
             for terms in rows:
                 builder.add_terms(terms)
     for _ in tokens:  # ends the pool's generator (none is left: every fresh document is in a run)
@@ -179,7 +182,7 @@ def _records(docs: list[Doc]) -> tuple[BulletinRecord, ...]:
     for doc in docs:
         r = doc.record
         count = len(doc.texts)
-        out.append(replace(r, first=first, count=count, stops=dict(doc.stops)))
+        out.append(replace(r, first=first, count=count, stops=dict(doc.stops), facilities=doc.facilities))
         first += count
     return tuple(out)
 

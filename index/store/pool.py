@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from index.targets.rules import Target, extract_targets
+from index.terms.facilities import Facilities, facilities_of
 from index.terms.layers import paragraph_terms
 from index.terms.lexicon import Lexicon, load_lexicon
 
@@ -29,7 +30,8 @@ PARALLEL_FROM = 3000  # paragraphs; below this a second process costs more than 
 CHUNK = 200
 
 Document = tuple[str, Sequence[str]]  # a bulletin's file name and paragraph texts
-Tokens = tuple[list[list[str]], Counter[str], list[Target]]  # per paragraph terms, stopword counts, targets
+# Per paragraph terms, stopword counts, targets, named facilities.
+Tokens = tuple[list[list[str]], Counter[str], list[Target], Facilities]
 
 
 def analyse_document(document: Document, lexicon: Lexicon) -> Tokens:
@@ -39,7 +41,7 @@ def analyse_document(document: Document, lexicon: Lexicon) -> Tokens:
         terms = paragraph_terms(text, lexicon)
         rows.append(terms.terms)
         stops.update(terms.stops)
-    return rows, stops, extract_targets(file, texts)
+    return rows, stops, extract_targets(file, texts), facilities_of(texts)
 
 
 @functools.cache

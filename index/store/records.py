@@ -25,6 +25,7 @@ def record_json(record: BulletinRecord) -> dict:
         "stops": record.stops,
         "size": record.size,
         "mtime_ns": record.mtime_ns,
+        "facilities": record.facilities,
     }
 
 
@@ -59,6 +60,7 @@ _OPTIONAL = (str, type(None))
 _RECORD_KINDS: dict[str, type | tuple[type, ...]] = {
     "file": str, "title": str, "url": _OPTIONAL, "published": _OPTIONAL, "credit": _OPTIONAL,
     "fingerprint": str, "first": int, "count": int, "stops": dict, "size": int, "mtime_ns": int,
+    "facilities": (dict, type(None)),
 }
 # The same, as exact types: what json.loads gives is exactly one of these (bool is not int here), so a
 # record whose every value has one of them passes typed too; the others go through typed for its message.
@@ -71,7 +73,8 @@ def _record(raw: Any, number: int, first: int) -> BulletinRecord:
     where = f"bulletins.json entry {number}"
     if not isinstance(raw, dict):
         raise _Malformed(f"{where} is not an object")
-    raw = {"stops": {}, "size": 0, "mtime_ns": 0, **raw}  # absent from indexes written before they existed
+    # absent from indexes written before they existed
+    raw = {"stops": {}, "size": 0, "mtime_ns": 0, "facilities": None, **raw}
     v = {key: raw.get(key) for key, _ in _EXACT}
     if not all(type(v[key]) in kinds for key, kinds in _EXACT):
         v = {key: typed(raw, key, kinds, where) for key, kinds in _RECORD_KINDS.items()}
@@ -79,9 +82,17 @@ def _record(raw: Any, number: int, first: int) -> BulletinRecord:
         raise _Malformed(f"{where}: paragraphs {v['first']}+{v['count']} do not follow the previous bulletin's")
     if not all(type(n) is int for n in v["stops"].values()):  # JSON numbers: int, float or bool (not int here)
         raise _Malformed(f"{where}: stops are not counts")
+    if not _facilities(v["facilities"]):
+        raise _Malformed(f"{where}: facilities are not lists of names")
     published = None if v["published"] is None else naive(v["published"], f"{where} published")
     return BulletinRecord(v["file"], v["title"], v["url"], published, v["credit"], v["fingerprint"], first,
-                          v["count"], v["stops"], v["size"], v["mtime_ns"])
+                          v["count"], v["stops"], v["size"], v["mtime_ns"], v["facilities"])
+
+
+def _facilities(value: Any) -> bool:
+    """None, or kind -> a list of names (strings)."""
+    return value is None or all(type(names) is list and all(type(n) is str for n in names)
+                                for names in value.values())
 
 
 def read_records(zf: zipfile.ZipFile, expected: int) -> tuple[BulletinRecord, ...]:

@@ -35,6 +35,9 @@ class BulletinRecord:
     stops: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     size: int = 0  # the file's size and modification time when indexed: unchanged files are not reread
     mtime_ns: int = 0
+    # Named facilities of each kind in its paragraphs and title (index/terms/facilities.py); None in an
+    # index written before records held them.
+    facilities: dict[str, list[str]] | None = field(default=None, hash=False, compare=False)
 
     @property
     def paragraph_ids(self) -> range:
