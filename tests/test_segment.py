@@ -48,7 +48,7 @@ def test_compound_words_come_out_of_the_model() -> None:
     assert segment.tokenize("Khu công nghiệp Thạnh Lộc ở Kiên Giang") == "Khu công_nghiệp Thạnh_Lộc ở Kiên_Giang"
 
 
-def test_an_unreadable_model_file_is_named(tmp_path: Path) -> None:
+def test_an_unreadable_model_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     broken = tmp_path / "pyvi3.pkl"
     broken.write_bytes(b"\x80\x02not a pickle")
     with pytest.raises(SegmenterError, match="pyvi3.pkl: cannot read"):
@@ -59,6 +59,9 @@ def test_an_unreadable_model_file_is_named(tmp_path: Path) -> None:
         segment._crfsuite_model(other)
     with pytest.raises(SegmenterError, match="missing.pkl: cannot read"):
         segment._crfsuite_model(tmp_path / "missing.pkl")
+    monkeypatch.setattr(segment, "_models", lambda: tmp_path)  # a pyvi without its dictionary
+    with pytest.raises(SegmenterError, match="words.txt: cannot read pyvi's dictionary"):
+        segment._ngrams.__wrapped__()
 
 
 def test_each_thread_gets_its_own_tagger() -> None:

@@ -69,7 +69,11 @@ def _model() -> bytes:
 @cache
 def _ngrams() -> tuple[frozenset[str], frozenset[str]]:
     """pyvi's dictionary of two- and three-syllable words (lower case), features of its model."""
-    text = (_models() / "words.txt").read_text(encoding="utf-8")
+    path = _models() / "words.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SegmenterError(f"{path}: cannot read pyvi's dictionary ({exc})") from exc
     bi, tri = set(), set()
     for token in text.split("\n"):
         size = len(token.split(" "))
