@@ -127,8 +127,8 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
             out[i - 1], out[i] = _tones_fixed(a, b, index)
             continue
         for at, piece, other in ((i, b, fa), (i - 1, a, fb)):
-            typed_accents = piece.term != fold_term(piece.term)
-            unknown = (index.accented if typed_accents else index.folded).df(piece.term) == 0
+            folded = fold_term(piece.term)
+            unknown = (index.accented.df(piece.term) if piece.term != folded else index.folded.df(folded)) == 0
             swaps = [c for c in _confusions(piece.term, unknown) if index.folded.df(
                 f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0]
             if swaps:
@@ -138,6 +138,7 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
 
 
 def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
+    """The pair with hỏi and ngã swapped in one syllable, when only that spelling is in the corpus."""
     if a.term == fold_term(a.term) or b.term == fold_term(b.term) or index.accented.df(f"{a.term} {b.term}") > 0:
         return a, b  # typed without accents (the folded pair matched), or a pair the corpus has
     for left, right in ((_tone_swap(a.term) or a.term, b.term), (a.term, _tone_swap(b.term) or b.term)):
