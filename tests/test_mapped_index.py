@@ -1,6 +1,6 @@
 """Issue 14, loading that costs what it uses: the saved index is read where it lies (memory-mapped),
 paragraph texts are decoded on access, the file stays one open zip replaced by rename; and start-up
-(pyvi segmentations cached, pyvi and the embedder warmed in the background).
+(segmentations cached, pyvi's model and the embedder warmed in the background).
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def test_scanning_a_mapped_array_releases_its_pages(tmp_path: Path) -> None:
     release(np.arange(3))  # not mapped: nothing to do
 
 
-# Start-up: pyvi segmentations cached; pyvi and the embedder warmed up off the event loop.
+# Start-up: segmentations cached; the segmenter and the embedder warmed up off the event loop.
 
 def test_a_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
@@ -224,7 +224,7 @@ def test_a_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch)
     tokenize._compounds.cache_clear()
 
 
-def test_warm_up_imports_pyvi_runs_the_embedder_warms_the_engine_and_answers_an_example(
+def test_warm_up_loads_the_segmenter_runs_the_embedder_warms_the_engine_and_answers_an_example(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.telegram import app, texts
 
