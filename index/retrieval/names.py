@@ -49,8 +49,9 @@ def fix_typo(piece: Piece, index: Index) -> Piece:
     return _replaced(piece, fixed)
 
 
-def _replaced(piece: Piece, folded: str) -> Piece:
-    return Piece(folded, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+def _replaced(piece: Piece, term: str) -> Piece:
+    """The piece as typed, read as another term (a typo fixed)."""
+    return Piece(term, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
 
 
 def fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
@@ -132,7 +133,7 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
             swaps = [c for c in _confusions(piece.term, unknown) if index.folded.df(
                 f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0]
             if swaps:
-                out[at] = Piece(swaps[0], piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
+                out[at] = _replaced(piece, swaps[0])
                 break
     return out
 
@@ -143,8 +144,7 @@ def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
         return a, b  # typed without accents (the folded pair matched), or a pair the corpus has
     for left, right in ((_tone_swap(a.term) or a.term, b.term), (a.term, _tone_swap(b.term) or b.term)):
         if (left, right) != (a.term, b.term) and index.accented.df(f"{left} {right}") > 0:
-            return (Piece(left, a.kind, (), a.raw, a.phrase, a.start, a.end),
-                    Piece(right, b.kind, (), b.raw, b.phrase, b.start, b.end))
+            return _replaced(a, left), _replaced(b, right)
     return a, b
 
 

@@ -249,7 +249,7 @@ def assemble(docs: list[Doc], rows: RowsBuilder, previous: Index | None, lexicon
         tokenizer_version=tokenizer_version(),
         built_at=datetime.now().replace(microsecond=0),
         bulletins=_records(docs),
-        paragraphs=Paragraphs.concat([_as_paragraphs(doc.texts) for doc in docs]),
+        paragraphs=Paragraphs.concat([doc.texts for doc in docs]),
         para_bulletin=np.repeat(np.arange(len(docs), dtype=np.int32), counts),
         accented=accented,
         folded=folded,
@@ -260,10 +260,6 @@ def assemble(docs: list[Doc], rows: RowsBuilder, previous: Index | None, lexicon
         targets_rules=RULES_VERSION,
         identity=uuid.uuid4().hex,
     )
-
-
-def _as_paragraphs(texts: Sequence[str]) -> Paragraphs:
-    return texts if isinstance(texts, Paragraphs) else Paragraphs.of(texts)
 
 
 def encoded_vectors(docs: list[Doc], previous: Index | None, embedder: Embedder, progress: Progress | None) -> Vectors:

@@ -254,10 +254,10 @@ class Paragraphs(Sequence[str]):
         return Paragraphs(data, np.asarray(self._offsets[start : stop + 1], dtype=np.int64) - lo)
 
     @classmethod
-    def concat(cls, parts: Sequence[Paragraphs]) -> Paragraphs:
+    def concat(cls, texts: Sequence[Sequence[str]]) -> Paragraphs:
         """The texts of several, in order, without decoding them (one copy of their bytes): a build joins
-        its bulletins' texts so, instead of holding every paragraph as a str."""
-        parts = [part if type(part) is Paragraphs else Paragraphs.of(part) for part in parts]
+        its bulletins' texts so, instead of holding every paragraph as a str. Other sequences are encoded."""
+        parts = [part if type(part) is Paragraphs else Paragraphs.of(part) for part in texts]
         offsets = np.zeros(sum(len(part) for part in parts) + 1, dtype=np.int64)
         at, end = 1, 0
         for part in parts:
