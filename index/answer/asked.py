@@ -70,16 +70,23 @@ _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b
                       for name, (asked, _) in _MEASURES.items()}
 _STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?(?:{units})\b")
                        for name, (_, units) in _MEASURES.items()}
-# Trade turnover and revenue are sums of money whatever words come between them and "bao nhiêu".
-_ASKED_MEASURE_RES["money"] = re.compile(r"\b(?:kim ngach|doanh thu)\b")
+# Trade turnover, revenue, capital, cost and price are sums of money whatever words come between them and
+# "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
+_ASKED_MEASURE_RES["money"] = re.compile(
+    r"\b(?:kim ngach|doanh thu|von|kinh phi|chi phi|ngan sach|tong muc dau tu|gia ban|gia thue|muc gia|don gia)\b")
 _STATED_MEASURE_RES["money"] = re.compile(
     r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
+
+
+# How much a sum rose or fell may be answered in per cent ("giá bán tăng khoảng bao nhiêu": "tăng 20%").
+_CHANGE_RE = re.compile(r"\b(?:tang|giam)(?: them| len| xuong)?(?: khoang| duoc)? (?:bao nhieu|may|bn)\b")
 
 
 def asked_measure(query: Query) -> str | None:
     """The measure a "bao nhiêu" question asks in: "bao nhiêu tấn lúa một hecta" asks a mass."""
     folded = _folded(query.text)
-    found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))]
+    found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))
+             and not (name == "money" and (query.counting or _CHANGE_RE.search(folded)))]
     return min(found)[1] if found and "number" in query.cues and not query.percent else None
 
 

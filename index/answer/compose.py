@@ -124,6 +124,10 @@ _DECLINE_OF = {"year": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE, "place"
                "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
 
 
+def _context(index: Index, paragraph: int) -> str:
+    return f"{index.paragraphs[paragraph]} {index.bulletin_of(paragraph).title}"
+
+
 def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     missing = _mismatches(s, candidate)
     if missing:
@@ -131,7 +135,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
             or document_failure(s.query, sentence) or measure_failure(s.query, sentence)
-            or instance_failure(s.index, s.query.text, sentence))
+            or instance_failure(s.index, s.query.text, sentence, _context(s.index, candidate.paragraph)))
 
 
 def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failure | None]:

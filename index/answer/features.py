@@ -76,10 +76,14 @@ _COMPARED_RE = re.compile(
     r" ((?:19|20)\d\d)\b", re.I)
 
 
+# A compared year whose own figure follows ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63").
+_THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
+
+
 def compared_years(sentence: str) -> frozenset[str]:
     """Years the sentence only compares its figure with (their own figure is not stated): not those it also
     names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn")."""
-    compared = set(_COMPARED_RE.findall(sentence))
+    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
     if not compared:
         return frozenset()
     return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))

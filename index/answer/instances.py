@@ -54,12 +54,38 @@ def _word_runs(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + k]) for k in range(1, _NAME_WORDS + 1) for i in range(len(words) - k + 1))
 
 
-def instance_failure(index: Index, question: str, sentence: str) -> Failure | None:
+def instance_failure(index: Index, question: str, sentence: str, context: str = "") -> Failure | None:
     """The question names a place of a kind the corpus knows ("kcn xeo ro"), and the sentence names only
-    other places of that kind, or speaks of all of them, without naming it."""
+    other places of that kind, or speaks of all of them, without naming it; or the sentence, its paragraph
+    and its title (`context`) never name it. A question on all places of a kind ("các KCN thu hút bao
+    nhiêu dự án") is not answered by a sentence about one of them alone, nor one on a kind of zone by a
+    sentence about another kind ("các cụm công nghiệp" by "KCN Khánh An")."""
     asked, said = _word_runs(question), _word_runs(sentence)
-    for kind in _spoken_of(sentence):
-        wanted = corpus_instances(index).get(kind, frozenset()) & asked
+    known = corpus_instances(index)
+    spoken, in_question = _spoken_of(sentence), _spoken_of(question)
+    for kind, names in spoken.items():
+        wanted = known.get(kind, frozenset()) & asked
         if wanted and not wanted & said:
             return Failure("place", ", ".join(sorted(wanted)))
-    return None
+        if not wanted and "*" not in names and "*" in in_question.get(kind, ()):
+            return Failure("place", "các " + kind)
+    zones = set(in_question) & _ZONES
+    if zones and set(spoken) & _ZONES and not zones & set(spoken):
+        return Failure("place", ", ".join(sorted(zones)))
+    return _unnamed(known, asked, context) if context else None
+
+
+# Zones of one family that are not one another: an industrial park (KCN) is not an industrial cluster (CCN),
+# nor an economic zone (KKT).
+_ZONES = frozenset({"kcn", "ccn", "kkt"})
+
+
+def _unnamed(known: dict[str, frozenset[str]], asked: frozenset[str], context: str) -> Failure | None:
+    """A name the question gives that the context never says. Only names of two words or more: a one-word
+    name ("cảng Nam") may be a common word of the question. A name inside a longer one asked and found
+    ("thanh loc" of "thanh loc 2") is no miss."""
+    wanted = {n for names in known.values() for n in names & asked if " " in n}
+    missing = {n for n in wanted if n not in _word_runs(context)}
+    if not missing or all(any(m != w and m in w for w in wanted - missing) for m in missing):
+        return None
+    return Failure("place", ", ".join(sorted(missing)))

@@ -81,6 +81,7 @@ class Lexicon:
     abbreviation_forms: dict[str, str] = field(hash=False)  # folded key -> the abbreviation, lower case
     home: str = ""  # folded name of the province the corpus is about ("kien giang")
     chat: dict[str, str] = field(default_factory=dict, hash=False)  # chat form (lower case) -> full words
+    units: dict[str, str] = field(default_factory=dict, hash=False)  # "h" -> "huyện" (written "h. Châu Thành")
 
     @functools.cached_property
     def chat_re(self) -> re.Pattern[str] | None:
@@ -90,9 +91,28 @@ class Lexicon:
         forms = "|".join(re.escape(f) for f in sorted(self.chat, key=len, reverse=True))
         return re.compile(rf"(?<![\w.,/-])(?:{forms})(?![\w/-])", re.IGNORECASE)
 
+    @functools.cached_property
+    def units_re(self) -> re.Pattern[str] | None:
+        """An administrative unit abbreviated with a dot right before a capitalised name ("h. Châu Thành",
+        "tt.Minh Lương"): only there is "h" a district and not an hour."""
+        if not self.units:
+            return None
+        forms = "|".join(re.escape(f) for f in sorted(self.units, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.])(?<!\d )((?i:{forms}))\.\s*(?=(\w\w))")
+
+    def _unit_written_out(self, match: re.Match[str]) -> str:
+        name = match.group(2)  # the first two letters of what follows: a name is capitalised, not an acronym
+        if not (name[0].isupper() and name[1].islower()):
+            return match.group(0)
+        return self.units[match.group(1).lower()] + " "
+
     def expand_chat(self, text: str) -> str:
         """The text with its chat forms written out ("bn DN" -> "bao nhiêu DN"). A form typed in capitals
-        is an abbreviation ("KH" is kế hoạch, not "kh" for không) and stays as typed."""
+        is an abbreviation ("KH" is kế hoạch, not "kh" for không) and stays as typed. Administrative units
+        before a name are written out too ("h. Châu Thành" -> "huyện Châu Thành")."""
+        units = self.units_re
+        if units is not None:
+            text = units.sub(self._unit_written_out, text)
         pattern = self.chat_re
         if pattern is None:
             return text
@@ -191,6 +211,7 @@ def _merge(base: dict, extra: dict) -> dict:
     merged["question"] = base.get("question", []) + extra.get("question", [])
     merged["abbreviations"] = {**base.get("abbreviations", {}), **extra.get("abbreviations", {})}
     merged["chat"] = {**base.get("chat", {}), **extra.get("chat", {})}
+    merged["units"] = {**base.get("units", {}), **extra.get("units", {})}
     merged["synonyms"] = {"groups": base["synonyms"]["groups"] + extra.get("synonyms", {}).get("groups", [])}
     merged["thesaurus"] = {"groups": base.get("thesaurus", {}).get("groups", [])
                            + extra.get("thesaurus", {}).get("groups", [])}
@@ -246,16 +267,19 @@ def _build(data: dict) -> Lexicon:
     places = provinces + tuple(syllables(p) for p in data["places"]["names"])
     home = " ".join(folded(syllables(data["places"].get("home", ""))))
     chat = {normalize_tones(form).lower(): normalize_tones(full) for form, full in data.get("chat", {}).items()}
-    _check_entries(single, abbreviations, groups, chat)
-    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home, chat)
+    units = {normalize_tones(form).lower().rstrip("."): normalize_tones(full)
+             for form, full in data.get("units", {}).items()}
+    _check_entries(single, abbreviations, groups, chat, units)
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home, chat, units)
 
 
 def _check_entries(stopwords: frozenset[str], abbreviations: dict[str, tuple[Syllables, ...]],
-                   groups: tuple[tuple[Syllables, ...], ...], chat: dict[str, str]) -> None:
-    """An expansion, synonym or chat form that is empty or a lone stopword would match everything."""
+                   groups: tuple[tuple[Syllables, ...], ...], chat: dict[str, str], units: dict[str, str]) -> None:
+    """An expansion, synonym, chat form or unit that is empty or a lone stopword would match everything."""
     phrases = [(f"abbreviation {key!r}", e) for key, expansions in abbreviations.items() for e in expansions]
     phrases += [(f"synonym group {i + 1}", p) for i, group in enumerate(groups) for p in group]
     phrases += [(f"chat form {form!r}", syllables(full)) for form, full in chat.items()]
+    phrases += [(f"unit {form + '.'!r}", syllables(full)) for form, full in units.items()]
     for origin, words in phrases:
         if not words:
             raise LexiconError(f"lexicon: {origin} is empty after normalisation")

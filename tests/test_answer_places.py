@@ -1,0 +1,163 @@
+"""Rules of stop 12 against confident wrong answers and wrong declines: administrative units abbreviated with a
+dot, named places of the corpus the answer must speak of, zones of one family, sums of money asked, a figure
+for all of the province, and the period of a sentence that names its year only for a comparison.
+
+The bulletins written here are fictional test data (URLs on tin.example.test).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.answer.asked import asked_measure, measure_failure
+from index.answer.checks import first_failure, local_failure, year_failure
+from index.answer.features import compared_years
+from index.answer.instances import instance_failure
+from index.engine import Engine
+from index.errors import LexiconError
+from index.retrieval.query import analyze
+from index.terms.lexicon import load_lexicon
+from tests.support.sample_bulletins import engine_over, quote_of
+
+DISTRICT = """https://tin.example.test/dia-phuong/chau-thanh-so-ket-giua-ky
+Châu Thành sơ kết giữa kỳ thực hiện Nghị quyết Trung ương 6
+Thứ Tư, 25/6/2025 09:00
+
+Theo đồng chí Trần Đức Hạnh, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Châu Thành, huyện đã hoàn thành 21 nhiệm vụ.
+
+Huyện đề nghị tỉnh hỗ trợ 85 tỷ đồng để đẩy nhanh tiến độ trạm xử lý nước thải thị trấn Minh Lương. Công trình có công suất 2.500 m3/ngày đêm.
+
+Cụm công nghiệp Mong Thọ hiện có 7 doanh nghiệp đang hoạt động, tỷ lệ lấp đầy đạt 64%.
+Minh Anh
+"""
+
+PROVINCE = """https://tin.example.test/moi-truong/nuoc-thai-do-thi-2023
+Xử lý nước thải đô thị: còn nhiều việc phải làm
+Thứ Hai, 15/1/2024 09:00
+
+Đến cuối năm 2023 toàn tỉnh có 3 nhà máy xử lý nước thải tập trung tại TP. Rạch Giá, TP. Hà Tiên và khu vực An Thới với tổng công suất 41.500 m3/ngày đêm.
+
+KCN Thạnh Lộc có tổng vốn đầu tư xây dựng hạ tầng 1.598 tỷ đồng. KCN Xẻo Rô tại huyện An Biên có tổng diện tích 211 ha.
+
+Cũng vào cuối năm 2024, KCN Khánh An của tỉnh Cà Mau có tỷ lệ lấp đầy 68,9%.
+
+Năm 2022 tỷ lệ hộ dân huyện Kiên Hải sử dụng điện lưới quốc gia chỉ đạt 58,4%. Đến nay, tỷ lệ hộ dân toàn tỉnh sử dụng điện lưới quốc gia đạt 99,6%.
+Minh Anh
+"""
+
+
+GRID = """https://tin.example.test/nang-luong/luoi-dien-110kv
+Tăng tốc đầu tư lưới điện 110 kV
+Thứ Tư, 21/8/2024 09:00
+
+Trong tháng 6/2024, ngành điện đã đóng điện Trạm biến áp 110 kV Thạnh Lộc. Dự án đường dây 110 kV Gò Quao - Giồng Riềng dự kiến hoàn thành trong quý I/2025. Riêng tại TP. Phú Quốc, đường dây 110 kV mạch 2 từ trạm Dương Đông đến trạm An Thới đang được gấp rút thi công.
+Minh Anh
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("places"), {"huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID})
+
+
+# Administrative units written with a dot.
+
+def test_a_unit_abbreviated_before_a_name_is_written_out() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.expand_chat("Ai là CT UBND h. Châu Thành vậy?") == "Ai là CT UBND huyện Châu Thành vậy?"
+    assert lexicon.expand_chat("trạm nước thải tt.Minh Lương") == "trạm nước thải thị trấn Minh Lương"
+    assert lexicon.expand_chat("x. Vĩnh Hòa Hưng, H. Gò Quao") == "xã Vĩnh Hòa Hưng, huyện Gò Quao"
+    # An hour, an acronym, a page: not a place.
+    for text in ("họp lúc 8 h. Sau đó", "Sở TT.TT tỉnh", "trang 3 p. 4", "h.châu thành"):
+        assert lexicon.expand_chat(text) == text
+
+
+def test_the_place_after_an_abbreviated_unit_is_a_named_place(engine: Engine) -> None:
+    assert analyze("Ai là CT UBND h. Châu Thành vậy?", engine.index, engine.lexicon).places == ("chau thanh",)
+
+
+def test_the_lexicon_refuses_a_unit_that_would_match_everything(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[units]\n"xx." = "và"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="unit 'xx.' is only the stopword"):
+        load_lexicon(extra)
+
+
+# Named places and zones.
+
+def test_a_place_the_corpus_names_must_be_in_the_answers_paragraph_or_title(engine: Engine) -> None:
+    question = "Trạm xử lý nước thải thị trấn Minh Lương có công xuất bao nhiêu?"
+    province = PROVINCE.split("\n\n")[1]
+    failure = instance_failure(engine.index, question, province, province)
+    assert failure is not None and failure.what == "minh luong"
+    assert instance_failure(engine.index, question, "Công trình có công suất 2.500 m3/ngày đêm.", DISTRICT) is None
+    assert engine.ask(question).file == "huyen.txt"
+
+
+def test_a_question_on_all_parks_is_not_answered_by_one_park(engine: Engine) -> None:
+    question = "Năm 2024 các KCN của tỉnh thu hút tổng cộng bao nhiêu dự án?"
+    assert instance_failure(engine.index, question, "Năm 2024, KCN Thạnh Lộc thu hút 6 dự án mới.") is not None
+    assert instance_failure(engine.index, question, "Năm 2024, các KCN của tỉnh thu hút 9 dự án.") is None
+
+
+def test_an_industrial_cluster_is_not_an_industrial_park(engine: Engine) -> None:
+    question = "Tỷ lệ lấp đầy các cụm công nghiệp của tỉnh Cà Mau là bao nhiêu?"
+    sentence = "Cũng vào cuối năm 2024, KCN Khánh An của tỉnh Cà Mau có tỷ lệ lấp đầy 68,9%."
+    assert instance_failure(engine.index, question, sentence) is not None
+    assert engine.ask(question).best is None
+
+
+# Sums of money.
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),
+    ("Kinh phí làm trạm xử lý nước thải khoảng bao nhiêu?", "money"),
+    ("Mật ong sau khi đạt OCOP thì giá bán tăng khoảng bao nhiêu?", None),  # a rise may be a per cent
+    ("Năm 2024 có bao nhiêu dự án với tổng vốn đăng ký lớn?", None),  # a count
+])
+def test_capital_cost_and_price_are_asked_in_money(engine: Engine, question: str, measure: str | None) -> None:
+    assert asked_measure(analyze(question, engine.index, engine.lexicon)) == measure
+
+
+def test_a_sentence_without_a_sum_of_money_does_not_answer_a_question_on_capital(engine: Engine) -> None:
+    query = analyze("Tổng vốn đầu tư xây dựng hạ tầng KCN Xẻo Rô là bao nhiêu?", engine.index, engine.lexicon)
+    assert measure_failure(query, "KCN Xẻo Rô tại huyện An Biên có tổng diện tích 211 ha.") is not None
+    assert measure_failure(query, "KCN Thạnh Lộc có tổng vốn đầu tư xây dựng hạ tầng 1.598 tỷ đồng.") is None
+
+
+# Levels within the province.
+
+def test_a_figure_for_all_of_the_province_is_not_a_districts(engine: Engine) -> None:
+    question = "Tỷ lệ hộ dân toàn tỉnh dùng điện lưới quốc gia là bao nhiêu?"
+    query = analyze(question, engine.index, engine.lexicon)
+    district = "Năm 2022 tỷ lệ hộ dân huyện Kiên Hải sử dụng điện lưới quốc gia chỉ đạt 58,4%."
+    assert local_failure(query, engine.lexicon, district) is not None
+    assert local_failure(query, engine.lexicon, "Đến nay, tỷ lệ hộ dân toàn tỉnh sử dụng điện lưới đạt 99,6%.") is None
+    assert "99,6%" in quote_of(engine.ask(question))
+
+
+# The period of a sentence.
+
+def test_a_part_of_the_year_without_its_number_is_the_bulletins_year(engine: Engine) -> None:
+    query = analyze("Tỷ lệ hồ sơ giải quyết trực tuyến 6 tháng đầu năm 2024 là bao nhiêu?", engine.index, engine.lexicon)
+    sentence = "Trong 6 tháng đầu năm, tỷ lệ hồ sơ giải quyết trực tuyến đạt 46,3%, tăng so với mức 38,5% của năm 2023."
+    assert year_failure(query, sentence, "", "Chuyển đổi số dịch vụ công", 2024) is None
+    assert year_failure(query, "Năm 2023, tỷ lệ hồ sơ giải quyết trực tuyến đạt 38,5%.", "", "", 2024) is not None
+
+
+def test_a_compared_year_whose_figure_follows_is_stated() -> None:
+    assert compared_years("Kiên Giang xếp thứ 19/63, tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63.") == set()
+    assert compared_years("Kim ngạch đạt 62 triệu USD, tăng 18% so với năm 2022.") == {"2022"}
+
+
+def test_a_sentence_that_goes_on_from_another_may_answer_for_its_own_period(engine: Engine) -> None:
+    """"Riêng tại TP. Phú Quốc, ..." goes on from the sentence before it, which names only 2025 (a deadline): the
+    joined candidate answers a question on 2024 with the second sentence, whose period is the paragraph's."""
+    query = analyze("Năm 2024 ở Phú Quốc đang gấp rút thi công đường dây 110 kV nào?", engine.index, engine.lexicon)
+    number = next(i for i, p in enumerate(engine.index.paragraphs) if "mạch 2" in p)
+    text = engine.index.paragraphs[number]
+    span = (text.index("Dự án"), len(text))
+    assert year_failure(query, text[span[0] :], "", "", None) is not None  # read whole, it states only 2025
+    assert first_failure(query, engine.lexicon, engine.index, number, span) is None
