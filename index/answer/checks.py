@@ -89,12 +89,17 @@ def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
     return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
 
 
+def _asked_level(query: Query, lexicon: Lexicon) -> str:
+    """"national" or "regional" for a question on the country's or the region's figure, else ""."""
+    return "" if _ranks_within_country(query, lexicon) else _level(query.text)
+
+
 def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """For a question that asks for a figure: a national question wants a national figure, and a
     question on the province is not answered by a figure for only the country or the region."""
     if "number" not in query.cues and not query.percent:
         return None
-    asked = "" if _ranks_within_country(query, lexicon) else _level(query.text)
+    asked = _asked_level(query, lexicon)
     stated = _level(sentence)
     if asked:
         return None if stated == asked else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
@@ -144,6 +149,8 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) 
         return None if others & named else Failure("place", _display(query, others))
     named = _provinces(lexicon, sentence) or _provinces(lexicon, title)
     asks_figure = "number" in query.cues or query.percent
+    if _asked_level(query, lexicon):  # a national question is answered by the country's figure, wherever said
+        return None
     if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
         return Failure("place", lexicon.home)
     return None
