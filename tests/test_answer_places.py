@@ -57,9 +57,19 @@ Minh Anh
 """
 
 
+NEIGHBOUR = """https://tin.example.test/vung/an-giang-cua-khau-tinh-bien
+An Giang nâng cấp cửa khẩu quốc tế Tịnh Biên
+Thứ Năm, 9/1/2025 09:00
+
+Năm 2024, cửa khẩu quốc tế Tịnh Biên đón 1,26 triệu lượt người xuất nhập cảnh, tăng 14% so với năm 2023.
+Minh Anh
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_over(tmp_path_factory.mktemp("places"), {"huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID})
+    return engine_over(tmp_path_factory.mktemp("places"), {
+        "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR})
 
 
 # Administrative units written with a dot.
@@ -136,6 +146,15 @@ def test_a_figure_for_all_of_the_province_is_not_a_districts(engine: Engine) -> 
     assert local_failure(query, engine.lexicon, district) is not None
     assert local_failure(query, engine.lexicon, "Đến nay, tỷ lệ hộ dân toàn tỉnh sử dụng điện lưới đạt 99,6%.") is None
     assert "99,6%" in quote_of(engine.ask(question))
+
+
+def test_a_question_naming_no_province_asks_of_its_subject_wherever_the_bulletin_is(engine: Engine) -> None:
+    """"Cửa khẩu Tịnh Biên ..." asks of the border gate, in a bulletin about An Giang; a question on "the
+    province" is still not answered by that bulletin's figures."""
+    answer = engine.ask("Năm 2024 cửa khẩu Tịnh Biên đón bao nhiêu lượt người xuất nhập cảnh?")
+    assert answer.file == "an-giang.txt" and "1,26 triệu" in quote_of(answer)
+    declined = engine.ask("Năm 2024 tỉnh đón bao nhiêu lượt người xuất nhập cảnh qua cửa khẩu?")
+    assert declined.best is None or declined.file != "an-giang.txt"
 
 
 # The period of a sentence.

@@ -16,7 +16,7 @@ from index.retrieval.query import Query
 from index.store.snapshot import Index
 from index.terms.lexicon import Lexicon
 from index.terms.sentences import sentence_spans
-from index.text import fold
+from index.text import fold, has_diacritics
 
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
@@ -43,11 +43,19 @@ def _level(text: str) -> str:
     return "regional" if _REGIONAL_RE.search(folded) else ""
 
 
+def _says_province(text: str) -> list[str]:
+    """What follows each "tỉnh" of the text, folded: "tỉnh" itself with its tone when the text has
+    diacritics ("Tịnh Biên" and "tình" are not it), any "tinh" when it has none."""
+    pattern = r"\btỉnh\b" if has_diacritics(text) else r"\btinh\b"
+    return [_folded(text[m.end() : m.end() + 40]).strip() for m in re.finditer(pattern, text, re.I)]
+
+
 def _self_reference(lexicon: Lexicon, text: str) -> bool:
     """The sentence speaks of "the province" itself ("của tỉnh", "toàn tỉnh"), not "tỉnh Cà Mau"."""
-    folded = _folded(text)
-    names = "|".join(re.escape(p) for p in lexicon.province_names if p != lexicon.home)
-    return bool(re.search(rf"\btinh\b(?! (?:{names})\b)", folded)) or bool(lexicon.home and lexicon.home in folded)
+    others = [p for p in lexicon.province_names if p != lexicon.home]
+    if lexicon.home and lexicon.home in _folded(text):
+        return True
+    return any(not any(after.startswith(p) for p in others) for after in _says_province(text))
 
 
 def _stated_years(text: str) -> frozenset[str]:
@@ -84,7 +92,7 @@ def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
     """"Kiên Giang xếp thứ mấy trong cả nước?", "tỉnh ... so với cả nước": the country is where the
     province is ranked or compared, and the figure asked is the province's."""
     folded = _folded(query.text)
-    about_province = bool(query.provinces) or bool(re.search(r"\btinh\b", folded))
+    about_province = bool(query.provinces) or bool(_says_province(query.text))
     ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded))
     return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
 
@@ -151,9 +159,18 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) 
     asks_figure = "number" in query.cues or query.percent
     if _asked_level(query, lexicon):  # a national question is answered by the country's figure, wherever said
         return None
+    if not _asks_of_province(query, lexicon):
+        return None
     if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
         return Failure("place", lexicon.home)
     return None
+
+
+def _asks_of_province(query: Query, lexicon: Lexicon) -> bool:
+    """The question speaks of the home province: by name ("Kiên Giang", "KG") or as "tỉnh" ("của tỉnh", "tỉnh
+    mình"). One that names neither asks of its subject ("Cửa khẩu Tịnh Biên thông quan bao nhiêu lượt người?")
+    wherever the bulletin is."""
+    return lexicon.home in query.provinces or bool(_says_province(query.text))
 
 
 def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -> Failure | None:
