@@ -124,6 +124,8 @@ def test_an_industrial_cluster_is_not_an_industrial_park(engine: Engine) -> None
 @pytest.mark.parametrize(("question", "measure"), [
     ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),
     ("Kinh phí làm trạm xử lý nước thải khoảng bao nhiêu?", "money"),
+    ("gia ban nha o xa hoi khoang bao nhieu 1 m2", "money"),  # "1 m2" is what the price is for, not a count
+    ("Dự án có tổng vốn bao nhiêu tỷ đồng?", "money"),
     ("Mật ong sau khi đạt OCOP thì giá bán tăng khoảng bao nhiêu?", None),  # a rise may be a per cent
     ("Năm 2024 có bao nhiêu dự án với tổng vốn đăng ký lớn?", None),  # a count
 ])

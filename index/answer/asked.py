@@ -82,11 +82,21 @@ _STATED_MEASURE_RES["money"] = re.compile(
 _CHANGE_RE = re.compile(r"\b(?:tang|giam)(?: them| len| xuong)?(?: khoang| duoc)? (?:bao nhieu|may|bn)\b")
 
 
+# Words after "bao nhiêu" that are units or sums, not things counted ("bao nhiêu tỷ đồng", "bao nhiêu 1 m2").
+_UNIT_SYLLABLES = frozenset(
+    "tan kg kilogam ta ha hecta hec m2 km2 met vuong km kilomet m m3 lit khoi mw kw kwh gw megawatt "
+    "ti ty trieu dong tien usd do la nghin ngan mot".split())
+
+
+def _counts_things(query: Query) -> bool:
+    return any(not (w in _UNIT_SYLLABLES or w.isdigit()) for w in query.counting)
+
+
 def asked_measure(query: Query) -> str | None:
     """The measure a "bao nhiêu" question asks in: "bao nhiêu tấn lúa một hecta" asks a mass."""
     folded = _folded(query.text)
     found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))
-             and not (name == "money" and (query.counting or _CHANGE_RE.search(folded)))]
+             and not (name == "money" and (_counts_things(query) or _CHANGE_RE.search(folded)))]
     return min(found)[1] if found and "number" in query.cues and not query.percent else None
 
 

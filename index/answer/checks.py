@@ -146,9 +146,11 @@ def _provinces(lexicon: Lexicon, text: str) -> set[str]:
     return _names(text, lexicon.province_names)
 
 
-def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) -> Failure | None:
-    """The province asked about (the home province when none is named) must be the one the sentence
-    speaks of: named in it, or, when it names none, in the bulletin's title."""
+def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, home_by_default: bool = False,
+                     ) -> Failure | None:
+    """The province asked about must be the one the sentence speaks of: named in it, or, when it names none,
+    in the bulletin's title. The home province is asked about when the question says so ("Kiên Giang",
+    "tỉnh"), or, with `home_by_default` (a list of targets, suggestions), when it names no other."""
     others = {p for p in query.provinces if p != lexicon.home}
     if others:
         # A sentence naming no province speaks for its bulletin: one whose title is about that province.
@@ -159,7 +161,7 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str) 
     asks_figure = "number" in query.cues or query.percent
     if _asked_level(query, lexicon):  # a national question is answered by the country's figure, wherever said
         return None
-    if not _asks_of_province(query, lexicon):
+    if not home_by_default and not _asks_of_province(query, lexicon):
         return None
     if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
         return Failure("place", lexicon.home)

@@ -106,7 +106,8 @@ def target_list(index: Index, lexicon: Lexicon, question: str) -> TargetList | N
 
     query = analyze(question, index, lexicon)
     targets = filter_targets(index.targets, keywords, lexicon=lexicon, sentence_of=sentence)
-    rows = [r for r in make_rows(targets, sources) if province_failure(query, lexicon, r.sentence, r.title) is None]
+    rows = [r for r in make_rows(targets, sources)
+            if province_failure(query, lexicon, r.sentence, r.title, home_by_default=True) is None]
     return TargetList(keywords, tuple(rows)) if rows else None
 
 

@@ -89,7 +89,8 @@ def _home_targets(index: Index, lexicon: Lexicon, query: Query, targets: list[Ta
         if bulletin is None or t.position >= bulletin.count:
             continue
         sentence = index.paragraphs[bulletin.first + t.position][t.start : t.end]
-        if province_failure(query, lexicon, sentence, bulletin.title) is None and 2 <= len(t.indicator.split()) <= 10:
+        home = province_failure(query, lexicon, sentence, bulletin.title, home_by_default=True) is None
+        if home and 2 <= len(t.indicator.split()) <= 10:
             out.append(t)
     return out
 
