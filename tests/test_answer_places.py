@@ -13,7 +13,7 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.checks import first_failure, local_failure, year_failure
-from index.answer.features import compared_years
+from index.answer.features import compared_years, continues
 from index.answer.instances import instance_failure
 from index.engine import Engine
 from index.errors import LexiconError
@@ -182,3 +182,10 @@ def test_a_sentence_that_goes_on_from_another_may_answer_for_its_own_period(engi
     span = (text.index("Dự án"), len(text))
     assert year_failure(query, text[span[0] :], "", "", None) is not None  # read whole, it states only 2025
     assert first_failure(query, engine.lexicon, engine.index, number, span) is None
+
+
+def test_a_sentence_naming_the_measure_before_it_goes_on_from_that_sentence() -> None:
+    """"Sang năm 2023, tỷ lệ này tăng lên 90,7%" is the rate the sentence before it names: it is read with it."""
+    assert continues("Sang năm 2023, tỷ lệ này tăng lên 90,7%, riêng thành phố Phú Quốc đạt 96,2%.")
+    assert continues("Đến năm 2023, tỷ lệ này nâng lên 21,7%.")
+    assert not continues("Năm 2023, tỷ lệ hộ nghèo đa chiều giảm còn 1,8%.")

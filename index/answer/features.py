@@ -194,7 +194,9 @@ def subject_fit(asked: set[str], sentence: str, places: tuple[str, ...]) -> floa
 
 
 # A sentence that goes on from the one before it: "Trong đó, ...", "Riêng ...", "Kế hoạch này ...".
-_CONTINUES_RE = re.compile(r"^(?:Trong (?:đó|số (?:đó|này))|Cụ thể|Riêng|Số này|Con số này)\b|^\w+(?: \w+){0,2} này\b")
+_CONTINUES_RE = re.compile(r"^(?:Trong (?:đó|số (?:đó|này))|Cụ thể|Riêng|Số này|Con số này)\b|^\w+(?: \w+){0,2} này\b"
+                           # "Sang năm 2023, tỷ lệ này tăng lên 90,7%": the measure of the sentence before.
+                           r"|^[^,.]{1,30}, (?:tỷ lệ|con số|chỉ số|mức|tỷ trọng|giá trị|tổng số) này\b")
 
 
 def continues(sentence: str) -> bool:
