@@ -190,3 +190,12 @@ def test_tables_from_public_normalisers_add_to_the_hand_written_lexicon() -> Non
     assert ("tờ", "trình") in lexicon.abbreviations["ttr"]
     assert lexicon.abbreviations["ct"][0] == ("cần", "thơ")  # the hand-written readings come first
     assert lexicon.expand_chat("kbt có số liệu ko") == "không biết có số liệu không"
+
+
+def test_a_name_in_the_chat_around_the_question_is_not_an_unknown_name(eval_engine: Engine) -> None:
+    question = ("Chào bot, em là Trần Thị Ngọc Hân, sinh viên năm hai. Cho em hỏi GRDP bình quân đầu người năm "
+                "2030 là bao nhiêu ạ?")
+    answer = eval_engine.ask(question)
+    assert answer.file == SEED_FILE and "4.520" in quote_of(answer)
+    asked = eval_engine.ask("Cho em hỏi GRDP bình quân đầu người của Trần Thị Ngọc Hân năm 2030 là bao nhiêu?")
+    assert asked.reason == Decline.UNKNOWN_NAME  # a name in the asking phrase is still checked

@@ -218,6 +218,12 @@ def _asks_percent(pieces: list[Piece], text: str) -> bool:
     return bool(pairs & _PERCENT_PAIRS) or "%" in text
 
 
+def _asking(pieces: list[Piece], focus: set[int]) -> list[Piece]:
+    """The pieces of the phrases that ask, when chat surrounds them: a name in the chat ("em là Nguyễn Văn An,
+    sinh viên ...") is not a name the question asks about."""
+    return [p for p in pieces if p.phrase in focus] if focus else pieces
+
+
 def question_text(question: str, lexicon: Lexicon) -> str:
     """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds)."""
     return lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
@@ -263,5 +269,6 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         places=places,
         identifiers=identifiers(all_pieces),
         plenums=plenums(terms),
-        unknown_names=tuple(dict.fromkeys(unknown_names(content, with_fixes(all_pieces, content), index, lexicon))),
+        unknown_names=tuple(dict.fromkeys(unknown_names(content, _asking(with_fixes(all_pieces, content), focus),
+                                                        index, lexicon))),
     )
