@@ -199,7 +199,11 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     if "number" not in query.cues and not query.percent:
         return None
     asks_whole = bool(_ALL_OF_PROVINCE_RE.search(_folded(query.text)))
-    if asks_whole and _LOCAL_RE.search(sentence) and not _self_reference(lexicon, sentence):
+    # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
+    # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
+    whole = _ALL_OF_PROVINCE_RE.search(_folded(sentence)) or any(
+        after.startswith(("nha", lexicon.home)) or not after for after in _says_province(sentence))
+    if asks_whole and _LOCAL_RE.search(sentence) and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
 
