@@ -74,6 +74,11 @@ _STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|tri
 # "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
 _ASKED_MEASURE_RES["money"] = re.compile(
     r"\b(?:kim ngach|doanh thu|von|kinh phi|chi phi|ngan sach|tong muc dau tu|gia ban|gia thue|muc gia|don gia)\b")
+# A capacity ("công suất bao nhiêu") is stated as a rate or a power, or named: "12.000 tấn nguyên liệu/năm",
+# "24.000 m3/ngày đêm", "1.500 MW", "công suất 64,8 MWp".
+_ASKED_MEASURE_RES["capacity"] = re.compile(r"\bcong suat\b")
+_STATED_MEASURE_RES["capacity"] = re.compile(r"\bcong suat\b|\d[\d.,]*\s*(?:mw|kw|gw|mwp|kwp)\b"
+                                             r"|\d[\d.,]*\s*[^\d\s]*(?:\s+\w+){0,2}\s*/\s*(?:nam|ngay|gio|thang)\b")
 _STATED_MEASURE_RES["money"] = re.compile(
     r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
 
