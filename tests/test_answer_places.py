@@ -203,3 +203,21 @@ def test_a_sentence_naming_the_measure_before_it_goes_on_from_that_sentence() ->
     assert continues("Sang năm 2023, tỷ lệ này tăng lên 90,7%, riêng thành phố Phú Quốc đạt 96,2%.")
     assert continues("Đến năm 2023, tỷ lệ này nâng lên 21,7%.")
     assert not continues("Năm 2023, tỷ lệ hộ nghèo đa chiều giảm còn 1,8%.")
+
+
+# Which clauses of a chatty message name the places asked about.
+
+def test_a_clause_before_the_question_joined_by_a_comma_names_its_place(engine: Engine) -> None:
+    query = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp được thành lập?",
+                    engine.index, engine.lexicon)
+    assert "hau giang" in query.provinces
+    chat = analyze("mình ở Rạch Giá, cho hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu?", engine.index, engine.lexicon)
+    assert "rach gia" not in chat.places
+
+
+def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
+    from index.retrieval.query import question_text
+
+    message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
+    assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)
+    assert "rach gia" not in analyze(message, engine.index, engine.lexicon).places

@@ -102,6 +102,30 @@ def _with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[i
     return out
 
 
+# Words of chat, not of a question's subject: the speaker, the one spoken to, a greeting.
+_CHAT_WORDS = frozenset("mình tôi tớ tui em anh chị bạn ad admin bot chào alo hello hi dạ xin nhà".split())
+
+
+def _what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
+    """The clauses before an asking phrase, joined to it by commas, back to the first that is chat: "Tỉnh Hậu
+    Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?" asks about Hậu Giang; "mình ở
+    Rạch Giá, cho hỏi ..." does not ask about Rạch Giá. Where the question names its places."""
+    by_phrase: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_phrase.setdefault(piece.phrase, []).append(piece)
+    out: set[int] = set()
+    for start in sorted(focus):
+        phrase = start - 1
+        while phrase in by_phrase and phrase not in focus:
+            words, after = by_phrase[phrase], by_phrase[phrase + 1][0]
+            if text[words[-1].end : after.start].strip() != "," or any(
+                    w.raw in _CHAT_WORDS or w.raw.lower() in ("chào", "alo", "hello", "hi", "dạ") for w in words):
+                break
+            out.add(phrase)
+            phrase -= 1
+    return out
+
+
 def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _Stripped:
     kept: list[Piece] = []
     cues: set[str] = set()
@@ -225,8 +249,12 @@ def _asking(pieces: list[Piece], focus: set[int]) -> list[Piece]:
 
 
 def question_text(question: str, lexicon: Lexicon) -> str:
-    """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds)."""
-    return lexicon.expand_chat(clean_input(question, MAX_QUERY_CHARS))
+    """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds). An
+    emoji ends a clause, as a comma would ("nhà em ở Rạch Giá 😄 Cho em hỏi ...")."""
+    return lexicon.expand_chat(clean_input(_EMOJI_RE.sub(" , ", question), MAX_QUERY_CHARS))
+
+
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]+[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*")
 
 
 def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
@@ -250,7 +278,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
-    places = places_named(terms, groups, set(focus), lexicon)
+    places = places_named(terms, groups, set(focus) | _what_leads(focus, all_pieces, text), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled_out(text, all_pieces, content),
