@@ -66,10 +66,20 @@ Minh Anh
 """
 
 
+PARTY = """https://tin.example.test/xay-dung-dang/to-chuc-dang-doanh-nghiep
+Phát triển tổ chức đảng trong doanh nghiệp tư nhân
+Thứ Sáu, 24/11/2023 09:00
+
+Năm 2023, toàn tỉnh có 213 chủ doanh nghiệp là đảng viên và 86 tổ chức đảng trong doanh nghiệp tư nhân, tăng 12 tổ chức so với năm 2020. Số doanh nghiệp tư nhân đang hoạt động trên địa bàn tỉnh là 5.970 doanh nghiệp. Như vậy, tỷ lệ doanh nghiệp tư nhân có tổ chức đảng mới đạt khoảng 1,44%, thấp hơn mức bình quân của vùng.
+Minh Anh
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("places"), {
-        "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR})
+        "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR,
+        "dang.txt": PARTY})
 
 
 # Administrative units written with a dot.
@@ -148,6 +158,22 @@ def test_a_capacity_asked_is_stated_as_a_rate_or_a_power(engine: Engine) -> None
     for stated in ("Nhà máy có công suất 12.000 tấn nguyên liệu/năm.", "Công trình xử lý 2.500 m3/ngày đêm.",
                    "Nhà máy điện khí LNG có quy mô 1.500 MW."):
         assert measure_failure(query, stated) is None, stated
+
+
+def test_a_share_asked_is_looked_for_below_a_count(engine: Engine) -> None:
+    """The count ranks first and fails ("tỷ lệ ... bao nhiêu phần trăm" wants a per cent); the share, further
+    down than a near-tie, is still tried."""
+    from index.answer.candidates import ranked_candidates
+    from index.answer.compose import _choose, _scoring
+    from index.retrieval.ranking import retrieve
+
+    query = analyze("Năm 2023 tỷ lệ doanh nghiệp tư nhân có tổ chức đảng ở tỉnh là bao nhiêu phần trăm?",
+                    engine.index, engine.lexicon)
+    scoring = _scoring(engine.index, engine.lexicon, query)
+    ranked = ranked_candidates(scoring, retrieve(engine.index, query, 6, None))
+    best, failure = _choose(scoring, ranked)
+    assert failure is not None and failure.kind == "unit"  # the count above it
+    assert best is not None and "1,44%" in engine.index.paragraphs[best.paragraph][best.start : best.end]
 
 
 # Levels within the province.

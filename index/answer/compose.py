@@ -40,9 +40,9 @@ FOCUS_MIN_TERMS = 3
 MAX_OTHERS = 2
 CHECKED = 12  # candidates tried against the checks before declining
 _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
-# Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document or the
-# measure asked.
-_LOOK_FURTHER = frozenset({"place", "document", "measure"})
+# Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document, the
+# measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below).
+_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit"})
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
