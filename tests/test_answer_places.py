@@ -208,6 +208,15 @@ def test_a_part_of_the_year_without_its_number_is_the_bulletins_year(engine: Eng
     assert year_failure(query, "Năm 2023, tỷ lệ hồ sơ giải quyết trực tuyến đạt 38,5%.", "", "", 2024) is not None
 
 
+def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None:
+    """The composer looks further after a span ("giai đoạn 2021-2024") than after another year."""
+    query = analyze("Vốn đầu tư toàn xã hội năm 2024 ước đạt bao nhiêu?", engine.index, engine.lexicon)
+    span = year_failure(query, "Vốn đầu tư toàn xã hội giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng.", "", "", 2025)
+    other = year_failure(query, "Năm 2023, vốn đầu tư toàn xã hội đạt 71.400 tỷ đồng.", "", "", 2025)
+    assert span is not None and span.kind == "period"
+    assert other is not None and other.kind == "year"
+
+
 def test_a_compared_year_whose_figure_follows_is_stated() -> None:
     assert compared_years("Kiên Giang xếp thứ 19/63, tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63.") == set()
     assert compared_years("Kim ngạch đạt 62 triệu USD, tăng 18% so với năm 2022.") == {"2022"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from index.answer.features import continues, undated, unstated_years
 from index.answer.roles import asked_post, post_fit
-from index.retrieval.coverage import years_of
+from index.retrieval.coverage import period_years, years_of
 from index.retrieval.query import Query
 from index.store.snapshot import Index
 from index.terms.lexicon import Lexicon
@@ -27,7 +27,9 @@ _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mi
 class Failure:
     """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
 
-    kind: str  # "year" | "scope" | "place" | "unit" | "post" | "name" (a numbered meeting or place never named)
+    # "year" | "period" (a span holding the year) | "scope" | "place" | "unit" | "post" | "name" (a numbered
+    # meeting or place never named)
+    kind: str
     what: str
 
 
@@ -80,7 +82,12 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     stated = _stated_years(sentence) - unstated_years(sentence, query.years)
     if not stated or _CURRENT_RE.search(_folded(sentence)):
         stated |= _stated_years(before) | _stated_years(title) | ({str(published)} if published else frozenset())
-    return None if asked & stated else Failure("year", "năm " + ", ".join(sorted(asked)))
+    if asked & stated:
+        return None
+    # A span holding the year ("giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng") is not that year's figure, but
+    # the year's own figure is often nearby: the composer looks further after a "period" failure.
+    within = asked <= period_years(undated(sentence))
+    return Failure("period" if within else "year", "năm " + ", ".join(sorted(asked)))
 
 
 _WITHIN_RE = re.compile(r"\b(?:trong|so voi|tren|giua cac tinh)\s+(?:ca nuoc|toan quoc|63 tinh)")

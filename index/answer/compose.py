@@ -41,8 +41,9 @@ MAX_OTHERS = 2
 CHECKED = 12  # candidates tried against the checks before declining
 _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
 # Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document, the
-# measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below).
-_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit"})
+# measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), or the year
+# itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below).
+_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period"})
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -119,8 +120,8 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
     return numbers + plenums + provinces
 
 
-_DECLINE_OF = {"year": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE, "place": Decline.OTHER_PLACE,
-               "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH,
+_DECLINE_OF = {"year": Decline.OTHER_YEAR, "period": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE,
+               "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH,
                "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
 
 
@@ -208,7 +209,8 @@ def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure
     is a figure for another year or level."""
     top = ranked[0]
     support = _support(s, top)
-    nearest = _source(s.index, top) if failure.kind in ("year", "scope") and support >= decline_below else None
+    dated = failure.kind in ("year", "period", "scope")
+    nearest = _source(s.index, top) if dated and support >= decline_below else None
     return Answer.declined(question, _DECLINE_OF[failure.kind], round(support, 4), (failure.what,), nearest)
 
 
