@@ -121,8 +121,8 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
 
 
 _DECLINE_OF = {"year": Decline.OTHER_YEAR, "period": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE,
-               "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH, "post": Decline.NO_MATCH,
-               "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
+               "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH,
+               "post": Decline.NO_MATCH, "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
 
 
 def _context(index: Index, paragraph: int) -> str:
