@@ -117,17 +117,21 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
     """A word pair the corpus never has, one of whose syllables spelled with a commonly confused initial
     makes a pair it has ("công xuất" -> "công suất"): that syllable is rewritten. A pair the corpus has is
     never touched, nor a pair of another phrase. A pair typed with accents that the corpus has only with
-    hỏi and ngã swapped in one syllable ("bán lẽ" -> "bán lẻ") gets the corpus's tone."""
+    hỏi and ngã swapped in one syllable ("bán lẽ" -> "bán lẻ") gets the corpus's tone. A syllable that
+    makes a pair the corpus has with its other neighbour is kept."""
     out = list(pieces)
+    paired = _in_known_pairs(pieces, index)  # "Giang" of "Kiên Giang phải" is no "đang"
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if a.kind != "word" or b.kind != "word" or a.phrase != b.phrase or b.start - a.end > 1:
+        if not _adjacent(a, b):
             continue
         fa, fb = fold_term(a.term), fold_term(b.term)
         if index.folded.df(f"{fa} {fb}") > 0:
             out[i - 1], out[i] = _tones_fixed(a, b, index)
             continue
         for at, piece, other in ((i, b, fa), (i - 1, a, fb)):
+            if at in paired:
+                continue
             folded = fold_term(piece.term)
             unknown = (index.accented.df(piece.term) if piece.term != folded else index.folded.df(folded)) == 0
             swaps = [c for c in _confusions(piece.term, unknown) if index.folded.df(
@@ -135,6 +139,21 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
             if swaps:
                 out[at] = _replaced(piece, swaps[0])
                 break
+    return out
+
+
+def _adjacent(a: Piece, b: Piece) -> bool:
+    return a.kind == "word" and b.kind == "word" and a.phrase == b.phrase and b.start - a.end <= 1
+
+
+def _in_known_pairs(pieces: list[Piece], index: Index) -> set[int]:
+    """Positions of the pieces that form, with a neighbour, a pair the corpus has."""
+    out: set[int] = set()
+    for i in range(1, len(pieces)):
+        a, b = pieces[i - 1], pieces[i]
+        pair = f"{fold_term(a.term)} {fold_term(b.term)}"
+        if _adjacent(a, b) and (index.folded.df(pair) > 0 or index.titles.df(pair) > 0):  # a title is the corpus
+            out |= {i - 1, i}
     return out
 
 
