@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
+from index.retrieval.focus import asking, what_leads, with_what_follows
 from index.retrieval.names import (
     Group,
     Term,
@@ -85,45 +86,6 @@ class _Stripped:
     cues: set[str]
     focus: set[int]  # phrases holding a question word
     counting: set[int]  # indexes (in the input pieces) right after "bao nhiêu"
-
-
-_SENTENCE_END_RE = re.compile(r"[.?!\n]")
-
-
-def _with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
-    """The asking phrases and those after them up to the end of their sentence: "Kinh tế số chiếm bao
-    nhiêu % GRDP của tỉnh An Giang?" asks about An Giang, though "%" starts a new phrase. Chat before the
-    question ("mình ở Rạch Giá, cho hỏi ...") stays outside."""
-    out = set(focus)
-    for left, right in zip(pieces, pieces[1:]):
-        ends = _SENTENCE_END_RE.search(text, left.end, right.start)
-        if left.phrase in out and right.phrase != left.phrase and not ends:
-            out.add(right.phrase)
-    return out
-
-
-# Words of chat, not of a question's subject: the speaker, the one spoken to, a greeting.
-_CHAT_WORDS = frozenset("mình tôi tớ tui em anh chị bạn ad admin bot chào alo hello hi dạ xin nhà".split())
-
-
-def _what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
-    """The clauses before an asking phrase, joined to it by commas, back to the first that is chat: "Tỉnh Hậu
-    Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?" asks about Hậu Giang; "mình ở
-    Rạch Giá, cho hỏi ..." does not ask about Rạch Giá. Where the question names its places."""
-    by_phrase: dict[int, list[Piece]] = {}
-    for piece in pieces:
-        by_phrase.setdefault(piece.phrase, []).append(piece)
-    out: set[int] = set()
-    for start in sorted(focus):
-        phrase = start - 1
-        while phrase in by_phrase and phrase not in focus:
-            words, after = by_phrase[phrase], by_phrase[phrase + 1][0]
-            if text[words[-1].end : after.start].strip() != "," or any(
-                    w.raw in _CHAT_WORDS or w.raw.lower() in ("chào", "alo", "hello", "hi", "dạ") for w in words):
-                break
-            out.add(phrase)
-            phrase -= 1
-    return out
 
 
 def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _Stripped:
@@ -242,12 +204,6 @@ def _asks_percent(pieces: list[Piece], text: str) -> bool:
     return bool(pairs & _PERCENT_PAIRS) or "%" in text
 
 
-def _asking(pieces: list[Piece], focus: set[int]) -> list[Piece]:
-    """The pieces of the phrases that ask, when chat surrounds them: a name in the chat ("em là Nguyễn Văn An,
-    sinh viên ...") is not a name the question asks about."""
-    return [p for p in pieces if p.phrase in focus] if focus else pieces
-
-
 def question_text(question: str, lexicon: Lexicon) -> str:
     """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds). An
     emoji ends a clause, as a comma would ("nhà em ở Rạch Giá 😄 Cho em hỏi ...")."""
@@ -263,7 +219,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     all_pieces = scan(text)
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues = stripped.kept, stripped.cues
-    focus = _with_what_follows(stripped.focus, all_pieces, text)
+    focus = with_what_follows(stripped.focus, all_pieces, text)
     content = fix_confusions(fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index), index)
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
@@ -278,7 +234,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
-    places = places_named(terms, groups, set(focus) | _what_leads(focus, all_pieces, text), lexicon)
+    places = places_named(terms, groups, set(focus) | what_leads(focus, all_pieces, text), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled_out(text, all_pieces, content),
@@ -297,6 +253,6 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         places=places,
         identifiers=identifiers(all_pieces),
         plenums=plenums(terms),
-        unknown_names=tuple(dict.fromkeys(unknown_names(content, _asking(with_fixes(all_pieces, content), focus),
+        unknown_names=tuple(dict.fromkeys(unknown_names(content, asking(with_fixes(all_pieces, content), focus),
                                                         index, lexicon))),
     )
