@@ -45,11 +45,16 @@ def _level(text: str) -> str:
     return "regional" if _REGIONAL_RE.search(folded) else ""
 
 
-def _says_province(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _says_province(text: str) -> tuple[str, ...]:
     """What follows each "tỉnh" of the text, folded: "tỉnh" itself with its tone when the text has
     diacritics ("Tịnh Biên" and "tình" are not it), any "tinh" when it has none."""
-    pattern = r"\btỉnh\b" if has_diacritics(text) else r"\btinh\b"
-    return [_folded(text[m.end() : m.end() + 40]).strip() for m in re.finditer(pattern, text, re.I)]
+    pattern = _TINH_RE if has_diacritics(text) else _TINH_FOLDED_RE
+    return tuple(_folded(text[m.end() : m.end() + 40]).strip() for m in pattern.finditer(text))
+
+
+_TINH_RE = re.compile(r"\btỉnh\b", re.I)
+_TINH_FOLDED_RE = re.compile(r"\btinh\b", re.I)
 
 
 def _self_reference(lexicon: Lexicon, text: str) -> bool:
@@ -251,9 +256,9 @@ def first_failure(
     record = index.bulletin_of(paragraph)
     sentence = text[span[0] : span[1]]
     published = record.published.year if record.published else None
-    said = _answering_part(text, span)
     dated = year_failure(query, sentence, text[: span[0]], record.title, published)
-    if dated is not None and said != span[0]:
+    said = _answering_part(text, span) if dated is not None else span[0]
+    if said != span[0]:
         dated = year_failure(query, text[said : span[1]], text[:said], record.title, published)
     return (
         dated

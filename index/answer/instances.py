@@ -46,6 +46,15 @@ def _spoken_of(sentence: str) -> dict[str, set[str]]:
 _NAME_WORDS = 3  # a name is at most this many words (index/terms/facilities.py)
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> str:
+    """The text's folded words, space-separated and space-framed: " kcn xeo ro "."""
+    return " " + " ".join(_WORD_RE.findall(folded_text(text))) + " "
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 @functools.lru_cache(maxsize=4096)
 def _word_runs(text: str) -> frozenset[str]:
     """Every run of 1 to _NAME_WORDS consecutive words of a text, folded: the names it can say. A set
@@ -85,7 +94,10 @@ def _unnamed(known: dict[str, frozenset[str]], asked: frozenset[str], context: s
     name ("cảng Nam") may be a common word of the question. A name inside a longer one asked and found
     ("thanh loc" of "thanh loc 2") is no miss."""
     wanted = {n for names in known.values() for n in names & asked if " " in n}
-    missing = {n for n in wanted if n not in _word_runs(context)}
+    if not wanted:
+        return None
+    said = _words(context)
+    missing = {n for n in wanted if f" {n} " not in said}
     if not missing or all(any(m != w and m in w for w in wanted - missing) for m in missing):
         return None
     return Failure("place", ", ".join(sorted(missing)))
