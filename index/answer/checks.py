@@ -206,15 +206,15 @@ _LOCAL_RE = re.compile(r"\b(?:huyện|thành phố|TP\.?|thị xã|thị trấn|
 
 def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
-    huyện Kiên Hải"). (The converse, a district's question answered by a figure for the whole province,
-    was tried: it cost validate as many right answers as it saved on tune; docs/retrieval-lessons.md.)"""
+    huyện Kiên Hải"). (The converse, a district's question not answered by a figure for the whole province,
+    was tried: it helped tune and not validate; docs/retrieval-lessons.md, item 21.)"""
     if "number" not in query.cues and not query.percent:
         return None
     asks_whole = bool(_ALL_OF_PROVINCE_RE.search(_folded(query.text)))
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
-    whole = _ALL_OF_PROVINCE_RE.search(_folded(sentence)) or any(
-        after.startswith(("nha", lexicon.home)) or not after for after in _says_province(sentence))
+    whole = _ALL_OF_PROVINCE_RE.search(_folded(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
+        not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
     if asks_whole and _LOCAL_RE.search(sentence) and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
