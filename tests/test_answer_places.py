@@ -264,3 +264,33 @@ def test_a_syllable_of_a_pair_the_corpus_has_is_not_respelled(engine: Engine) ->
     query = analyze("Đến năm 2025 Kiên Giang phải phát triển bao nhiêu tổ chức đảng?", engine.index, engine.lexicon)
     assert query.unknown_names == ()
     assert "giang" in {t.folded for t in query.terms}
+
+
+def test_a_national_question_does_not_need_the_home_province(engine: Engine) -> None:
+    """"Tỷ lệ che phủ rừng của cả nước" is answered by a sentence that gives the country's figure next to a
+    neighbour's, with no word of the home province, even when the question mentions the province too."""
+    from index.answer.checks import province_failure
+
+    query = analyze("Tỷ lệ che phủ rừng của cả nước năm 2023 là bao nhiêu, cao hơn tỉnh mình không?",
+                    engine.index, engine.lexicon)
+    sentence = "Cùng năm, tỷ lệ che phủ rừng của cả nước đạt 42,02%, còn tỉnh Cà Mau lân cận đạt khoảng 17,2%."
+    assert province_failure(query, engine.lexicon, sentence, "Bảo vệ rừng U Minh Thượng") is None
+    provincial = analyze("Tỷ lệ che phủ rừng của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
+    assert province_failure(provincial, engine.lexicon, sentence, "Bảo vệ rừng U Minh Thượng") is not None
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Tỷ lệ che phủ rừng năm 2023 đạt bao nhiu?", "bao nhiêu"),
+    ("Tổng vốn dự án là bao nhêu vậy?", "bao nhiêu"),
+])
+def test_chat_spellings_of_the_question_word(engine: Engine, typed: str, read: str) -> None:
+    assert read in engine.lexicon.expand_chat(typed)
+    assert "number" in analyze(typed, engine.index, engine.lexicon).cues
+
+
+def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> None:
+    query = analyze("chào ad, cho em hỏi xíu: tổng CS các nhà máy XLNT của tỉnh là bn hihi", engine.index,
+                    engine.lexicon)
+    assert not {"xiu", "hihi"} & {t.folded for t in query.terms}  # filler, not search terms
+    readings = {" ".join(option) for group in query.groups for option in group.options}
+    assert {"xử lý nước thải", "công suất"} <= readings
