@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from index.answer.features import continues, undated, unstated_years
 from index.answer.roles import asked_post, post_fit
-from index.retrieval.coverage import period_years, years_of
+from index.retrieval.coverage import period_years, years_of, years_outside_periods
 from index.retrieval.query import Query
 from index.store.snapshot import Index
 from index.terms.lexicon import Lexicon
@@ -86,7 +86,10 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
     stated = _stated_years(sentence) - unstated_years(sentence, query.years)
     if not stated or _CURRENT_RE.search(_folded(sentence)):
-        stated |= _stated_years(before) | _stated_years(title) | ({str(published)} if published else frozenset())
+        # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
+        # sentence inherits, as a span in the sentence itself is none it states.
+        inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
+        stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
     if asked & stated:
         return None
     # A span holding the year ("giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng") is not that year's figure, but
