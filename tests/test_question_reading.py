@@ -1,0 +1,95 @@
+"""How a message is read (stop 12): administrative units abbreviated with a dot, which clauses of a chatty
+message ask (an emoji ends a clause), chat spellings of the question word, filler and abbreviations of official
+writing, and respellings that never break a pair the corpus has.
+
+The bulletin written here is fictional test data (URL on tin.example.test).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.errors import LexiconError
+from index.retrieval.query import analyze, question_text
+from index.terms.lexicon import load_lexicon
+from tests.support.sample_bulletins import engine_over
+
+PARTY = """https://tin.example.test/xay-dung-dang/to-chuc-dang-doanh-nghiep
+Kiên Giang phát triển tổ chức đảng trong doanh nghiệp tư nhân
+Thứ Sáu, 24/11/2023 09:00
+
+Năm 2023, toàn tỉnh có 213 chủ doanh nghiệp là đảng viên và 86 tổ chức đảng trong doanh nghiệp tư nhân. Năm 2023 có 5 tổ chức cơ sở đảng phải giải thể do doanh nghiệp ngừng hoạt động. Tổng công suất các nhà máy xử lý nước thải tập trung của tỉnh là 41.500 m3/ngày đêm.
+Minh Anh
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("reading"), {"dang.txt": PARTY})
+
+
+# Administrative units written with a dot.
+
+def test_a_unit_abbreviated_before_a_name_is_written_out() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.expand_chat("Ai là CT UBND h. Châu Thành vậy?") == "Ai là CT UBND huyện Châu Thành vậy?"
+    assert lexicon.expand_chat("trạm nước thải tt.Minh Lương") == "trạm nước thải thị trấn Minh Lương"
+    assert lexicon.expand_chat("x. Vĩnh Hòa Hưng, H. Gò Quao") == "xã Vĩnh Hòa Hưng, huyện Gò Quao"
+    # An hour, an acronym, a page: not a place.
+    for text in ("họp lúc 8 h. Sau đó", "Sở TT.TT tỉnh", "trang 3 p. 4", "h.châu thành"):
+        assert lexicon.expand_chat(text) == text
+
+
+def test_the_place_after_an_abbreviated_unit_is_a_named_place(engine: Engine) -> None:
+    assert analyze("Ai là CT UBND h. Châu Thành vậy?", engine.index, engine.lexicon).places == ("chau thanh",)
+
+
+def test_the_lexicon_refuses_a_unit_that_would_match_everything(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[units]\n"xx." = "và"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="unit 'xx.' is only the stopword"):
+        load_lexicon(extra)
+
+
+# Which clauses of a chatty message name the places asked about.
+
+def test_a_clause_before_the_question_joined_by_a_comma_names_its_place(engine: Engine) -> None:
+    query = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp được thành lập?",
+                    engine.index, engine.lexicon)
+    assert "hau giang" in query.provinces
+    chat = analyze("mình ở Rạch Giá, cho hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu?", engine.index, engine.lexicon)
+    assert "rach gia" not in chat.places
+
+
+def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
+    message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
+    assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)
+    assert "rach gia" not in analyze(message, engine.index, engine.lexicon).places
+
+
+def test_a_syllable_of_a_pair_the_corpus_has_is_not_respelled(engine: Engine) -> None:
+    """"giang phải" is no pair of the corpus and "đảng phải" is, but "Giang" belongs to "Kiên Giang": it is
+    not read as a southern spelling of "dang"."""
+    query = analyze("Đến năm 2025 Kiên Giang phải phát triển bao nhiêu tổ chức đảng?", engine.index, engine.lexicon)
+    assert query.unknown_names == ()
+    assert "giang" in {t.folded for t in query.terms}
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Tỷ lệ che phủ rừng năm 2023 đạt bao nhiu?", "bao nhiêu"),
+    ("Tổng vốn dự án là bao nhêu vậy?", "bao nhiêu"),
+])
+def test_chat_spellings_of_the_question_word(engine: Engine, typed: str, read: str) -> None:
+    assert read in engine.lexicon.expand_chat(typed)
+    assert "number" in analyze(typed, engine.index, engine.lexicon).cues
+
+
+def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> None:
+    query = analyze("chào ad, cho em hỏi xíu: tổng CS các nhà máy XLNT của tỉnh là bn hihi", engine.index,
+                    engine.lexicon)
+    assert not {"xiu", "hihi"} & {t.folded for t in query.terms}  # filler, not search terms
+    readings = {" ".join(option) for group in query.groups for option in group.options}
+    assert {"xử lý nước thải", "công suất"} <= readings
