@@ -59,10 +59,10 @@ _TINH_FOLDED_RE = re.compile(r"\btinh\b", re.I)
 
 def _self_reference(lexicon: Lexicon, text: str) -> bool:
     """The sentence speaks of "the province" itself ("của tỉnh", "toàn tỉnh"), not "tỉnh Cà Mau"."""
-    others = [p for p in lexicon.province_names if p != lexicon.home]
     if lexicon.home and lexicon.home in _folded(text):
         return True
-    return any(not any(after.startswith(p) for p in others) for after in _says_province(text))
+    others = tuple(p for p in lexicon.province_names if p != lexicon.home)
+    return any(not after.startswith(others) for after in _says_province(text))
 
 
 def _stated_years(text: str) -> frozenset[str]:
@@ -211,14 +211,13 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
     huyện Kiên Hải"). (The converse, a district's question not answered by a figure for the whole province,
     was tried: it helped tune and not validate; docs/retrieval-lessons.md, item 21.)"""
-    if "number" not in query.cues and not query.percent:
+    if ("number" not in query.cues and not query.percent) or not _ALL_OF_PROVINCE_RE.search(_folded(query.text)):
         return None
-    asks_whole = bool(_ALL_OF_PROVINCE_RE.search(_folded(query.text)))
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
     whole = _ALL_OF_PROVINCE_RE.search(_folded(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
-    if asks_whole and _LOCAL_RE.search(sentence) and not whole:
+    if _LOCAL_RE.search(sentence) and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
 
