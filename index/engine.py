@@ -60,11 +60,11 @@ class Engine:
     def warm(self) -> None:
         """Build now, once per index, the tables a first question would otherwise wait for: the named
         facilities the checks compare (joined from the bulletin records: ~1 ms at 100k paragraphs; 1.2 s
-        for an index written before records held them) and, with an embedder, the accent forms an
-        unaccented question is restored with (0.65 s)."""
+        for an index written before records held them) and the accent forms of each syllable (0.65 s),
+        which fix a syllable typed with the wrong accents and restore an unaccented question for the
+        embedder."""
         corpus_instances(self.index)
-        if self.embedder is not None:
-            _ = self.index.accent_forms
+        _ = self.index.accent_forms
 
 
 def rebuild(

@@ -15,7 +15,7 @@ from index.engine import Engine
 from index.errors import LexiconError
 from index.retrieval.query import analyze, question_text
 from index.terms.lexicon import load_lexicon
-from tests.support.sample_bulletins import engine_over
+from tests.support.sample_bulletins import engine_over, quote_of
 
 PARTY = """https://tin.example.test/xay-dung-dang/to-chuc-dang-doanh-nghiep
 Kiên Giang phát triển tổ chức đảng trong doanh nghiệp tư nhân
@@ -93,3 +93,14 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     assert not {"xiu", "hihi"} & {t.folded for t in query.terms}  # filler, not search terms
     readings = {" ".join(option) for group in query.groups for option in group.options}
     assert {"xử lý nước thải", "công suất"} <= readings
+
+
+def test_a_syllable_typed_with_accents_the_corpus_never_has_takes_the_pairs_accents(engine: Engine) -> None:
+    """"nghiêp" and "thê" are no syllables of the corpus, but "công nghiep" and "cu the" are pairs it has once
+    folded: they are read as the corpus writes them, so the word layers match too."""
+    query = analyze("Tổng công suât các nhà máy xử lý nước thải tập trung của tỉnh là bao nhiêu?", engine.index,
+                    engine.lexicon)
+    assert "công suất" in query.text
+    message = "Năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thê do doanh nghiệp ngừng hoạt động?"
+    assert "giải thể do" in analyze(message, engine.index, engine.lexicon).text
+    assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))

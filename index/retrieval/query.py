@@ -10,9 +10,6 @@ from index.retrieval.focus import asking, what_leads, with_what_follows
 from index.retrieval.names import (
     Group,
     Term,
-    fix_confusions,
-    fix_names,
-    fix_typo,
     found,
     identifiers,
     places_named,
@@ -22,6 +19,7 @@ from index.retrieval.names import (
     unknown_names,
     with_fixes,
 )
+from index.retrieval.respell import fix_confusions, fix_names, fix_typo
 from index.store.snapshot import Index
 from index.terms.lexicon import (
     Lexicon,
