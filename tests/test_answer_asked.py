@@ -119,6 +119,7 @@ def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engi
     ("Mỗi người dân thành thị có bao nhiêu mét vuông nhà ở?", "area"),
     ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
     ("Kim ngạch xuất nhập khẩu qua cửa khẩu năm 2023 đạt bao nhiêu?", "money"),
+    ("KNXK thủy sản năm 2030 của tỉnh phấn đấu đạt bn?", "money"),  # an abbreviation asks as its reading does
     ("Tỷ lệ lao động qua đào tạo là bao nhiêu phần trăm?", None),
 ])
 def test_the_measure_asked(engine: Engine, question: str, measure: str | None) -> None:

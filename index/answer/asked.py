@@ -99,7 +99,9 @@ def _counts_things(query: Query) -> bool:
 
 def asked_measure(query: Query) -> str | None:
     """The measure a "bao nhiêu" question asks in: "bao nhiêu tấn lúa một hecta" asks a mass."""
-    folded = _folded(query.text)
+    # Abbreviations' readings come after the text: "KNXK ... bao nhiêu" asks a sum, as "kim ngạch" does.
+    readings = " ".join(" ".join(option) for group in query.groups for option in group.options)
+    folded = f"{_folded(query.text)} . {_folded(readings)}"
     found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))
              and not (name == "money" and (_counts_things(query) or _CHANGE_RE.search(folded)))]
     return min(found)[1] if found and "number" in query.cues and not query.percent else None
