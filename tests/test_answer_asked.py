@@ -1,6 +1,6 @@
 """Rules against confident wrong answers: the period a sentence inherits from its paragraph and title, the kind
 of document whose number is asked, the measure a quantity is asked in, named facilities of one kind, and
-the sentence that goes on from the chosen one.
+the sentence that goes on from the chosen one (with a document number, or a figure in the measure asked).
 
 The bulletins written here are fictional test data (URLs on tin.example.test).
 """
@@ -62,11 +62,22 @@ Năm 2024, KCN Xẻo Rô đón 3 dự án đầu tiên với tổng vốn đăng
 Minh Anh
 """
 
+FACTORY = """https://tin.example.test/cong-nghiep/che-bien-thuy-san-2024
+Chế biến sâu nâng giá trị thủy sản
+Thứ Năm, 14/11/2024 09:00
+
+Một số doanh nghiệp đã mạnh dạn đầu tư chế biến sâu. Công ty Cổ phần Thủy sản Hòn Tre vừa đưa vào vận hành dây chuyền sản xuất chả cá với vốn đầu tư 210 tỷ đồng. Dây chuyền có công suất 6.500 tấn thành phẩm/năm, sản phẩm xuất khẩu sang Nhật Bản.
+
+Nhà máy nước đá Tắc Cậu được nâng cấp với kinh phí 12 tỷ đồng. Sản lượng nước mắm của làng nghề đạt 2,1 triệu lít/năm.
+Minh Anh
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("quality"), {
         "sau-thang.txt": HALF_YEAR, "ca-nam.txt": WHOLE_YEAR, "van-ban.txt": DOCUMENTS, "kcn.txt": PARKS,
+        "che-bien.txt": FACTORY,
     })
 
 
@@ -105,6 +116,16 @@ def test_a_number_of_another_kind_of_document_does_not_answer(engine: Engine) ->
     assert document_failure(query, "Các chỉ tiêu năm 2025 được trình tại kỳ họp.") is None
     answer = engine.ask("to trinh ke hoach phat trien kinh te xa hoi nam 2025 cua ubnd tinh la so may")
     assert answer.best is None or "296/TTr-UBND" in quote_of(answer)
+
+
+def test_the_figure_in_the_measure_asked_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:
+    """The best sentence names the line and its cost; the next one, about the same line, states its capacity."""
+    quote = quote_of(engine.ask("Dây chuyền chả cá của Công ty Thủy sản Hòn Tre có công suất bao nhiêu?"))
+    assert quote.startswith("Công ty Cổ phần Thủy sản Hòn Tre") and quote.endswith("6.500 tấn thành phẩm/năm, "
+                                                                                 "sản phẩm xuất khẩu sang Nhật Bản.")
+    # A next sentence about something else (no word of the question shared with the best) is not joined.
+    answer = engine.ask("Nhà máy nước đá Tắc Cậu có công suất bao nhiêu?")
+    assert answer.best is None or "lít/năm" not in answer.best.quote
 
 
 def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:

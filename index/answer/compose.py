@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -44,6 +45,9 @@ _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
 # measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), or the year
 # itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below).
 _LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period"})
+# Failures after which the next sentence of the same paragraph may state the fact in the measure or unit asked
+# (tried after a year failure too: an out-of-corpus question was answered on validate).
+_STATED_NEXT = frozenset({"measure", "unit"})
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -152,8 +156,24 @@ def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Fail
         failure = _failure(s, candidate)
         if failure is None:
             return candidate, first
+        if first is None and failure.kind in _STATED_NEXT and (joined := _continued(s, candidate)) is not None:
+            return joined, failure
         first = first or failure
     return None, first
+
+
+def _continued(s: Scoring, top: Candidate) -> Candidate | None:
+    """The best sentence with the one after it, when the best names the fact but not in the measure or unit
+    asked and the next one goes on about it, sharing a word of the question, and states it ("Công ty ... vừa
+    đưa vào vận hành dây chuyền ... Dây chuyền có công suất 9.000 tấn thành phẩm/năm")."""
+    text = s.index.paragraphs[top.paragraph]
+    _, sentences = sentence_terms(text)
+    start, end = next(((a, b) for a, b, _ in sentences if a >= top.end), (0, 0))
+    asked = {f"{a.folded} {b.folded}" for a, b in zip(s.query.terms, s.query.terms[1:]) if a.phrase == b.phrase}
+    shared = asked & text_terms(text[top.start : top.end]).bigrams & text_terms(text[start:end]).bigrams
+    if end <= start or not shared or not holds_answer(s.query, text[start:end]):
+        return None
+    return None if _failure(s, replace(top, start=start, end=end)) is not None else replace(top, end=end)
 
 
 def _target_year(index: Index, candidate: Candidate) -> int | None:
