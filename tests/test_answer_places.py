@@ -244,3 +244,39 @@ def test_a_national_question_does_not_need_the_home_province(engine: Engine) -> 
     assert province_failure(query, engine.lexicon, sentence, "Bảo vệ rừng U Minh Thượng") is None
     provincial = analyze("Tỷ lệ che phủ rừng của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
     assert province_failure(provincial, engine.lexicon, sentence, "Bảo vệ rừng U Minh Thượng") is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2024, sản lượng lúa đạt 4,36 triệu tấn, dẫn đầu cả nước.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, chiếm khoảng 10% sản lượng lúa cả nước.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, đứng thứ 1/63 tỉnh, thành phố cả nước.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng nhanh hơn bình quân cả nước.",
+])
+def test_the_country_as_the_frame_of_the_provinces_figure_is_no_national_figure(engine: Engine, sentence: str) -> None:
+    """A rank, a share of the country's total or a comparison with its average that states no figure of its
+    own: the figure is the province's, though the sentence names neither it nor "tỉnh"."""
+    from index.answer.checks import scope_failure
+
+    provincial = analyze("Sản lượng lúa năm 2024 là bao nhiêu tấn?", engine.index, engine.lexicon)
+    assert scope_failure(provincial, engine.lexicon, sentence) is None
+    national = analyze("Sản lượng lúa cả nước năm 2024 là bao nhiêu tấn?", engine.index, engine.lexicon)
+    assert scope_failure(national, engine.lexicon, sentence) == Failure("scope", "cả nước")
+
+
+def test_a_comparison_that_states_the_countrys_figure_is_a_national_figure(engine: Engine) -> None:
+    from index.answer.checks import scope_failure
+
+    national = analyze("Đến cuối tháng 6/2025 cả nước giải ngân vốn đầu tư công được bao nhiêu phần trăm?",
+                       engine.index, engine.lexicon)
+    sentence = "Tính đến hết tháng 6/2025, tỉnh mới giải ngân được 31,8% kế hoạch, thấp hơn mức bình quân cả nước là 37,2%."
+    assert scope_failure(national, engine.lexicon, sentence) is None
+
+
+def test_a_rank_within_the_region_is_the_provinces_figure(engine: Engine) -> None:
+    from index.answer.checks import scope_failure
+
+    query = analyze("Năm 2023 GRDP của Kiên Giang đạt bao nhiêu, đứng thứ mấy ở đồng bằng sông Cửu Long?",
+                    engine.index, engine.lexicon)
+    assert scope_failure(query, engine.lexicon, "Quy mô GRDP của Kiên Giang năm 2023 đạt 147.600 tỷ đồng.") is None
+    regional = analyze("GRDP của vùng ĐBSCL năm 2023 đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert scope_failure(regional, engine.lexicon, "Quy mô GRDP của Kiên Giang năm 2023 đạt 147.600 tỷ đồng.")

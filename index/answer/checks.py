@@ -20,7 +20,7 @@ from index.text import fold, has_diacritics
 
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
-_REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung)\b")
+_REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung|ca vung|tay nam bo)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,21 @@ def _folded(text: str) -> str:
     return fold(text).lower()
 
 
+# The country or the region as the frame of a province's figure, not its subject: a rank ("dẫn đầu cả nước",
+# "đứng thứ hai vùng ĐBSCL", "xếp thứ 12/63 tỉnh, thành phố cả nước"), a share of its total ("chiếm 12% sản
+# lượng cả nước"), a comparison with its average that states no figure of its own ("cao hơn bình quân cả nước",
+# not "thấp hơn mức bình quân cả nước là 37,2%").
+_WHOLE = r"(?:ca nuoc|toan quoc|(?:ca |toan )?vung(?: dbscl| dong bang song cuu long)?|khu vuc(?: dbscl)?)"
+_FRAME_RE = re.compile(
+    rf"\b(?:(?:nhat|dau)|thu (?:\d+(?:/\d+)?|hai|ba|tu|nam|nhi)(?: tinh,? thanh(?: pho)?| dia phuong)?"
+    rf"|(?:lon|manh|cao|dong|trong diem|chu luc) (?:cua|trong|tren))(?: (?:trong|cua|tren))? {_WHOLE}\b"
+    rf"|\bchiem (?:khoang |gan |hon |tren )?\d[\d.,]* ?%(?: [a-z]+){{0,6}}? (?:cua )?{_WHOLE}\b"
+    rf"|\b(?:cao|thap|nhanh|cham) hon (?:muc )?(?:binh quan|trung binh)(?: chung)? (?:cua )?{_WHOLE}\b"
+    r"(?! ?(?:\(|(?:la |khoang |o muc |dat |voi )?\d))")
+
+
 def _level(text: str) -> str:
-    folded = _folded(text)
+    folded = _FRAME_RE.sub(" ", _folded(text))
     if _NATIONAL_RE.search(folded):
         return "national"
     return "regional" if _REGIONAL_RE.search(folded) else ""
@@ -104,11 +117,12 @@ _RANK_RE = re.compile(r"\b(?:(?:thu|hang) (?:may|bao nhieu)|xep hang|xep thu|dun
 
 
 def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
-    """"Kiên Giang xếp thứ mấy trong cả nước?", "tỉnh ... so với cả nước": the country is where the
-    province is ranked or compared, and the figure asked is the province's."""
+    """"Kiên Giang xếp thứ mấy trong cả nước?", "đứng thứ mấy ở ĐBSCL?", "tỉnh ... so với cả nước": the
+    country or the region is where the province is ranked or compared, and the figure asked is the
+    province's."""
     folded = _folded(query.text)
     about_province = bool(query.provinces) or bool(_says_province(query.text))
-    ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded))
+    ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded) or _REGIONAL_RE.search(folded))
     return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
 
 
