@@ -52,10 +52,15 @@ _FRAME_RE = re.compile(
 
 
 def _level(text: str) -> str:
-    folded = _FRAME_RE.sub(" ", _folded(text))
-    if _NATIONAL_RE.search(folded):
-        return "national"
-    return "regional" if _REGIONAL_RE.search(folded) else ""
+    """The level a text speaks for: "national", "regional" or "" (the province, or a place in it)."""
+    levels = _levels(_FRAME_RE.sub(" ", _folded(text)))
+    return "national" if "national" in levels else "regional" if levels else ""
+
+
+def _levels(folded: str) -> set[str]:
+    """Every level a (folded) text names."""
+    return {level for level, pattern in (("national", _NATIONAL_RE), ("regional", _REGIONAL_RE))
+            if pattern.search(folded)}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -137,10 +142,10 @@ def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     if "number" not in query.cues and not query.percent:
         return None
     asked = _asked_level(query, lexicon)
-    stated = _level(sentence)
-    if asked:
-        return None if stated == asked else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
-    if stated and not _self_reference(lexicon, sentence) and not _names(sentence, set(query.places)):
+    if asked:  # any mention of the level asked, in a frame too: "của vùng ĐBSCL đạt ..., trong khi cả nước đạt ..."
+        stated = _levels(_folded(sentence))
+        return None if asked in stated else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
+    if _level(sentence) and not _self_reference(lexicon, sentence) and not _names(sentence, set(query.places)):
         return Failure("scope", "tỉnh")
     return None
 
