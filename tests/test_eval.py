@@ -82,9 +82,9 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 555 questions over 28 bulletins (tests/data/blind/README.md), a little under the measure
-    "accented": 0.79, "no_diacritics": 0.86, "abbrev": 0.8, "paraphrase": 0.8, "typo": 0.75, "chatty": 0.75,
-    "ood": 0.81, "injection": 0.75, "overall": 0.8,
+VALIDATE_FLOORS = {  # 682 questions over 34 bulletins (tests/data/blind/README.md), a little under the measure
+    "accented": 0.8, "no_diacritics": 0.85, "abbrev": 0.78, "paraphrase": 0.77, "typo": 0.79, "chatty": 0.74,
+    "ood": 0.8, "injection": 0.72, "overall": 0.79,
 }
 VALIDATE_MAX_WRONG = 0.10
 
