@@ -69,6 +69,8 @@ Thứ Năm, 14/11/2024 09:00
 Một số doanh nghiệp đã mạnh dạn đầu tư chế biến sâu. Công ty Cổ phần Thủy sản Hòn Tre vừa đưa vào vận hành dây chuyền sản xuất chả cá với vốn đầu tư 210 tỷ đồng. Dây chuyền có công suất 6.500 tấn thành phẩm/năm, sản phẩm xuất khẩu sang Nhật Bản.
 
 Nhà máy nước đá Tắc Cậu được nâng cấp với kinh phí 12 tỷ đồng. Sản lượng nước mắm của làng nghề đạt 2,1 triệu lít/năm.
+
+Căn cứ Chương trình hành động số 35-CTr/TU ngày 9/2/2023 của Tỉnh ủy, Ban Thường vụ Tỉnh đoàn đã ban hành kế hoạch thực hiện với 5 nhóm nhiệm vụ. Kế hoạch mang số 86-KH/TĐTN.
 Minh Anh
 """
 
@@ -126,6 +128,13 @@ def test_the_figure_in_the_measure_asked_in_the_sentence_that_goes_on_is_quoted_
     # A next sentence about something else (no word of the question shared with the best) is not joined.
     answer = engine.ask("Nhà máy nước đá Tắc Cậu có công suất bao nhiêu?")
     assert answer.best is None or "lít/năm" not in answer.best.quote
+
+
+def test_a_number_of_the_kind_asked_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:
+    """The best sentence names another kind of document (a programme it carries out); the next, about the
+    plan asked, states its number."""
+    quote = quote_of(engine.ask("Kế hoạch của Ban Thường vụ Tỉnh đoàn thực hiện Chương trình số 35-CTr/TU mang số mấy?"))
+    assert quote.startswith("Căn cứ Chương trình hành động số 35-CTr/TU") and quote.endswith("mang số 86-KH/TĐTN.")
 
 
 def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:

@@ -45,9 +45,10 @@ _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
 # measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), or the year
 # itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below).
 _LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period"})
-# Failures after which the next sentence of the same paragraph may state the fact in the measure or unit asked
-# (tried after a year failure too: an out-of-corpus question was answered on validate).
-_STATED_NEXT = frozenset({"measure", "unit"})
+# Failures after which the next sentence of the same paragraph may state the fact in the measure, unit or kind
+# of document asked ("... đã ban hành kế hoạch thực hiện ... Kế hoạch mang số 86-KH/TĐTN"); tried after a year
+# failure too: an out-of-corpus question was answered on validate.
+_STATED_NEXT = frozenset({"measure", "unit", "document"})
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -163,9 +164,9 @@ def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Fail
 
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:
-    """The best sentence with the one after it, when the best names the fact but not in the measure or unit
-    asked and the next one goes on about it, sharing a word of the question, and states it ("Công ty ... vừa
-    đưa vào vận hành dây chuyền ... Dây chuyền có công suất 9.000 tấn thành phẩm/năm")."""
+    """The best sentence with the one after it, when the best names the fact but not in the measure, unit or
+    kind of document asked and the next one goes on about it, sharing a word of the question, and states it
+    ("Công ty ... vừa đưa vào vận hành dây chuyền ... Dây chuyền có công suất 9.000 tấn thành phẩm/năm")."""
     text = s.index.paragraphs[top.paragraph]
     _, sentences = sentence_terms(text)
     start, end = next(((a, b) for a, b, _ in sentences if a >= top.end), (0, 0))
