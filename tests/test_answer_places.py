@@ -82,12 +82,20 @@ Giai đoạn 2024-2030, huyện Kiên Lương đặt mục tiêu tăng trưởng
 Minh Anh
 """
 
+FRONT = """https://tin.example.test/mat-tran/tong-ket-giam-sat-2024
+Mặt trận tỉnh tổng kết công tác giám sát và phản biện xã hội năm 2024
+Thứ Sáu, 20/12/2024 09:00
+
+Theo Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam, tỷ lệ kiến nghị sau giám sát được tiếp thu trên toàn quốc năm 2024 vào khoảng 82%. Trong năm, Ban Thường trực Ủy ban Mặt trận tỉnh chủ trì 36 cuộc giám sát chuyên đề, tập trung vào đất đai, môi trường và chính sách an sinh. Sau giám sát, Mặt trận tỉnh đã gửi 186 kiến nghị đến các cơ quan chức năng. Đến nay có 168 kiến nghị được tiếp thu, giải quyết, đạt tỷ lệ 90,3%.
+Minh Anh
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("places"), {
         "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR,
-        "dang.txt": PARTY, "kien-luong.txt": TARGETS})
+        "dang.txt": PARTY, "kien-luong.txt": TARGETS, "mat-tran.txt": FRONT})
 
 
 # Named places and zones.
@@ -292,3 +300,9 @@ def test_a_rank_within_the_region_is_the_provinces_figure(engine: Engine) -> Non
     assert scope_failure(query, engine.lexicon, "Quy mô GRDP của Kiên Giang năm 2023 đạt 147.600 tỷ đồng.") is None
     regional = analyze("GRDP của vùng ĐBSCL năm 2023 đạt bao nhiêu?", engine.index, engine.lexicon)
     assert scope_failure(regional, engine.lexicon, "Quy mô GRDP của Kiên Giang năm 2023 đạt 147.600 tỷ đồng.")
+
+
+def test_below_a_national_figure_the_provinces_own_is_found(engine: Engine) -> None:
+    """The country's rate ranks first for a question on the province's; the province's, further down, answers."""
+    answer = engine.ask("Tỷ lệ kiến nghị sau giám sát của Mặt trận tỉnh được tiếp thu năm 2024 là bao nhiêu?")
+    assert "đạt tỷ lệ 90,3%" in quote_of(answer)

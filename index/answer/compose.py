@@ -49,6 +49,7 @@ _LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period"})
 # of document asked ("... đã ban hành kế hoạch thực hiện ... Kế hoạch mang số 86-KH/TĐTN"); tried after a year
 # failure too: an out-of-corpus question was answered on validate.
 _STATED_NEXT = frozenset({"measure", "unit", "document"})
+_PROVINCE_ASKED = Failure("scope", "tỉnh")
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -152,7 +153,7 @@ def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Fail
         # A sentence without the place asked about may be followed by one about it ("Phú Quốc được định
         # hướng..."); other failures are mostly followed by wrong answers, so only near-ties are tried.
         far = candidate.score < ranked[0].score - FALLBACK_MARGIN
-        if first is not None and first.kind not in _LOOK_FURTHER and far:
+        if first is not None and not _looks_further(first) and far:
             break
         failure = _failure(s, candidate)
         if failure is None:
@@ -161,6 +162,14 @@ def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Fail
             return joined, failure
         first = first or failure
     return None, first
+
+
+def _looks_further(failure: Failure) -> bool:
+    """Whether a lower-ranked sentence is worth trying after the best failed so (see _LOOK_FURTHER): also after
+    a figure for only the country or the region when the province's was asked, its own figure often being
+    further down ("Theo Ủy ban Trung ương ..., toàn quốc khoảng 82%" above "... của tỉnh đạt 90,3%"). Not the
+    other way round: below a province's figure, a national question found other national figures (validate)."""
+    return failure.kind in _LOOK_FURTHER or failure == _PROVINCE_ASKED
 
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:
