@@ -104,3 +104,26 @@ def test_a_syllable_typed_with_accents_the_corpus_never_has_takes_the_pairs_acce
     message = "Năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thê do doanh nghiệp ngừng hoạt động?"
     assert "giải thể do" in analyze(message, engine.index, engine.lexicon).text
     assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))
+
+
+def _projects_bulletin() -> str:
+    """Many paragraphs on projects ("dự án") and fish ("cá"), one on credit ("dư nợ"), one on the country ("cả
+    nước"): "dư" is a rare spelling here, "cá" a common one."""
+    projects = "\n\n".join(f"Năm 2024, xã {name} có {n} dự án hạ tầng nông thôn được đầu tư, sản lượng cá đạt {n}0 tấn."
+                             for n, name in enumerate(
+        ("Bình An", "Bình Sơn", "Mỹ Lâm", "Mỹ Phước", "Sóc Sơn", "Thổ Sơn", "Lình Huỳnh", "Nam Thái Sơn", "Mỹ Hiệp Sơn",
+         "Mỹ Thái", "Sơn Bình", "Sơn Kiên"), start=3))
+    return ("https://tin.example.test/dia-phuong/hon-dat-du-an-nong-thon\nHòn Đất đầu tư hạ tầng nông thôn\n"
+            "Thứ Hai, 6/1/2025 09:00\n\n" + projects + "\n\nDư nợ cho vay ưu đãi của huyện đạt 412 tỷ đồng.\n\n"
+            "Tỷ lệ giải ngân của huyện cao hơn cả nước.\nMinh Anh\n")
+
+
+def test_a_rare_spelling_in_a_pair_the_corpus_has_otherwise_takes_the_common_one(tmp_path: Path) -> None:
+    (tmp_path / "hon-dat").mkdir()
+    engine = engine_over(tmp_path / "hon-dat", {"du-an.txt": _projects_bulletin()})
+    query = analyze("Năm 2024 xã Mỹ Lâm có bao nhiêu dư án hạ tầng nông thôn?", engine.index, engine.lexicon)
+    assert "dự án" in query.text
+    # Two common spellings ("cá", "cả") are both meant as typed, though only "cả nước" is a pair of the corpus.
+    assert "cá nước ngọt" in analyze("Sản lượng cá nước ngọt năm 2024 là bao nhiêu?", engine.index, engine.lexicon).text
+    # "dư nợ" is a pair of the corpus: kept as typed.
+    assert "Dư nợ" in analyze("Dư nợ cho vay ưu đãi của huyện là bao nhiêu?", engine.index, engine.lexicon).text

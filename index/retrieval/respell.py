@@ -141,13 +141,18 @@ def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
     return _accent_fixed(a, b, index)
 
 
+# A syllable typed is a slip of the accents when another spelling of it is this many times more frequent in
+# the corpus ("dư" 5 paragraphs, "dự" hundreds); two common words ("cá", "cả") are both meant as typed.
+RARE_TYPED = 10
+
+
 def _accent_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
-    """A syllable typed with accents the corpus never has ("công nghiêp", "cụ thê"), in a pair the corpus
-    has folded: the accented form that makes the pair the corpus has most often."""
+    """A pair typed with accents the corpus never has but has without them ("công nghiêp", "dư án", "Hòn
+    Đát"): the syllable the corpus never or rarely has (RARE_TYPED) takes the accents that make the pair the
+    corpus has most often."""
     for at, piece, other in ((1, b, a.term), (0, a, b.term)):
-        if index.accented.df(piece.term) > 0:
-            continue
-        forms = index.accent_forms.get(fold_term(piece.term), ())
+        rare = RARE_TYPED * index.accented.df(piece.term)
+        forms = [f for f in index.accent_forms.get(fold_term(piece.term), ()) if index.accented.df(f) > rare]
         pairs = [(index.accented.df(f"{other} {f}" if at else f"{f} {other}"), f) for f in forms]
         best = max((p for p in pairs if p[0] > 0), default=None)
         if best is not None:
