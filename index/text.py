@@ -16,7 +16,7 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 # script or style element, a comment, and the role markers chat models read ("<system>...</system>",
 # "[INST]...[/INST]", "{{system}}...{{/system}}", "<|im_start|>system ...<|im_end|>").
 _NOT_TEXT_RE = re.compile(
-    r"<(script|style|system|instructions?|prompt|context)\b[^<>]{0,300}>.{0,1000}?</\1\s*>|<!--.{0,1000}?-->"
+    r"<(script|style|system|instructions?)\b[^<>]{0,300}>.{0,1000}?</\1\s*>|<!--.{0,1000}?-->"
     r"|\[(INST|SYS)\].{0,1000}?\[/\2\]|<<SYS>>.{0,1000}?<</SYS>>|\{\{\s*system\s*\}\}.{0,1000}?\{\{\s*/\s*system\s*\}\}"
     r"|<\|im_start\|>\s*system.{0,1000}?<\|im_end\|>", re.I | re.S)
 # Tags that format a word inside a sentence ("<b>GRDP</b> bình quân"); any other tag, and a role marker left
@@ -24,7 +24,7 @@ _NOT_TEXT_RE = re.compile(
 _INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|a|code|mark|small|sub|sup|font)\b[^<>]{0,300}>", re.I)
 _MARKER_RE = re.compile(r"<\|im_start\|>\s*(?:user|assistant)?|<[^<>]{0,300}>|\{\{\s*/?\s*\w+\s*\}\}|<\|\w+\|>"
                         r"|\[/?(?:INST|SYS)\]", re.I)
-_COMMAS_RE = re.compile(r"(?:\s*,){2,}")
+_COMMAS_RE = re.compile(r",(?: ?,)+")  # on single-spaced text: linear
 _SPACE_RE = re.compile(r"\s+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
@@ -133,7 +133,7 @@ def clean_input(text: str, limit: int = 1000) -> str:
     text = _NOT_TEXT_RE.sub(" , ", text)
     text = _MARKER_RE.sub(" , ", _INLINE_TAG_RE.sub(" ", text))
     text = "".join(_visible(ch) for ch in text)
-    text = _SPACE_RE.sub(" ", _COMMAS_RE.sub(" ,", text)).strip(" ,")
+    text = _COMMAS_RE.sub(",", _SPACE_RE.sub(" ", text)).strip(" ,")
     if len(text) > limit:
         cut = text.rfind(" ", 0, limit)
         text = text[: cut if cut > limit // 2 else limit]
