@@ -63,6 +63,7 @@ def test_instructions_and_code_pasted_around_a_question_go_with_their_content(ra
 
 def test_a_tag_other_than_inline_formatting_ends_a_clause() -> None:
     assert clean_input("<p>Chào ad</p><p>GRDP <b>bình quân</b> năm 2030?</p>") == "Chào ad , GRDP bình quân năm 2030?"
+    assert clean_input("<context>Tỷ lệ đô thị hóa năm 2030?</context>") == "Tỷ lệ đô thị hóa năm 2030?"  # kept
 
 
 def test_clean_input_caps_length_at_a_space() -> None:
