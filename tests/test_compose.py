@@ -86,7 +86,7 @@ def test_year_asked_picks_the_matching_target(eval_engine: Engine) -> None:
         ("Ai vô địch World Cup 2022?", Decline.NO_MATCH),
         ("🙂🙂🙂", Decline.EMPTY),
         ("\u200b\u200d", Decline.EMPTY),
-        ("<script>alert(1)</script>", Decline.NO_MATCH),
+        ("<script>alert(1)</script>", Decline.EMPTY),  # code, not a question: gone with its content
         ("xin chào bot", Decline.EMPTY),
     ],
 )
