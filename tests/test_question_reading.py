@@ -70,6 +70,17 @@ def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     assert "rach gia" not in analyze(message, engine.index, engine.lexicon).places
 
 
+def test_chat_after_the_question_is_not_part_of_what_it_asks(engine: Engine) -> None:
+    """"..., mình ko nhớ tên 😅 thanks" follows the question in its sentence, but it is chat."""
+    query = analyze("hi ad, năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thể, mình ko nhớ rõ 😅 thanks",
+                    engine.index, engine.lexicon)
+    asked = {t.folded for t in query.terms if t.phrase in query.focus}
+    assert {"giai", "the"} <= asked and not {"nho", "ro"} & asked
+    joined = analyze("Năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thể, do doanh nghiệp ngừng hoạt động?",
+                     engine.index, engine.lexicon)
+    assert {"ngung", "hoat"} <= {t.folded for t in joined.terms if t.phrase in joined.focus}
+
+
 def test_a_syllable_of_a_pair_the_corpus_has_is_not_respelled(engine: Engine) -> None:
     """"giang phải" is no pair of the corpus and "đảng phải" is, but "Giang" belongs to "Kiên Giang": it is
     not read as a southern spelling of "dang"."""

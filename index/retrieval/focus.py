@@ -13,11 +13,12 @@ _SENTENCE_END_RE = re.compile(r"[.?!\n]")
 def with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
     """The asking phrases and those after them up to the end of their sentence: "Kinh tế số chiếm bao
     nhiêu % GRDP của tỉnh An Giang?" asks about An Giang, though "%" starts a new phrase. Chat before the
-    question ("mình ở Rạch Giá, cho hỏi ...") stays outside."""
+    question ("mình ở Rạch Giá, cho hỏi ...") and after it ("..., mình không nhớ tên") stays outside."""
     out = set(focus)
+    chat = {p.phrase for p in pieces if _is_chat(p)}  # "..., mình không nhớ tên": chat after the question
     for left, right in zip(pieces, pieces[1:]):
         ends = _SENTENCE_END_RE.search(text, left.end, right.start)
-        if left.phrase in out and right.phrase != left.phrase and not ends:
+        if left.phrase in out and right.phrase != left.phrase and not ends and right.phrase not in chat:
             out.add(right.phrase)
     return out
 
@@ -26,6 +27,10 @@ def with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[in
 # name), a greeting (any case: it starts the message).
 _CHAT_WORDS = frozenset("mình tôi tớ tui em anh chị bạn ad admin bot nhà".split())
 _GREETINGS = frozenset("chào alo hello hi dạ xin".split())
+
+
+def _is_chat(piece: Piece) -> bool:
+    return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS
 
 
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
@@ -40,8 +45,7 @@ def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
         phrase = start - 1
         while phrase in by_phrase and phrase not in focus:
             words, after = by_phrase[phrase], by_phrase[phrase + 1][0]
-            if text[words[-1].end : after.start].strip() != "," or any(
-                    w.raw in _CHAT_WORDS or w.raw.lower() in _GREETINGS for w in words):
+            if text[words[-1].end : after.start].strip() != "," or any(_is_chat(w) for w in words):
                 break
             out.add(phrase)
             phrase -= 1
