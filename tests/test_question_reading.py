@@ -21,7 +21,7 @@ PARTY = """https://tin.example.test/xay-dung-dang/to-chuc-dang-doanh-nghiep
 Kiên Giang phát triển tổ chức đảng trong doanh nghiệp tư nhân
 Thứ Sáu, 24/11/2023 09:00
 
-Năm 2023, toàn tỉnh có 213 chủ doanh nghiệp là đảng viên và 86 tổ chức đảng trong doanh nghiệp tư nhân. Năm 2023 có 5 tổ chức cơ sở đảng phải giải thể do doanh nghiệp ngừng hoạt động. Tổng công suất các nhà máy xử lý nước thải tập trung của tỉnh là 41.500 m3/ngày đêm.
+Năm 2023, toàn tỉnh có 213 chủ doanh nghiệp là đảng viên và 86 tổ chức đảng trong doanh nghiệp tư nhân. Năm 2023 có 5 tổ chức cơ sở đảng phải giải thể do doanh nghiệp ngừng hoạt động. Tổng công suất các nhà máy xử lý nước thải tập trung của tỉnh là 41.500 m3/ngày đêm. Chỉ số PCI năm 2023 của tỉnh xếp thứ 29/63.
 Minh Anh
 """
 
@@ -68,6 +68,13 @@ def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
     assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)
     assert "rach gia" not in analyze(message, engine.index, engine.lexicon).places
+
+
+def test_an_abbreviation_the_lexicon_reads_is_no_typo_of_a_corpus_acronym(engine: Engine) -> None:
+    """"PCT" is one edit from the corpus's "PCI", but it is phó chủ tịch."""
+    query = analyze("PCT UBND tỉnh nào chủ trì hội nghị về PCI?", engine.index, engine.lexicon)
+    assert query.text.startswith("PCT UBND")
+    assert ("phó", "chủ", "tịch") in {option for group in query.groups for option in group.options}
 
 
 def test_chat_after_the_question_is_not_part_of_what_it_asks(engine: Engine) -> None:

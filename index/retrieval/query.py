@@ -218,7 +218,9 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues = stripped.kept, stripped.cues
     focus = with_what_follows(stripped.focus, all_pieces, text)
-    content = fix_confusions(fix_names([fix_typo(p, index) for p in _content(kept, index, lexicon)], index), index)
+    # An abbreviation the lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI").
+    content = fix_confusions(fix_names([p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index)
+                                        for p in _content(kept, index, lexicon)], index), index)
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
