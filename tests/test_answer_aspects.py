@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from bot.telegram.render import render_answer
+from index.answer.features import tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.engine import Engine
@@ -47,6 +48,8 @@ Tỷ lệ hộ dân ven biển dùng nước sạch năm 2023 đạt 86,4%, năm
 Theo bà Trịnh Thu Hằng, Giám đốc Sở, năm 2025 ngành sẽ tập trung vào du lịch xanh.
 
 Phó Chủ tịch UBND tỉnh đề nghị UBND huyện Kiên Hải sớm hoàn thành bến tàu khách.
+
+Kết luận hội nghị, Giám đốc Sở Du lịch yêu cầu đến năm 2025 toàn tỉnh có 30 điểm du lịch cộng đồng. Theo báo cáo, hiện toàn tỉnh có 21 điểm du lịch cộng đồng, còn chậm so với yêu cầu.
 Thanh Tâm
 """
 
@@ -102,6 +105,14 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 ])
 def test_a_question_about_now_is_not_answered_with_a_goal(engine: Engine, question: str) -> None:
     assert "hiện có 14 sản phẩm" in quote_of(engine.ask(question))
+
+
+def test_a_demand_with_a_deadline_is_a_goal_not_what_is(engine: Engine) -> None:
+    """"yêu cầu đến năm 2025 toàn tỉnh có 30 điểm" is a goal though it says "toàn tỉnh có"; "chậm so với yêu
+    cầu" speaks of what is."""
+    for question in ("Toàn tỉnh có bao nhiêu điểm du lịch cộng đồng?", "Toàn tỉnh hiện có bao nhiêu điểm du lịch cộng đồng?"):
+        assert "hiện toàn tỉnh có 21 điểm" in quote_of(engine.ask(question))
+    assert tense_fit(1.0, "Đến nay có 41 nhiệm vụ đã hoàn thành, 8 nhiệm vụ còn chậm so với yêu cầu.") == 1.0
 
 
 def test_a_question_about_a_goal_still_gets_the_goal(engine: Engine) -> None:

@@ -141,10 +141,12 @@ def province_clash(query: Query, present: TextTerms, lexicon: Lexicon) -> float:
 
 
 # What the question asks about the present ("hiện có", "đến nay"), and sentences that state a goal or a plan
-# rather than what is (general Vietnamese, not fitted to a question: "phấn đấu", "mục tiêu", "dự kiến", "sẽ").
+# rather than what is (general Vietnamese, not fitted to a question: "phấn đấu", "mục tiêu", "dự kiến", "sẽ"; a
+# demand or request, "yêu cầu đến năm 2025 toàn tỉnh có 12 tuyến" but not "chậm so với yêu cầu"; a deadline).
 _NOW_RE = re.compile(r"\b(?:hien (?:co|nay|tai|dang|gio|da)|den nay|toi nay|bay gio|hien la)\b")
 _GOAL_RE = re.compile(
-    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|dự kiến|kế hoạch|định hướng|hướng tới|đặt ra|sẽ|nhằm|đề ra|tầm nhìn)\b", re.I)
+    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|dự kiến|kế hoạch|định hướng|hướng tới|đặt ra|sẽ|nhằm|đề ra|tầm nhìn"
+    r"|(?<!với )yêu cầu|(?<!với )đề nghị|đến năm 20[2-9]\d)\b", re.I)
 _IS_RE = re.compile(
     r"(?:^|[,;:]\s*)hiện\b|\b(?:hiện (?:có|nay|đang|đã|mới|là)|mới có|đến nay|tới nay|đã|đạt|toàn tỉnh có|có tổng)\b",
     re.I)
