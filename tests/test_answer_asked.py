@@ -150,6 +150,12 @@ def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engi
     ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
     ("Kim ngạch xuất nhập khẩu qua cửa khẩu năm 2023 đạt bao nhiêu?", "money"),
     ("KNXK thủy sản năm 2030 của tỉnh phấn đấu đạt bn?", "money"),  # an abbreviation asks as its reading does
+    ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),  # capital, cost, price
+    ("Kinh phí làm trạm xử lý nước thải khoảng bao nhiêu?", "money"),
+    ("gia ban nha o xa hoi khoang bao nhieu 1 m2", "money"),  # "1 m2" is what the price is for, not a count
+    ("Dự án có tổng vốn bao nhiêu tỷ đồng?", "money"),
+    ("Mật ong sau khi đạt OCOP thì giá bán tăng khoảng bao nhiêu?", None),  # a rise may be a per cent
+    ("Năm 2024 có bao nhiêu dự án với tổng vốn đăng ký lớn?", None),  # a count
     ("Tỷ lệ lao động qua đào tạo là bao nhiêu phần trăm?", None),
 ])
 def test_the_measure_asked(engine: Engine, question: str, measure: str | None) -> None:

@@ -123,19 +123,7 @@ def test_an_industrial_cluster_is_not_an_industrial_park(engine: Engine) -> None
     assert engine.ask(question).best is None
 
 
-# Sums of money.
-
-@pytest.mark.parametrize(("question", "measure"), [
-    ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),
-    ("Kinh phí làm trạm xử lý nước thải khoảng bao nhiêu?", "money"),
-    ("gia ban nha o xa hoi khoang bao nhieu 1 m2", "money"),  # "1 m2" is what the price is for, not a count
-    ("Dự án có tổng vốn bao nhiêu tỷ đồng?", "money"),
-    ("Mật ong sau khi đạt OCOP thì giá bán tăng khoảng bao nhiêu?", None),  # a rise may be a per cent
-    ("Năm 2024 có bao nhiêu dự án với tổng vốn đăng ký lớn?", None),  # a count
-])
-def test_capital_cost_and_price_are_asked_in_money(engine: Engine, question: str, measure: str | None) -> None:
-    assert asked_measure(analyze(question, engine.index, engine.lexicon)) == measure
-
+# Sums of money (which questions ask one: tests/test_answer_asked.py, test_the_measure_asked).
 
 def test_a_sentence_without_a_sum_of_money_does_not_answer_a_question_on_capital(engine: Engine) -> None:
     query = analyze("Tổng vốn đầu tư xây dựng hạ tầng KCN Xẻo Rô là bao nhiêu?", engine.index, engine.lexicon)

@@ -97,6 +97,7 @@ def _counts_things(query: Query) -> bool:
     return any(not (w in _UNIT_SYLLABLES or w.isdigit()) for w in query.counting)
 
 
+@functools.lru_cache(maxsize=64)  # asked of every candidate of one question
 def asked_measure(query: Query) -> str | None:
     """The measure a "bao nhiêu" question asks in: "bao nhiêu tấn lúa một hecta" asks a mass."""
     # Abbreviations' readings come after the text: "KNXK ... bao nhiêu" asks a sum, as "kim ngạch" does.

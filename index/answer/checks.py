@@ -51,6 +51,7 @@ _FRAME_RE = re.compile(
     r"(?! ?(?:\(|(?:la |khoang |o muc |dat |voi )?\d))")
 
 
+@functools.lru_cache(maxsize=4096)  # the question's, asked of every candidate, and sentences met again
 def _level(text: str) -> str:
     """The level a text speaks for: "national", "regional" or "" (the province, or a place in it)."""
     levels = _levels(_FRAME_RE.sub(" ", _folded(text)))

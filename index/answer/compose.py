@@ -22,16 +22,16 @@ from index.retrieval.coverage import (
     bulletin_has,
     numeral_forms,
     plenum_terms,
-    sentence_terms,
     text_terms,
     word_weights,
 )
 from index.retrieval.embed import Embedder
-from index.retrieval.query import Query, analyze, question_text
+from index.retrieval.query import Query, analyze, pair_terms, question_text
 from index.retrieval.ranking import Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
 from index.terms.lexicon import Lexicon
+from index.terms.sentences import sentence_spans
 from index.text import has_diacritics
 
 # Calibrated with `nqbot eval` on tests/data/questions.jsonl (see README).
@@ -177,13 +177,24 @@ def _continued(s: Scoring, top: Candidate) -> Candidate | None:
     kind of document asked and the next one goes on about it, sharing a word of the question, and states it
     ("Công ty ... vừa đưa vào vận hành dây chuyền ... Dây chuyền có công suất 9.000 tấn thành phẩm/năm")."""
     text = s.index.paragraphs[top.paragraph]
-    _, sentences = sentence_terms(text)
-    start, end = next(((a, b) for a, b, _ in sentences if a >= top.end), (0, 0))
-    asked = {f"{a.folded} {b.folded}" for a, b in zip(s.query.terms, s.query.terms[1:]) if a.phrase == b.phrase}
+    start, end = _next_sentence(text, top.end)
+    asked = set(pair_terms(s.query.terms, "folded"))
     shared = asked & text_terms(text[top.start : top.end]).bigrams & text_terms(text[start:end]).bigrams
-    if end <= start or not shared or not holds_answer(s.query, text[start:end]):
+    return _joined(s, top, start, end) if shared else None
+
+
+def _next_sentence(text: str, after: int) -> tuple[int, int]:
+    """The span of the first sentence of the paragraph text that starts at or after `after`; (0, 0): none."""
+    return next(((a, b) for a, b in sentence_spans(text) if a >= after), (0, 0))
+
+
+def _joined(s: Scoring, best: Candidate, start: int, end: int) -> Candidate | None:
+    """The best sentence quoted with the next one, [start, end) of its paragraph, when that one holds what is
+    asked and passes the checks."""
+    text = s.index.paragraphs[best.paragraph]
+    if end <= start or not holds_answer(s.query, text[start:end]):
         return None
-    return None if _failure(s, replace(top, start=start, end=end)) is not None else replace(top, end=end)
+    return None if _failure(s, replace(best, start=start, end=end)) is not None else replace(best, end=end)
 
 
 def _target_year(index: Index, candidate: Candidate) -> int | None:
@@ -201,12 +212,7 @@ def _with_next(s: Scoring, best: Candidate) -> Candidate:
     text = s.index.paragraphs[best.paragraph]
     if not s.query.cues & _NEXT_CUES or holds_answer(s.query, text[best.start : best.end]):
         return best
-    _, sentences = sentence_terms(text)
-    start, end = next(((a, b) for a, b, _ in sentences if a >= best.end), (0, 0))
-    after = Candidate(best.paragraph, start, end, best.score, best.coverage, best.features)
-    if end <= start or not holds_answer(s.query, text[start:end]) or _failure(s, after) is not None:
-        return best
-    return Candidate(best.paragraph, best.start, end, best.score, best.coverage, best.features)
+    return _joined(s, best, *_next_sentence(text, best.end)) or best
 
 
 # The question's encoding runs on another core while the question is read and scored by BM25 (the

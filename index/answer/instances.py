@@ -59,7 +59,7 @@ _WORD_RE = re.compile(r"\w+")
 def _word_runs(text: str) -> frozenset[str]:
     """Every run of 1 to _NAME_WORDS consecutive words of a text, folded: the names it can say. A set
     lookup per name, not a regex per name (a corpus of 100k paragraphs names thousands of places)."""
-    words = re.findall(r"\w+", folded_text(text))
+    words = _words(text).split()
     return frozenset(" ".join(words[i : i + k]) for k in range(1, _NAME_WORDS + 1) for i in range(len(words) - k + 1))
 
 

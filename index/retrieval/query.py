@@ -182,7 +182,8 @@ def _words(terms: tuple[Term, ...], compound_words: list[str], index: Index) -> 
     return tuple(spans)
 
 
-def _pair_terms(terms: tuple[Term, ...], attr: str) -> list[str]:
+def pair_terms(terms: tuple[Term, ...], attr: str) -> list[str]:
+    """Adjacent terms of one phrase as pairs ("cong nghiep"), by their `attr` form ("accented" or "folded")."""
     out = []
     for left, right in zip(terms, terms[1:]):
         if left.phrase == right.phrase:
@@ -225,7 +226,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
     unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
-    acc_terms = unigrams + _pair_terms(terms, "accented")
+    acc_terms = unigrams + pair_terms(terms, "accented")
     compound_words: list[str] = []
     if accented:
         content_words = {t.accented for t in terms}
