@@ -13,7 +13,7 @@ from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
 from index.answer.checks import Failure, first_failure, local_failure, year_failure
 from index.answer.compose import _choose, _scoring
-from index.answer.features import compared_years, continues
+from index.answer.features import compared_figure_years, compared_years, continues
 from index.answer.instances import instance_failure
 from index.engine import Engine
 from index.retrieval.query import analyze
@@ -186,6 +186,19 @@ def test_a_part_of_the_year_without_its_number_is_the_bulletins_year(engine: Eng
     sentence = "Trong 6 tháng đầu năm, tỷ lệ hồ sơ giải quyết trực tuyến đạt 46,3%, tăng so với mức 38,5% của năm 2023."
     assert year_failure(query, sentence, "", "Chuyển đổi số dịch vụ công", 2024) is None
     assert year_failure(query, "Năm 2023, tỷ lệ hồ sơ giải quyết trực tuyến đạt 38,5%.", "", "", 2024) is not None
+
+
+def test_a_year_named_only_to_compare_a_figure_with_leaves_the_paragraphs_year(engine: Engine) -> None:
+    """"đạt 6,11 tấn/ha, cao hơn mức 5,94 tấn/ha của năm 2023" after "Năm 2024, ..." states 2024's figure (and
+    2023's); "tăng 5% so với năm 2023" alone states no year of its own either, but the 2023 it names is not stated."""
+    query = analyze("Năng suất lúa bình quân của huyện năm 2024 đạt bao nhiêu tấn/ha?", engine.index, engine.lexicon)
+    sentence = "Năng suất lúa bình quân của huyện đạt 6,11 tấn/ha, cao hơn mức 5,94 tấn/ha của năm 2023."
+    assert compared_figure_years(sentence) == {"2023"}
+    assert year_failure(query, sentence, "Năm 2024, toàn huyện gieo trồng 121.450 ha lúa. ", "", None) is None
+    assert year_failure(query, sentence, "Năm 2022, toàn huyện gieo trồng 120.100 ha lúa. ", "", None) is not None
+    earlier = analyze("Năng suất lúa bình quân của huyện năm 2023 đạt bao nhiêu tấn/ha?", engine.index, engine.lexicon)
+    assert year_failure(earlier, sentence, "Năm 2024, toàn huyện gieo trồng 121.450 ha lúa. ", "", None) is None
+    assert compared_figure_years("Sản lượng tăng 5% so với năm 2023.") == set()
 
 
 def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.answer.features import (
+    compared_figure_years,
     continues,
     cue_fit,
     part_of_year_fit,
@@ -154,7 +155,8 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "bigrams": bigram_coverage(s.query, own | p.title),
         "paragraph": p.hit.score / top if top > 0 else 0.0,
         "cue": cue_fit(s.query, sentence, own),
-        "year": year_fit(s.query, own, p.para, unstated_years(sentence, s.query.years)),
+        "year": year_fit(s.query, own, p.para, unstated_years(sentence, s.query.years),
+                         compared_figure_years(sentence)),
         "province": -province_clash(s.query, own | p.title, s.lexicon),
         "target": p.targets.get((start, end), 0.0),
         "meaning": max(-1.0, min(1.0, p.hit.meaning / 3)),

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from index.answer.features import continues, undated, unstated_years
+from index.answer.features import compared_figure_years, continues, undated, unstated_years
 from index.answer.roles import asked_post, post_fit
 from index.retrieval.coverage import period_years, years_of, years_outside_periods
 from index.retrieval.query import Query
@@ -104,7 +104,7 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
     stated = _stated_years(sentence) - unstated_years(sentence, query.years)
-    if not stated or _CURRENT_RE.search(_folded(sentence)):
+    if not stated or _CURRENT_RE.search(_folded(sentence)) or stated <= compared_figure_years(sentence):
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
         inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))

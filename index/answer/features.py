@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.retrieval.coverage import TextTerms, named_years, period_years, years_outside_periods
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
+from index.text import folded_text
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*\s+(?!năm\b)\w|(?<!năm )(?<!\d)\d+(?:[.,]\d+)+")
 _PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%")
@@ -89,6 +91,18 @@ def compared_years(sentence: str) -> frozenset[str]:
     return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
 
 
+# A year named with its own figure only as the measure of comparison ("đạt 6,11 tấn/ha, cao hơn mức 5,94
+# tấn/ha của năm 2023"): the sentence's main figure is for a year named before it, or the bulletin's.
+_COMPARED_FIGURE_RE = re.compile(
+    r"\b(?:hon|so voi|bang) (?:muc |con so |ty le )?(?:khoang |gan |hon )?\d[\d.,]*"
+    r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def compared_figure_years(sentence: str) -> frozenset[str]:
+    return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
+
+
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
 # figure is for.
 DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
@@ -114,15 +128,17 @@ def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
     return frozenset(named - (stated - compared_years(sentence)))
 
 
-def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: frozenset[str] = frozenset()) -> float:
+def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: frozenset[str] = frozenset(),
+             compared: frozenset[str] = frozenset()) -> float:
     """1 when the sentence names the year asked, -1 when it names only other years (a year it states no
-    figure for is another year: see unstated_years)."""
+    figure for is another year: see unstated_years), as the paragraph's when it names only years its figure is
+    compared with (see compared_figure_years)."""
     if not query.years:
         return 0.0
     asked = set(query.years)
     if asked & (sentence.years - unstated):
         return 1.0
-    if sentence.years:
+    if sentence.years - compared:
         return -1.0
     return 0.5 if asked & paragraph.years else 0.0
 
