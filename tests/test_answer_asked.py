@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from index.answer.asked import asked_document_kind, asked_measure, document_failure, measure_failure
+from index.answer.asked import (
+    asked_document_kind,
+    asked_measure,
+    document_failure,
+    measure_failure,
+    thing_failure,
+)
 from index.answer.features import part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
 from index.engine import Engine
@@ -74,12 +80,22 @@ Căn cứ Chương trình hành động số 35-CTr/TU ngày 9/2/2023 của Tỉ
 Minh Anh
 """
 
+EXPORTS = """https://tin.example.test/kinh-te/xuat-khau-vung-2024
+Xuất khẩu nông, thủy sản các tỉnh lân cận năm 2024
+Thứ Sáu, 10/1/2025 09:00
+
+Tỉnh Cà Mau tiếp tục dẫn đầu về xuất khẩu tôm, với kim ngạch xuất khẩu thủy sản năm 2024 đạt 1,18 tỷ USD.
+
+Tỉnh Cà Mau lân cận hiện có khoảng 30 cơ sở sản xuất nước mắm.
+Minh Anh
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("quality"), {
         "sau-thang.txt": HALF_YEAR, "ca-nam.txt": WHOLE_YEAR, "van-ban.txt": DOCUMENTS, "kcn.txt": PARKS,
-        "che-bien.txt": FACTORY,
+        "che-bien.txt": FACTORY, "xuat-khau.txt": EXPORTS,
     })
 
 
@@ -168,6 +184,24 @@ def test_a_sentence_without_a_figure_in_the_measure_asked_does_not_answer(engine
     assert measure_failure(query, "Năng suất lúa bình quân đạt 4,8 tấn/ha mỗi vụ.") is None
     answer = engine.ask("Nhà máy điện khí LNG Kiên Lương khi vận hành sẽ tạo việc làm cho khoảng bao nhiêu người?")
     assert answer.best is None or "600 lao động" in answer.best.quote  # never the 1.500 MW sentence
+
+
+# What a measure is of.
+
+def test_a_measure_of_another_thing_does_not_answer(engine: Engine) -> None:
+    """"kim ngạch xuất khẩu gạo" is not answered by "kim ngạch xuất khẩu thủy sản", nor "nhà máy sản xuất surimi"
+    by "cơ sở sản xuất nước mắm"; a sentence naming the thing asked, or measuring nothing else, may answer."""
+    rice = analyze("Kim ngạch xuất khẩu gạo của tỉnh Cà Mau năm 2024 đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert thing_failure(rice, "Cà Mau có kim ngạch xuất khẩu thủy sản năm 2024 đạt 1,18 tỷ USD.") is not None
+    assert thing_failure(rice, "Cà Mau xuất khẩu 500.000 tấn gạo, kim ngạch xuất khẩu đạt 300 triệu USD.") is None
+    assert thing_failure(rice, "Tổng kim ngạch của tỉnh Cà Mau năm 2024 đạt 2 tỷ USD.") is None
+    assert engine.ask(rice.text).best is None
+    surimi = analyze("Tỉnh Cà Mau có bao nhiêu nhà máy sản xuất surimi?", engine.index, engine.lexicon)
+    assert thing_failure(surimi, "Tỉnh Cà Mau có khoảng 30 cơ sở sản xuất nước mắm.") is not None
+    assert engine.ask(surimi.text).best is None
+    assert "1,18 tỷ USD" in quote_of(engine.ask("Kim ngạch xuất khẩu thủy sản của Cà Mau năm 2024 là bao nhiêu?"))
+    rate = analyze("Năng suất lúa bình quân của huyện đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert thing_failure(rate, "Vùng khóm có năng suất bình quân 27,5 tấn/ha.") is None  # no other thing named
 
 
 # Named facilities of one kind.

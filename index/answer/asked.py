@@ -6,6 +6,7 @@ not answered by "12.300 ha").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from index.answer.checks import Failure
@@ -115,3 +116,46 @@ def measure_failure(query: Query, sentence: str) -> Failure | None:
     if measure is None or _STATED_MEASURE_RES[measure].search(_folded(sentence)):
         return None
     return Failure("measure", measure)
+
+
+# What a measure is of: "kim ngạch xuất khẩu gạo", "sản lượng xi măng", "năng suất lúa", "nhà máy sản xuất
+# surimi". A sentence measuring the same of something else ("kim ngạch xuất khẩu thủy sản", "cơ sở sản xuất
+# nước mắm") does not answer for the thing asked, unless it names that too.
+_HEADS = tuple(tuple(h.split()) for h in (
+    "kim ngach xuat khau", "kim ngach nhap khau", "xuat khau", "nhap khau", "san luong", "nang suat", "dien tich",
+    "gia tri san xuat", "san xuat", "che bien", "nuoi trong", "khai thac", "tieu thu"))
+_SKIPPED = (("binh", "quan"), ("trung", "binh"), ("thuc", "te"))  # between a measure and its thing
+# Syllables that end the name of the thing: question words, prepositions, places, time, amounts.
+_NOT_THING = frozenset(
+    "bao nhieu may bn gi nao duoc tren moi qua cua cho voi den tai o tu trong ngoai va la dat cac ca toan nam "
+    "tinh huyen thanh pho xa thi tran khoang uoc hang tang giam chu yeu nay nhung hon so dau cuoi thang quy "
+    "vao nhu the ra sao thi de ma khi gan hien co cung lai len xuong muc tong binh".split())
+
+
+def _things(folded: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each measure the (folded) text names (its last two syllables: "kim ngạch xuất khẩu" is "xuất khẩu") and
+    the syllables naming what it is of, up to two."""
+    words = re.findall(r"[a-z0-9]+", folded)
+    out = []
+    for i in range(len(words)):
+        head = next((h for h in _HEADS if tuple(words[i : i + len(h)]) == h), None)
+        if head is None:
+            continue
+        j = i + len(head)
+        j += next((len(k) for k in _SKIPPED if tuple(words[j : j + len(k)]) == k), 0)
+        thing = tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), words[j : j + 2]))
+        if thing:
+            out.append((head[-2:], thing))
+    return out
+
+
+def thing_failure(query: Query, sentence: str) -> Failure | None:
+    """A sentence measuring what the question measures of another thing, and not naming the thing asked."""
+    folded = _folded(sentence)
+    present = set(re.findall(r"[a-z0-9]+", folded))
+    for measure, asked in _things(_folded(query.text)):
+        if present.intersection(asked):
+            continue
+        if any(head == measure and not set(stated) & set(asked) for head, stated in _things(folded)):
+            return Failure("thing", " ".join(asked))
+    return None

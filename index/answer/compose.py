@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from index.answer.asked import document_failure, measure_failure
+from index.answer.asked import document_failure, measure_failure, thing_failure
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
 from index.answer.confidence import DeclineModel, default_model, signals
@@ -128,7 +128,8 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
 
 _DECLINE_OF = {"year": Decline.OTHER_YEAR, "period": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE,
                "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH,
-               "post": Decline.NO_MATCH, "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH}
+               "post": Decline.NO_MATCH, "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH,
+               "thing": Decline.NO_MATCH}
 
 
 def _context(index: Index, paragraph: int) -> str:
@@ -142,6 +143,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
             or document_failure(s.query, sentence) or measure_failure(s.query, sentence)
+            or thing_failure(s.query, sentence)
             or instance_failure(s.index, s.query.text, sentence, _context(s.index, candidate.paragraph)))
 
 
