@@ -15,6 +15,7 @@ from index.answer.asked import (
     asked_document_kind,
     asked_measure,
     document_failure,
+    figure_failure,
     measure_failure,
     thing_failure,
 )
@@ -184,6 +185,17 @@ def test_a_sentence_without_a_figure_in_the_measure_asked_does_not_answer(engine
     assert measure_failure(query, "Năng suất lúa bình quân đạt 4,8 tấn/ha mỗi vụ.") is None
     answer = engine.ask("Nhà máy điện khí LNG Kiên Lương khi vận hành sẽ tạo việc làm cho khoảng bao nhiêu người?")
     assert answer.best is None or "600 lao động" in answer.best.quote  # never the 1.500 MW sentence
+
+
+def test_a_sentence_with_no_figure_does_not_answer_how_many(engine: Engine) -> None:
+    query = analyze("Hiện KG có bn CĐCS trong DN ngoài NN?", engine.index, engine.lexicon)
+    none = "Ngược lại, huyện Giang Thành đến nay chưa có tổ chức đảng nào trong doanh nghiệp ngoài nhà nước."
+    assert figure_failure(query, none) is not None
+    assert figure_failure(query, "Toàn tỉnh có 318 công đoàn cơ sở trong doanh nghiệp ngoài nhà nước.") is None
+    assert figure_failure(query, "Toàn tỉnh có hai khu kinh tế và ba trăm doanh nghiệp.") is None
+    assert figure_failure(query, "Sau đó, các cơ sở từ chối tham gia.") is not None  # "sau", "từ": no numbers
+    who = analyze("Ai chủ trì hội nghị?", engine.index, engine.lexicon)
+    assert figure_failure(who, none) is None
 
 
 # What a measure is of.

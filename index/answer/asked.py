@@ -109,6 +109,19 @@ def asked_measure(query: Query) -> str | None:
     return min(found)[1] if found and "number" in query.cues and not query.percent else None
 
 
+# Numbers spelled out ("hai khu kinh tế", "ba trăm"); "một" and "năm" are too often no number to count as one.
+# Accented: folded, "sau" (after) and "tu" (from) would be read as numbers.
+_SPELLED_RE = re.compile(r"\b(?:hai|ba|bốn|tư|sáu|bảy|tám|chín|mười|chục|trăm|nghìn|ngàn|triệu|tỷ|một nửa|gấp đôi)\b",
+                         re.I)
+
+
+def figure_failure(query: Query, sentence: str) -> Failure | None:
+    """A sentence with no figure at all ("... đến nay chưa có tổ chức đảng nào") does not answer "bao nhiêu"."""
+    if "number" not in query.cues or any(ch.isdigit() for ch in sentence) or _SPELLED_RE.search(sentence):
+        return None
+    return Failure("measure", "số")
+
+
 def measure_failure(query: Query, sentence: str) -> Failure | None:
     """A sentence with no figure in the measure asked ("bao nhiêu người" and only "1.500 MW", "2,2 tỷ USD")
     does not answer."""
