@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.answer.asked import (
+    average_failure,
     asked_document_kind,
     asked_measure,
     document_failure,
@@ -196,6 +197,16 @@ def test_a_sentence_with_no_figure_does_not_answer_how_many(engine: Engine) -> N
     assert figure_failure(query, "Sau đó, các cơ sở từ chối tham gia.") is not None  # "sau", "từ": no numbers
     who = analyze("Ai chủ trì hội nghị?", engine.index, engine.lexicon)
     assert figure_failure(who, none) is None
+
+
+def test_one_instance_does_not_answer_for_the_average(engine: Engine) -> None:
+    query = analyze("doanh thu bình quân mỗi HTX cựu chiến binh trong tỉnh đc bao nhiêu 1 năm?", engine.index,
+                    engine.lexicon)
+    one = "Tiêu biểu là Hợp tác xã Cựu chiến binh Mỹ Lâm với doanh thu năm 2024 đạt 4,6 tỷ đồng."
+    assert average_failure(query, one) is not None
+    assert average_failure(query, "Doanh thu bình quân đạt 1,68 tỷ đồng/hợp tác xã/năm.") is None
+    total = analyze("Doanh thu của các HTX cựu chiến binh năm 2024 đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert average_failure(total, one) is None
 
 
 # What a measure is of.

@@ -122,6 +122,17 @@ def figure_failure(query: Query, sentence: str) -> Failure | None:
     return Failure("measure", "số")
 
 
+_AVERAGE_ASKED_RE = re.compile(r"\b(?:binh quan|trung binh|bq)\b")
+_AVERAGE_RE = re.compile(r"\b(?:binh quan|trung binh|bq|moi|dau nguoi|hang nam|moi nam)\b|/")
+
+
+def average_failure(query: Query, sentence: str) -> Failure | None:
+    """An average asked ("doanh thu bình quân mỗi HTX") is not answered by one instance's figure."""
+    if _AVERAGE_ASKED_RE.search(_folded(query.text)) and not _AVERAGE_RE.search(_folded(sentence)):
+        return Failure("measure", "bình quân")
+    return None
+
+
 def measure_failure(query: Query, sentence: str) -> Failure | None:
     """A sentence with no figure in the measure asked ("bao nhiêu người" and only "1.500 MW", "2,2 tỷ USD")
     does not answer."""
