@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from index.answer.asked import (
-    average_failure,
     asked_document_kind,
     asked_measure,
+    average_failure,
     document_failure,
     figure_failure,
     measure_failure,
