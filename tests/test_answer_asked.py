@@ -223,6 +223,11 @@ def test_a_measure_of_another_thing_does_not_answer(engine: Engine) -> None:
     assert thing_failure(surimi, "Tỉnh Cà Mau có khoảng 30 cơ sở sản xuất nước mắm.") is not None
     assert engine.ask(surimi.text).best is None
     assert "1,18 tỷ USD" in quote_of(engine.ask("Kim ngạch xuất khẩu thủy sản của Cà Mau năm 2024 là bao nhiêu?"))
+    whole = analyze("Năm 2023 kim ngạch xuất khẩu của toàn tỉnh là bao nhiêu?", engine.index, engine.lexicon)
+    assert thing_failure(whole, "Kim ngạch xuất khẩu thủy sản năm 2023 đạt 418 triệu USD.") is not None
+    assert thing_failure(whole, "Kim ngạch xuất khẩu hàng hóa năm 2023 đạt 1,06 tỷ USD.") is None
+    shrimp = analyze("Năm 2023 tôm xuất khẩu của toàn tỉnh đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert thing_failure(shrimp, "Kim ngạch xuất khẩu tôm năm 2023 đạt 212 triệu USD.") is None  # the part asked
     rate = analyze("Năng suất lúa bình quân của huyện đạt bao nhiêu?", engine.index, engine.lexicon)
     assert thing_failure(rate, "Vùng khóm có năng suất bình quân 27,5 tấn/ha.") is None  # no other thing named
 

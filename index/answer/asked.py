@@ -148,6 +148,8 @@ def measure_failure(query: Query, sentence: str) -> Failure | None:
 _HEADS = tuple(tuple(h.split()) for h in (
     "kim ngach xuat khau", "kim ngach nhap khau", "xuat khau", "nhap khau", "san luong", "nang suat", "dien tich",
     "gia tri san xuat", "san xuat", "che bien", "nuoi trong", "khai thac", "tieu thu"))
+_WHOLE = frozenset({("hang", "hoa"), ("hang",), ("chung",), ("toan", "bo")})  # "xuất khẩu hàng hóa": all
+_OF_ALL = r"(?:hang hoa |chung )?(?:(?:cua )?(?:toan|ca) tinh|cua tinh)\b"  # "xuất khẩu (hàng hóa) của toàn tỉnh"
 _SKIPPED = (("binh", "quan"), ("trung", "binh"), ("thuc", "te"))  # between a measure and its thing
 # Syllables that end the name of the thing: question words, prepositions, places, time, amounts.
 _NOT_THING = frozenset(
@@ -168,18 +170,22 @@ def _things(folded: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         j = i + len(head)
         j += next((len(k) for k in _SKIPPED if tuple(words[j : j + len(k)]) == k), 0)
         thing = tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), words[j : j + 2]))
-        if thing:
-            out.append((head[-2:], thing))
+        out.append((head[-2:], () if thing in _WHOLE else thing))
     return out
 
 
 def thing_failure(query: Query, sentence: str) -> Failure | None:
-    """A sentence measuring what the question measures of another thing, and not naming the thing asked."""
+    """A sentence measuring what the question measures of another thing, and not naming the thing asked; or,
+    when the question asks for the whole ("kim ngạch xuất khẩu của toàn tỉnh"), measuring only a part of it
+    that the question does not name ("kim ngạch xuất khẩu thủy sản")."""
     folded = _folded(sentence)
-    present = set(re.findall(r"[a-z0-9]+", folded))
-    for measure, asked in _things(_folded(query.text)):
-        if present.intersection(asked):
-            continue
-        if any(head == measure and not set(stated) & set(asked) for head, stated in _things(folded)):
+    question = _folded(query.text)
+    present, words = set(re.findall(r"[a-z0-9]+", folded)), set(question.split())
+    for measure, asked in _things(question):
+        others = [thing for head, thing in _things(folded) if head == measure]
+        if asked and not present & set(asked) and any(t and not set(t) & set(asked) for t in others):
             return Failure("thing", " ".join(asked))
+        whole = not asked and re.search(rf"\b{' '.join(measure)} {_OF_ALL}", question)
+        if whole and others and all(t and not words & set(t) for t in others):
+            return Failure("thing", " ".join(measure))
     return None
