@@ -18,6 +18,7 @@ from index.answer.asked import (
     document_failure,
     figure_failure,
     measure_failure,
+    output_failure,
     thing_failure,
 )
 from index.answer.features import part_of_year_fit, speaks_of_part_of_year
@@ -207,6 +208,15 @@ def test_one_instance_does_not_answer_for_the_average(engine: Engine) -> None:
     assert average_failure(query, "Doanh thu bình quân đạt 1,68 tỷ đồng/hợp tác xã/năm.") is None
     total = analyze("Doanh thu của các HTX cựu chiến binh năm 2024 đạt bao nhiêu?", engine.index, engine.lexicon)
     assert average_failure(total, one) is None
+
+
+def test_capacity_does_not_answer_for_output(engine: Engine) -> None:
+    query = analyze("Sản lượng xi măng của tỉnh An Giang năm 2023 là bao nhiêu tấn?", engine.index, engine.lexicon)
+    assert output_failure(query, "Tỉnh An Giang có 2 nhà máy xi măng với tổng công suất 1,8 triệu tấn/năm.")
+    assert output_failure(query, "Các nhà máy công suất 1,8 triệu tấn/năm sản xuất được 1,5 triệu tấn.") is None
+    assert output_failure(query, "Năm 2023, sản lượng xi măng của An Giang đạt 1,5 triệu tấn.") is None
+    capacity = analyze("Tổng công suất các nhà máy xi măng An Giang là bao nhiêu?", engine.index, engine.lexicon)
+    assert output_failure(capacity, "Tỉnh An Giang có 2 nhà máy xi măng với tổng công suất 1,8 triệu tấn/năm.") is None
 
 
 # What a measure is of.

@@ -1,6 +1,7 @@
-"""Checks on the kind of thing a question asks for: the kind of document whose number it asks ("Tờ trình số
-mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao nhiêu tấn" is
-not answered by "12.300 ha").
+"""Checks on the kind of thing a question asks for: a figure at all, the kind of document whose number it asks
+("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao
+nhiêu tấn" is not answered by "12.300 ha"), what that measure is of ("xuất khẩu gạo" is not "xuất khẩu thủy
+sản"), an average, output rather than capacity. `asked_failure` runs them in order.
 """
 
 from __future__ import annotations
@@ -133,6 +134,20 @@ def average_failure(query: Query, sentence: str) -> Failure | None:
     return None
 
 
+# Output asked ("sản lượng xi măng", "sản xuất được bao nhiêu tấn") is not capacity ("tổng công suất 1,8 triệu
+# tấn/năm"), unless the sentence states output too.
+_OUTPUT_ASKED_RE = re.compile(r"\b(?:san luong|san xuat duoc|khai thac duoc|thu hoach duoc)\b")
+_OUTPUT_RE = re.compile(r"\b(?:san luong|san xuat|khai thac|thu hoach|dat|dua ra|cung cap|tieu thu)\b")
+
+
+def output_failure(query: Query, sentence: str) -> Failure | None:
+    folded = _folded(sentence)
+    if (_OUTPUT_ASKED_RE.search(_folded(query.text)) and "cong suat" in folded
+            and not _OUTPUT_RE.search(folded.replace("cong suat", " "))):
+        return Failure("measure", "sản lượng")
+    return None
+
+
 def measure_failure(query: Query, sentence: str) -> Failure | None:
     """A sentence with no figure in the measure asked ("bao nhiêu người" and only "1.500 MW", "2,2 tỷ USD")
     does not answer."""
@@ -188,4 +203,14 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
         whole = not asked and re.search(rf"\b{' '.join(measure)} {_OF_ALL}", question)
         if whole and others and all(t and not words & set(t) for t in others):
             return Failure("thing", " ".join(measure))
+    return None
+
+
+def asked_failure(query: Query, sentence: str) -> Failure | None:
+    """The first check of what is asked the sentence fails: a figure, the kind of document, the measure, what it
+    is of, an average, output rather than capacity."""
+    for check in (figure_failure, document_failure, measure_failure, thing_failure, average_failure,
+                  output_failure):
+        if (failure := check(query, sentence)) is not None:
+            return failure
     return None

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from index.answer.asked import average_failure, document_failure, figure_failure, measure_failure, thing_failure
+from index.answer.asked import asked_failure
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.checks import Failure, first_failure
 from index.answer.confidence import DeclineModel, default_model, signals
@@ -142,9 +142,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
         return Failure("name", ", ".join(missing))
     sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
-            or figure_failure(s.query, sentence) or document_failure(s.query, sentence)
-            or measure_failure(s.query, sentence) or thing_failure(s.query, sentence)
-            or average_failure(s.query, sentence)
+            or asked_failure(s.query, sentence)
             or instance_failure(s.index, s.query.text, sentence, _context(s.index, candidate.paragraph)))
 
 
