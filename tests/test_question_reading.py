@@ -64,6 +64,34 @@ def test_a_clause_before_the_question_joined_by_a_comma_names_its_place(engine: 
     assert "rach gia" not in chat.places
 
 
+def test_what_the_speaker_says_of_themself_names_no_place_asked(engine: Engine) -> None:
+    """"Em là Thảo, sinh viên ĐH Cần Thơ, cho em hỏi ...": the clause after the speaker's words about themself
+    goes on about them, not about the question; the checks of named places read the message without those
+    words, but keep a clause that goes on to what is asked ("nghe nói có nhà ở cho công nhân KCN Thạnh Lộc")."""
+    student = analyze("Em là Thảo, sinh viên năm 3 ĐH Cần Thơ, cho em hỏi tỷ lệ đô thị hóa của tỉnh năm 2023 là bao "
+                      "nhiêu ạ?", engine.index, engine.lexicon)
+    assert "can tho" not in student.places
+    report = analyze("Hello ad, em đang làm báo cáo cho phòng Kinh tế huyện Tân Hiệp, cho em hỏi tỷ lệ đô thị hóa "
+                     "của tỉnh năm 2023?", engine.index, engine.lexicon)
+    assert "Tân Hiệp" not in report.asked and "tỷ lệ đô thị hóa" in report.asked
+    worker = analyze("Chào ad, em là công nhân ở Thạnh Lộc, nghe nói có nhà ở cho công nhân KCN Thạnh Lộc, cho em "
+                     "hỏi dự án đó bao nhiêu căn ạ", engine.index, engine.lexicon)
+    assert "KCN Thạnh Lộc" in worker.asked and "em là công nhân" not in worker.asked
+    topic = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?",
+                    engine.index, engine.lexicon)
+    assert "hau giang" in topic.provinces and topic.asked == topic.text
+
+
+def test_who_is_called_is_chat(engine: Engine) -> None:
+    """"Anh Tuấn ơi", "bot ơi": the name called is no name of the question."""
+    for message in ("Anh Tuấn ơi cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu",
+                    "Chào ad, bot ơi, cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu"):
+        read = question_text(message, engine.lexicon)
+        assert "ơi" not in read and "Tuấn" not in read and "tỷ lệ đô thị hóa năm 2030" in read
+        assert analyze(message, engine.index, engine.lexicon).unknown_names == ()
+    assert question_text("Rạch Giá có bao nhiêu trường học?", engine.lexicon) == "Rạch Giá có bao nhiêu trường học?"
+
+
 def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
     assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)

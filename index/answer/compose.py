@@ -143,7 +143,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
             or asked_failure(s.query, sentence)
-            or instance_failure(s.index, s.query.text, sentence, _context(s.index, candidate.paragraph)))
+            or instance_failure(s.index, s.query.asked, sentence, _context(s.index, candidate.paragraph)))
 
 
 def _choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failure | None]:

@@ -23,33 +23,67 @@ def with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[in
     return out
 
 
-# Words of chat, not of a question's subject: the speaker, the one spoken to (lower case: "Anh" may be a
-# name), a greeting (any case: it starts the message).
-_CHAT_WORDS = frozenset("mình tôi tớ tui em anh chị bạn ad admin bot nhà".split())
+# Words of chat, not of a question's subject: the speaker (any case: "Em là ..." starts a message), the one
+# spoken to (lower case: "Anh" may be a name), a greeting (any case: it starts the message).
+_SPEAKERS = frozenset("mình tôi tớ tui em cháu".split())
+_CHAT_WORDS = frozenset("anh chị bạn ad admin bot nhà".split())
 _GREETINGS = frozenset("chào alo hello hi dạ xin".split())
+# What a speaker says of themself: "em là sinh viên", "mình ở Rạch Giá", "tôi đang làm báo cáo".
+_SELF = frozenset("là tên ở đang làm học công từ thuộc".split())
 
 
 def _is_chat(piece: Piece) -> bool:
-    return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS
+    return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS or piece.raw.lower() in _SPEAKERS
+
+
+def _introduces_speaker(words: list[Piece]) -> bool:
+    return any(a.raw.lower() in _SPEAKERS and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
 
 
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
     """The clauses before an asking phrase, joined to it by commas, back to the first that is chat: "Tỉnh Hậu
     Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?" asks about Hậu Giang; "mình ở
-    Rạch Giá, cho hỏi ..." does not ask about Rạch Giá. Where the question names its places."""
-    by_phrase: dict[int, list[Piece]] = {}
-    for piece in pieces:
-        by_phrase.setdefault(piece.phrase, []).append(piece)
+    Rạch Giá, cho hỏi ..." does not ask about Rạch Giá, nor "Em là Thảo, sinh viên ĐH Cần Thơ, cho em hỏi ..."
+    about Cần Thơ (the clauses after the speaker's words about themself go on about them). Where the question
+    names its places."""
+    by_phrase = _phrases(pieces)
     out: set[int] = set()
     for start in sorted(focus):
-        phrase = start - 1
+        phrase, leading = start - 1, set[int]()
         while phrase in by_phrase and phrase not in focus:
             words, after = by_phrase[phrase], by_phrase[phrase + 1][0]
             if text[words[-1].end : after.start].strip() != "," or any(_is_chat(w) for w in words):
+                leading = set() if _introduces_speaker(words) else leading
                 break
-            out.add(phrase)
+            leading.add(phrase)
             phrase -= 1
+        out |= leading
     return out
+
+
+def _phrases(pieces: list[Piece]) -> dict[int, list[Piece]]:
+    by_phrase: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_phrase.setdefault(piece.phrase, []).append(piece)
+    return by_phrase
+
+
+def asked_text(pieces: list[Piece], focus: set[int], text: str) -> str:
+    """The text without the phrases outside the question (`focus`) in which the speaker speaks of themself
+    ("em đang làm báo cáo cho phòng
+    Kinh tế huyện Tân Hiệp, cho em hỏi ..."): the names in them are not names the question asks about. The
+    clauses after them stay: they may name what the question goes on about ("em là công nhân ở Thạnh Lộc, nghe
+    nói có nhà ở cho công nhân KCN Thạnh Lộc, cho em hỏi dự án đó bao nhiêu căn")."""
+    by_phrase = _phrases(pieces)
+    about_self = [p for p, words in by_phrase.items() if p not in focus and _introduces_speaker(words)]
+    if not focus or not about_self:
+        return text
+    out, at = [], 0
+    for phrase in about_self:
+        words = by_phrase[phrase]
+        out.append(text[at : words[0].start])
+        at = words[-1].end
+    return " , ".join(part for part in [*out, text[at:]] if part.strip())
 
 
 def asking(pieces: list[Piece], focus: set[int]) -> list[Piece]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from index.retrieval.focus import asking, what_leads, with_what_follows
+from index.retrieval.focus import asked_text, asking, what_leads, with_what_follows
 from index.retrieval.names import (
     Group,
     Term,
@@ -38,6 +38,7 @@ _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, 
 @dataclass(frozen=True)
 class Query:
     text: str  # the question as read (question_text), with the typos it fixed written as fixed
+    asked: str  # the part of the text that asks (focus.asked_text): no chat around it, typos as typed
     accented: bool  # any diacritics typed: exact-diacritic matches should rank first
     cues: frozenset[str]
     percent: bool  # the question asks for a share ("tỷ lệ", "phần trăm"), not a count
@@ -206,9 +207,13 @@ def _asks_percent(pieces: list[Piece], text: str) -> bool:
 def question_text(question: str, lexicon: Lexicon) -> str:
     """The question as it is read: cleaned, capped, chat forms written out (what `Query.text` holds). An
     emoji ends a clause, as a comma would ("nhà em ở Rạch Giá 😄 Cho em hỏi ...")."""
-    return lexicon.expand_chat(clean_input(_EMOJI_RE.sub(" , ", question), MAX_QUERY_CHARS))
+    text = clean_input(_EMOJI_RE.sub(" , ", question), MAX_QUERY_CHARS)
+    return lexicon.expand_chat(_VOCATIVE_RE.sub(" , ", text))
 
 
+# Who is called, at the start of a message or a clause ("Anh Tuấn ơi", "bot ơi,", "mn ơi"): chat, and a
+# name in it is no name the question asks about.
+_VOCATIVE_RE = re.compile(r"(?:^|(?<=[,.!?:;]))\s*(?:\w+\s+){0,2}\w+\s+ơi\b[\s,!.:]*", re.I)
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]+[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*")
 
 
@@ -235,10 +240,12 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
-    places = places_named(terms, groups, set(focus) | what_leads(focus, all_pieces, text), lexicon)
+    leads = what_leads(focus, all_pieces, text)
+    places = places_named(terms, groups, set(focus) | leads, lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled_out(text, all_pieces, content),
+        asked=asked_text(all_pieces, focus, text),
         accented=accented,
         cues=frozenset(cues),
         percent=_asks_percent(all_pieces, text),
