@@ -167,6 +167,7 @@ def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engi
     ("Mô hình lúa - tôm trung bình được bao nhiêu tấn lúa một hecta?", "mass"),
     ("Mỗi người dân thành thị có bao nhiêu mét vuông nhà ở?", "area"),
     ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
+    ("thị trấn Giồng Riềng năm 2024 có bn dân vậy", "people"),  # "dân": people, not the town's hectares
     ("Kim ngạch xuất nhập khẩu qua cửa khẩu năm 2023 đạt bao nhiêu?", "money"),
     ("KNXK thủy sản năm 2030 của tỉnh phấn đấu đạt bn?", "money"),  # an abbreviation asks as its reading does
     ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),  # capital, cost, price
