@@ -211,6 +211,15 @@ def test_one_instance_does_not_answer_for_the_average(engine: Engine) -> None:
     assert average_failure(total, one) is None
 
 
+def test_a_capacity_is_no_amount_in_tonnes(engine: Engine) -> None:
+    query = analyze("rác sinh hoạt mỗi ngày toàn tỉnh bao nhiêu tấn", engine.index, engine.lexicon)
+    plant = "Toàn tỉnh có 6 khu xử lý chất thải rắn, lớn nhất là Nhà máy xử lý rác Phú Quốc với công suất 400 tấn/ngày."
+    assert measure_failure(query, plant) is not None
+    assert measure_failure(query, "Lượng chất thải rắn sinh hoạt phát sinh khoảng 1.460 tấn/ngày.") is None
+    power = analyze("Kiên Giang đã có bao nhiêu MW điện gió vận hành?", engine.index, engine.lexicon)
+    assert measure_failure(power, "Hai nhà máy điện gió có tổng công suất 180 MW đã vận hành.") is None
+
+
 def test_capacity_does_not_answer_for_output(engine: Engine) -> None:
     query = analyze("Sản lượng xi măng của tỉnh An Giang năm 2023 là bao nhiêu tấn?", engine.index, engine.lexicon)
     assert output_failure(query, "Tỉnh An Giang có 2 nhà máy xi măng với tổng công suất 1,8 triệu tấn/năm.")
