@@ -64,8 +64,9 @@ _MEASURES = {
     "length": ("km|kilomet|met(?! vuong| khoi)", "km|kilomet|m|met(?! vuong| khoi)"),
     "volume": ("m3|lit|met khoi", "m3|lit|met khoi"),
     "power": ("mw|kw|kwh|gw|megawatt", "mw|kw|kwh|gw|megawatt|mwp|kwp"),
-    "people": ("nguoi|lao dong|dan|cu dan|nhan khau", "nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan"
-               "|hoi vien|thanh vien|ca nhan|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
+    "people": ("nguoi|lao dong|dan|cu dan|nhan khau",
+               "nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan|hoi vien|thanh vien|ca nhan"
+               "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
                "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan"),
 }
 _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b")
