@@ -11,7 +11,7 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import Failure, first_failure, local_failure, year_failure
+from index.answer.checks import Failure, first_failure, local_failure, span_failure, year_failure
 from index.answer.compose import _choose, _scoring
 from index.answer.features import compared_figure_years, compared_years, continues
 from index.answer.instances import instance_failure
@@ -199,6 +199,21 @@ def test_a_year_named_only_to_compare_a_figure_with_leaves_the_paragraphs_year(e
     earlier = analyze("Năng suất lúa bình quân của huyện năm 2023 đạt bao nhiêu tấn/ha?", engine.index, engine.lexicon)
     assert year_failure(earlier, sentence, "Năm 2024, toàn huyện gieo trồng 121.450 ha lúa. ", "", None) is None
     assert compared_figure_years("Sản lượng tăng 5% so với năm 2023.") == set()
+
+
+def test_a_period_asked_is_named_where_the_figure_is(engine: Engine) -> None:
+    """"giai đoạn 2021-2030" is not answered by 2023's figure; it is by a sentence naming the period, or by one
+    naming no year in a bulletin that names it ("trong cùng giai đoạn")."""
+    query = analyze("cho hỏi chỉ tiêu tốc độ tăng trưởng GRDP giai đoạn 2021-2030", engine.index, engine.lexicon)
+    whole = lambda: "Chương trình giai đoạn 2021-2030 được tổng kết. Mức tăng trưởng trong cùng giai đoạn đạt 7%."  # noqa: E731
+    none = lambda: ""  # noqa: E731
+    year = "Năm 2023, tốc độ tăng trưởng GRDP của tỉnh đạt 6,83%."
+    assert span_failure(query, year, "", "", whole) is not None
+    assert span_failure(query, "Giai đoạn 2021 - 2030, GRDP tăng bình quân 8%/năm.", "", "", none) is None
+    assert span_failure(query, "Mức tăng trưởng trong cùng giai đoạn đạt 7%.", "", "", whole) is None
+    assert span_failure(query, "Mức tăng trưởng trong cùng giai đoạn đạt 7%.", "", "", none) is not None
+    dated = analyze("Năm 2023 tốc độ tăng trưởng GRDP là bao nhiêu?", engine.index, engine.lexicon)
+    assert span_failure(dated, year, "", "", none) is None
 
 
 def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.answer.features import compared_figure_years, continues, undated, unstated_years
 from index.answer.roles import asked_post, post_fit
-from index.retrieval.coverage import period_years, years_of, years_outside_periods
+from index.retrieval.coverage import period_years, periods, years_of, years_outside_periods
 from index.retrieval.query import Query
-from index.store.snapshot import Index
+from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
 from index.terms.sentences import sentence_spans
 from index.text import fold, has_diacritics
@@ -92,6 +93,21 @@ def _stated_years(text: str) -> frozenset[str]:
 # tăng so với mức 38,5% của năm 2023"): the sentence's main figure is for that year, not only the one it names.
 _CURRENT_RE = re.compile(r"\b(?:(?:\d{1,2}|sau|chin|ba|bon|nam|bay|tam|muoi) thang (?:dau|cuoi) nam|nam nay"
                          r"|tu dau nam|dau nam den nay|quy (?:i|ii|iii|iv|1|2|3|4))\b(?! ?(?:/|nay )?(?:19|20)\d\d)")
+
+
+def span_failure(query: Query, sentence: str, before: str, title: str, bulletin: Callable[[], str]) -> Failure | None:
+    """A period asked ("giai đoạn 2021-2030") is named by the sentence, before it in its paragraph, or in the
+    title; or the sentence names no year and its bulletin names the period ("trong cùng giai đoạn đạt khoảng
+    5,65%"). A year inside it ("Năm 2023, tốc độ tăng trưởng ... đạt 6,83%") is not the period's figure."""
+    asked = periods(query.text)
+    if not asked or query.years:
+        return None
+    if asked & periods(f"{sentence} {before} {title}"):
+        return None
+    if not _stated_years(sentence) and asked & periods(bulletin()):
+        return None
+    start, end = sorted(asked)[0]
+    return Failure("year", f"giai đoạn {start}-{end}")
 
 
 def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
@@ -270,6 +286,10 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
     return span[0]
 
 
+def _bulletin_text(index: Index, record: BulletinRecord) -> str:
+    return " ".join(index.paragraphs[p] for p in range(record.first, record.first + record.count))
+
+
 def first_failure(
     query: Query, lexicon: Lexicon, index: Index, paragraph: int, span: tuple[int, int]
 ) -> Failure | None:
@@ -284,6 +304,7 @@ def first_failure(
         dated = year_failure(query, text[said : span[1]], text[:said], record.title, published)
     return (
         dated
+        or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))
         or scope_failure(query, lexicon, sentence)
         or unit_failure(query, sentence)
         or province_failure(query, lexicon, sentence, record.title)

@@ -27,6 +27,11 @@ def named_years(text: str) -> frozenset[str]:
     return frozenset(_YEAR_RE.findall(text))
 
 
+def periods(text: str) -> frozenset[tuple[str, str]]:
+    """The periods a text names, as (first year, last year): "2021-2025", "2021 – 2025"."""
+    return frozenset(_PERIOD_RE.findall(text))
+
+
 def period_years(text: str) -> frozenset[str]:
     """Every year inside the periods a text names ("2021-2025", "nhiệm kỳ 2021-2026")."""
     return frozenset(str(y) for start, end in _PERIOD_RE.findall(text) if 0 < int(end) - int(start) <= 30
