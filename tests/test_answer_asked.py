@@ -21,7 +21,7 @@ from index.answer.asked import (
     output_failure,
     thing_failure,
 )
-from index.answer.features import part_of_year_fit, speaks_of_part_of_year
+from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
 from index.engine import Engine
 from index.retrieval.query import analyze
@@ -83,6 +83,14 @@ Căn cứ Chương trình hành động số 35-CTr/TU ngày 9/2/2023 của Tỉ
 Minh Anh
 """
 
+DISTRICT_PLAN = """https://tin.example.test/dia-phuong/go-quao-ke-hoach-nghi-quyet-6
+Gò Quao cụ thể hóa Nghị quyết Trung ương 6
+Thứ Ba, 18/6/2024 09:00
+
+Thực hiện Nghị quyết Trung ương 6 khóa XIII về công nghiệp hóa, hiện đại hóa, Huyện ủy Gò Quao đã ban hành kế hoạch thực hiện, lồng ghép nhiệm vụ đào tạo nghề cho lao động nông thôn. Kế hoạch mang số 64-KH/HU ngày 18/5/2023.
+Minh Anh
+"""
+
 EXPORTS = """https://tin.example.test/kinh-te/xuat-khau-vung-2024
 Xuất khẩu nông, thủy sản các tỉnh lân cận năm 2024
 Thứ Sáu, 10/1/2025 09:00
@@ -98,7 +106,7 @@ Minh Anh
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("quality"), {
         "sau-thang.txt": HALF_YEAR, "ca-nam.txt": WHOLE_YEAR, "van-ban.txt": DOCUMENTS, "kcn.txt": PARKS,
-        "che-bien.txt": FACTORY, "xuat-khau.txt": EXPORTS,
+        "che-bien.txt": FACTORY, "xuat-khau.txt": EXPORTS, "go-quao.txt": DISTRICT_PLAN,
     })
 
 
@@ -159,6 +167,17 @@ def test_a_number_of_the_kind_asked_in_the_sentence_that_goes_on_is_quoted_with_
 def test_the_document_number_in_the_sentence_that_goes_on_is_quoted_with_it(engine: Engine) -> None:
     answer = engine.ask("Kế hoạch kiểm tra, giám sát chuyên đề năm 2025 của Ban Thường vụ Tỉnh ủy mang số hiệu gì?")
     assert "151-KH/TU" in quote_of(answer)
+
+
+def test_a_document_number_question_is_not_answered_by_any_figure(engine: Engine) -> None:
+    """"Nghị quyết Trung ương 6 khóa XIII" holds a figure but no document number: the next sentence, which
+    holds it, is quoted with it."""
+    query = analyze("Huyện ủy Gò Quao ban hành KH thực hiện NQ TW6 khóa XIII mang số mấy?", engine.index,
+                    engine.lexicon)
+    assert {"docno", "number"} <= query.cues
+    assert not holds_answer(query, "Thực hiện Nghị quyết Trung ương 6 khóa XIII, Huyện ủy đã ban hành kế hoạch.")
+    assert holds_answer(query, "Kế hoạch mang số 64-KH/HU ngày 18/5/2023.")
+    assert "64-KH/HU" in quote_of(engine.ask(query.text))
 
 
 # The measure asked.

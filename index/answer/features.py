@@ -45,6 +45,8 @@ def holds_answer(query: Query, sentence: str) -> bool:
     """The sentence holds a thing of the kind asked: a person for "ai", a document number for "số
     mấy", a date, a number (stricter than cue_fit: "Ban Chỉ đạo" is not who chaired)."""
     cues = query.cues & _STRICT.keys()
+    if "docno" in cues:  # "mang số mấy" is answered by a document's number, not by any figure ("khóa XIII", "6")
+        cues -= {"number"}
     return not cues or any(_STRICT[c].search(sentence) for c in cues)
 
 
