@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.answer.asked import (
+    actual_failure,
     asked_document_kind,
     asked_measure,
     average_failure,
@@ -237,6 +238,15 @@ def test_a_capacity_is_no_amount_in_tonnes(engine: Engine) -> None:
     assert measure_failure(query, "Lượng chất thải rắn sinh hoạt phát sinh khoảng 1.460 tấn/ngày.") is None
     power = analyze("Kiên Giang đã có bao nhiêu MW điện gió vận hành?", engine.index, engine.lexicon)
     assert measure_failure(power, "Hai nhà máy điện gió có tổng công suất 180 MW đã vận hành.") is None
+
+
+def test_a_target_does_not_answer_what_was_achieved(engine: Engine) -> None:
+    query = analyze("Tổng doanh thu thực tế của các làng nghề năm 2024 đạt bao nhiêu?", engine.index, engine.lexicon)
+    target = "Đến năm 2030, tỉnh phấn đấu doanh thu đạt 800 tỷ đồng. Riêng năm 2024, chỉ tiêu doanh thu là 455 tỷ đồng."
+    assert actual_failure(query, target) is not None
+    assert actual_failure(query, "Năm 2024, doanh thu các làng nghề ước đạt 431 tỷ đồng, bằng 94,7% chỉ tiêu.") is None
+    plain = analyze("Doanh thu của các làng nghề năm 2024 là bao nhiêu?", engine.index, engine.lexicon)
+    assert actual_failure(plain, target) is None
 
 
 def test_capacity_does_not_answer_for_output(engine: Engine) -> None:

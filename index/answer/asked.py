@@ -1,7 +1,8 @@
 """Checks on the kind of thing a question asks for: a figure at all, the kind of document whose number it asks
 ("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao
 nhiêu tấn" is not answered by "12.300 ha"), what that measure is of ("xuất khẩu gạo" is not "xuất khẩu thủy
-sản"), an average, output rather than capacity. `asked_failure` runs them in order.
+sản"), an average, output rather than capacity, what was achieved rather than a target. `asked_failure` runs them
+in order.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import itertools
 import re
 
 from index.answer.checks import Failure
+from index.answer.features import asks_actual, only_goal
 from index.retrieval.query import Query
 from index.text import folded_text
 
@@ -214,11 +216,16 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
     return None
 
 
+def actual_failure(query: Query, sentence: str) -> Failure | None:
+    """What was achieved ("doanh thu thực tế năm 2024") is not answered by a target for it."""
+    return Failure("measure", "thực tế") if asks_actual(query) and only_goal(sentence) else None
+
+
 def asked_failure(query: Query, sentence: str) -> Failure | None:
     """The first check of what is asked the sentence fails: a figure, the kind of document, the measure, what it
     is of, an average, output rather than capacity."""
     for check in (figure_failure, document_failure, measure_failure, thing_failure, average_failure,
-                  output_failure):
+                  output_failure, actual_failure):
         if (failure := check(query, sentence)) is not None:
             return failure
     return None

@@ -178,6 +178,24 @@ def asks_now(query: Query) -> float:
     return 0.5 if "number" in query.cues and not query.years else 0.0
 
 
+_ACTUAL_RE = re.compile(r"\b(?:thuc te|thuc dat|thuc hien duoc|da dat duoc)\b")
+
+
+def asks_actual(query: Query) -> bool:
+    """The question asks what was achieved, not what was planned: "doanh thu thực tế", "thực hiện được"."""
+    return bool(_ACTUAL_RE.search(" ".join(folded_words(query.text))))
+
+
+# What was achieved; not a bare "đạt", which goals use too ("phấn đấu doanh thu đạt 800 tỷ đồng").
+_ACHIEVED_RE = re.compile(r"\b(?:hiện (?:có|nay|đang|đã|mới)|mới có|đến nay|tới nay|đã|ước đạt|đạt được|thực hiện được"
+                          r"|thực tế|toàn tỉnh có)\b", re.I)
+
+
+def only_goal(sentence: str) -> bool:
+    """The sentence states a goal or a plan and nothing achieved ("chỉ tiêu doanh thu được giao là 455 tỷ")."""
+    return bool(_GOAL_RE.search(sentence)) and not _ACHIEVED_RE.search(sentence)
+
+
 def tense_fit(now: float, sentence: str) -> float:
     """For a question about the present: +now for a sentence stating what is, -now for one stating only
     a goal or a plan ("phấn đấu đến năm 2025 có 18 sản phẩm" does not say how many there are)."""
