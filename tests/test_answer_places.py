@@ -16,6 +16,7 @@ from index.answer.compose import _choose, _scoring
 from index.answer.features import compared_figure_years, compared_years, continues
 from index.answer.instances import instance_failure
 from index.engine import Engine
+from index.retrieval.coverage import period_years, years_outside_periods
 from index.retrieval.query import analyze
 from index.retrieval.ranking import retrieve
 from tests.support.sample_bulletins import engine_over, quote_of
@@ -223,6 +224,18 @@ def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None
     other = year_failure(query, "Năm 2023, vốn đầu tư toàn xã hội đạt 71.400 tỷ đồng.", "", "", 2025)
     assert span is not None and span.kind == "period"
     assert other is not None and other.kind == "year"
+
+
+def test_a_span_in_words_holds_its_years(engine: Engine) -> None:
+    """"từ đầu năm 2023 đến hết tháng 9/2024, toàn tỉnh đã thu hồi 1.520 ha" is no figure for 2023 alone."""
+    query = analyze("Chín tháng đầu năm 2023, Kiên Giang bàn giao được bao nhiêu ha mặt bằng sạch?", engine.index,
+                    engine.lexicon)
+    sentence = "Từ đầu năm 2023 đến hết tháng 9/2024, toàn tỉnh đã thu hồi 1.520 ha đất cho 68 dự án."
+    assert period_years(sentence) == {"2023", "2024"} and years_outside_periods(sentence) == set()
+    failure = year_failure(query, sentence, "", "", 2024)
+    assert failure is not None and failure.kind == "period"
+    assert year_failure(query, "Cùng kỳ năm 2023, diện tích bàn giao chỉ đạt 640 ha.", "", "", 2024) is None
+    assert period_years("tu nam 2021 toi nam 2024 tang binh quan 6%") == {"2021", "2022", "2023", "2024"}
 
 
 def test_below_a_span_the_years_own_figure_is_found(engine: Engine) -> None:

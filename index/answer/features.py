@@ -84,9 +84,14 @@ _COMPARED_RE = re.compile(
 _THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
 
 
+_SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
+
+
 def compared_years(sentence: str) -> frozenset[str]:
     """Years the sentence only compares its figure with (their own figure is not stated): not those it also
-    names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn")."""
+    names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn"). A sentence opening
+    on "Cùng kỳ năm 2023," states that period's own figure."""
+    sentence = _SAME_PERIOD_OPENING_RE.sub(r"Năm \1,", sentence)
     compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
     if not compared:
         return frozenset()

@@ -20,6 +20,10 @@ ACCENT_MISMATCH_CREDIT = 0.7
 SCATTERED_CREDIT = 0.5  # the syllables of a word are all there, but not side by side
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+# A span in words: "từ đầu năm 2023 đến hết tháng 9/2024", "tu nam 2021 toi nam 2024".
+_RANGE_RE = re.compile(
+    r"\b(?:từ|tu) (?:đầu |dau |cuối |cuoi )?(?:năm |nam )?((?:19|20)\d\d) (?:đến|den|tới|toi) (?:hết |het |cuối |cuoi "
+    r"|đầu |dau )?(?:(?:tháng|thang|quý|quy) [\dIV]+(?:/| (?:năm|nam) ))?(?:năm |nam )?((?:19|20)\d\d)(?!\d)", re.I)
 
 
 def named_years(text: str) -> frozenset[str]:
@@ -33,14 +37,16 @@ def periods(text: str) -> frozenset[tuple[str, str]]:
 
 
 def period_years(text: str) -> frozenset[str]:
-    """Every year inside the periods a text names ("2021-2025", "nhiệm kỳ 2021-2026")."""
-    return frozenset(str(y) for start, end in _PERIOD_RE.findall(text) if 0 < int(end) - int(start) <= 30
+    """Every year inside the periods a text names ("2021-2025", "nhiệm kỳ 2021-2026", "từ năm 2021 đến năm
+    2024")."""
+    spans = _PERIOD_RE.findall(text) + _RANGE_RE.findall(text)
+    return frozenset(str(y) for start, end in spans if 0 < int(end) - int(start) <= 30
                      for y in range(int(start), int(end) + 1))
 
 
 def years_outside_periods(text: str) -> frozenset[str]:
     """The years a text names on their own, not as the ends of a period."""
-    return named_years(_PERIOD_RE.sub(" ", text))
+    return named_years(_RANGE_RE.sub(" ", _PERIOD_RE.sub(" ", text)))
 
 
 def years_of(text: str) -> frozenset[str]:
