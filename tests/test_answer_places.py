@@ -226,6 +226,17 @@ def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None
     assert other is not None and other.kind == "year"
 
 
+def test_what_there_is_now_is_for_the_bulletins_year(engine: Engine) -> None:
+    """"hiện có 61 chợ" in a bulletin of 2025 says nothing of 2023, though the paragraph named 2023 before."""
+    query = analyze("Năm 2023 tỉnh Cà Mau có bao nhiêu chợ áp dụng thanh toán không dùng tiền mặt?", engine.index,
+                    engine.lexicon)
+    before = "Năm 2023, toàn tỉnh có 38 chợ áp dụng thanh toán không dùng tiền mặt. "
+    now = "Tỉnh Cà Mau lân cận hiện có 61 chợ áp dụng thanh toán không dùng tiền mặt."
+    assert year_failure(query, now, before, "", 2025) is not None
+    assert year_failure(query, "Tỉnh Cà Mau lân cận có 61 chợ áp dụng.", before, "", 2025) is None
+    assert year_failure(query, now, before, "", 2023) is None
+
+
 def test_a_span_in_words_holds_its_years(engine: Engine) -> None:
     """"từ đầu năm 2023 đến hết tháng 9/2024, toàn tỉnh đã thu hồi 1.520 ha" is no figure for 2023 alone."""
     query = analyze("Chín tháng đầu năm 2023, Kiên Giang bàn giao được bao nhiêu ha mặt bằng sạch?", engine.index,
