@@ -77,6 +77,9 @@ def test_what_the_speaker_says_of_themself_names_no_place_asked(engine: Engine) 
     worker = analyze("Chào ad, em là công nhân ở Thạnh Lộc, nghe nói có nhà ở cho công nhân KCN Thạnh Lộc, cho em "
                      "hỏi dự án đó bao nhiêu căn ạ", engine.index, engine.lexicon)
     assert "KCN Thạnh Lộc" in worker.asked and "em là công nhân" not in worker.asked
+    seller = analyze("alo bot ơi, nhà mình bán gạo online ở Tân Hiệp 🌾 muốn biết tới 2030 tỉnh đặt mục tiêu tỷ trọng "
+                     "bán lẻ trực tuyến bao nhiêu %?", engine.index, engine.lexicon)
+    assert "Tân Hiệp" not in seller.asked and "tan hiep" not in seller.places
     topic = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?",
                     engine.index, engine.lexicon)
     assert "hau giang" in topic.provinces and topic.asked == topic.text

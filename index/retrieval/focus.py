@@ -69,13 +69,14 @@ def _phrases(pieces: list[Piece]) -> dict[int, list[Piece]]:
 
 
 def asked_text(pieces: list[Piece], focus: set[int], text: str) -> str:
-    """The text without the phrases outside the question (`focus`) in which the speaker speaks of themself
-    ("em đang làm báo cáo cho phòng
-    Kinh tế huyện Tân Hiệp, cho em hỏi ..."): the names in them are not names the question asks about. The
-    clauses after them stay: they may name what the question goes on about ("em là công nhân ở Thạnh Lộc, nghe
-    nói có nhà ở cho công nhân KCN Thạnh Lộc, cho em hỏi dự án đó bao nhiêu căn")."""
+    """The text without the phrases outside the question (`focus`) in which the speaker speaks ("em đang làm
+    báo cáo cho phòng Kinh tế huyện Tân Hiệp, cho em hỏi ...", "nhà mình bán gạo online ở Tân Hiệp 🌾 muốn
+    biết ..."): the names in them are not names the question asks about. The clauses after them stay: they
+    may name what the question goes on about ("em là công nhân ở Thạnh Lộc, nghe nói có nhà ở cho công nhân
+    KCN Thạnh Lộc, cho em hỏi dự án đó bao nhiêu căn")."""
     by_phrase = _phrases(pieces)
-    about_self = [p for p, words in by_phrase.items() if p not in focus and _introduces_speaker(words)]
+    about_self = [p for p, words in by_phrase.items()
+                  if p not in focus and any(w.raw.lower() in _SPEAKERS for w in words)]
     if not focus or not about_self:
         return text
     out, at = [], 0
