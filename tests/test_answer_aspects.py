@@ -11,12 +11,15 @@ The bulletin written here is fictional test data (its URL is on tin.example.test
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.telegram.render import render_answer
 from index.answer.features import tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
+from index.answer.roles import person_post_failure
 from index.engine import Engine
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of
@@ -270,6 +273,33 @@ def test_no_year_label_when_the_question_names_the_year(engine: Engine) -> None:
 ])
 def test_who_holds_a_post_is_answered_with_that_post_not_its_deputy(engine: Engine, question: str, person: str) -> None:
     assert person in quote_of(engine.ask(question))
+
+
+LEADERS = """https://tin.example.test/thoi-su/quan-triet-nghi-quyet-6
+Quán triệt Nghị quyết Trung ương 6 khóa XIII
+Thứ Năm, 12/1/2023 09:00
+
+Phát biểu chỉ đạo hội nghị, đồng chí Đỗ Thanh Hòa cho biết Hội nghị Trung ương 6 đã bàn nhiều chủ trương lớn.
+
+Đồng chí Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo Tỉnh ủy đẩy mạnh tuyên truyền nghị quyết.
+
+Các đồng chí: Đỗ Thanh Hòa - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; Lâm Văn Tín - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì hội nghị.
+Minh Anh
+"""
+
+
+def test_the_post_of_a_named_person_is_a_sentence_giving_their_titles(tmp_path: Path) -> None:
+    """"Đỗ Thanh Hòa giữ chức vụ gì?" is answered by the sentence with his titles, not by one where he only
+    speaks; a title before the name counts ("Bí thư Tỉnh ủy Đỗ Thanh Hòa")."""
+    engine = engine_over(tmp_path, {"lanh-dao.txt": LEADERS})
+    for question in ("dong chi do thanh hoa giu nhung chuc vu gi", "Đỗ Thanh Hòa là ai?"):
+        assert "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy" in quote_of(engine.ask(question))
+    query = analyze("Đỗ Thanh Hòa là ai?", engine.index, engine.lexicon)
+    assert person_post_failure(query, "Đồng chí Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") == "Đỗ Thanh Hòa"
+    assert person_post_failure(query, "Bí thư Tỉnh ủy Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") is None
+    assert person_post_failure(query, "Ông Lâm Văn Tín phát biểu.") is None  # another person
+    post = analyze("Ai là Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh?", engine.index, engine.lexicon)
+    assert person_post_failure(post, "Ông Cao Văn Thịnh, Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh, phát biểu.") is None
 
 
 def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.answer.features import compared_figure_years, continues, undated, unstated_years
-from index.answer.roles import asked_post, post_fit
+from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.retrieval.coverage import period_years, periods, years_of, years_outside_periods
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
@@ -265,9 +265,13 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
 
 def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """A "who" question is not answered by a sentence that holds the post asked only at the other rank
-    ("Phó Giám đốc" for "Giám đốc") or names no one holding it."""
+    ("Phó Giám đốc" for "Giám đốc") or names no one holding it, nor, when it names a person, by a sentence
+    naming that person without their title (roles.person_post_failure)."""
     post = asked_post(query, lexicon)
-    return Failure("post", post[1]) if post is not None and post_fit(post, sentence) < 0 else None
+    if post is not None and post_fit(post, sentence) < 0:
+        return Failure("post", post[1])
+    person = person_post_failure(query, sentence)
+    return Failure("post", person) if person is not None else None
 
 
 def _display(query: Query, folded_names: set[str]) -> str:

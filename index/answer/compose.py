@@ -44,7 +44,7 @@ _NEXT_CUES = frozenset({"who", "docno", "number", "date"})
 # Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document, the
 # measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), or the year
 # itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below).
-_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period"})
+_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period", "post"})
 # Failures after which the next sentence of the same paragraph may state the fact in the measure, unit or kind
 # of document asked ("... đã ban hành kế hoạch thực hiện ... Kế hoạch mang số 86-KH/TĐTN"); tried after a year
 # failure too: an out-of-corpus question was answered on validate.

@@ -1,5 +1,6 @@
 """Who holds a post: a question "Ai là Giám đốc Sở ...?" is answered by a sentence that names a person
-with that post, not with its deputy's ("Phó Giám đốc"), nor by one that names the post and no one.
+with that post, not with its deputy's ("Phó Giám đốc"), nor by one that names the post and no one. And the
+post a named person holds: "Đỗ Thanh Bình là ai?" is answered by a sentence giving the person's titles.
 
 General Vietnamese administrative titles; the abbreviations (GĐ, PCT, CT...) come from the lexicon.
 """
@@ -43,3 +44,38 @@ def post_fit(post: tuple[bool, str] | None, sentence: str) -> float:
     if deputy in ranks and _PERSON_RE.search(sentence):
         return 1.0
     return -1.0
+
+
+# A person's name as written: a Vietnamese surname and one to three more capitalised words ("Đỗ Thanh Bình",
+# "Danh Sóc"). The surnames are the common ones of Kinh and Khmer families; titles and bodies ("Trưởng Ban Kinh
+# tế") start with none of them.
+_SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lâm Đinh Cao Trương Đoàn "
+             "Mai Tạ Châu Quách Lương Danh Thạch Kim Sơn Triệu Từ Tô Tăng Hà Đào Đàm Chu Lưu Mạc Thái Vương "
+             "Khúc Diệp La Lữ Giang Hứa Kha Quan Trịnh Tống Nghiêm Phùng Hầu Liêu Âu Viên Tiêu Lạc").split()
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_NAME_RE = re.compile(rf"(?<!\w)((?:{'|'.join(_SURNAMES)})(?: [{_UPPER}]\w*){{1,3}})")
+# A title: a post's head, its deputy, or a committee membership ("Ủy viên Trung ương Đảng", "Tỉnh ủy viên").
+_TITLE_RE = re.compile(r"\b(?:pho |uy vien|tinh uy vien|thanh uy vien|huyen uy vien|" + "|".join(_HEADS) + r")")
+
+
+_TITLE_FOLLOWS_RE = re.compile(r"\s*[,\-–:(]")  # "Đỗ Thanh Bình - Ủy viên ...", "Lâm Quốc Trung, Chủ tịch ..."
+
+
+def person_post_failure(query: Query, sentence: str) -> str | None:
+    """For a "who" question naming a person ("Đỗ Thanh Bình là ai?", "... giữ chức vụ gì?"), the name of that
+    person when the sentence names them without their title ("Đồng chí Đỗ Thanh Bình chỉ đạo ..."), as
+    against "Đỗ Thanh Bình - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy" or "Giám đốc Sở Xây dựng Trần Văn An";
+    else None."""
+    if "who" not in query.cues:
+        return None
+    asked = f" {' '.join(folded_words(query.text))} "
+    for match in _NAME_RE.finditer(sentence):
+        name = " ".join(folded_words(match.group(1)))
+        if f" {name} " not in asked or " " not in name:
+            continue
+        after = " ".join(folded_words(sentence[match.end() : match.end() + 40]))
+        before = " ".join(list(folded_words(sentence[max(0, match.start(1) - 60) : match.start(1)]))[-8:])
+        follows = _TITLE_FOLLOWS_RE.match(sentence[match.end() :]) and _TITLE_RE.match(after)
+        if not (follows or _TITLE_RE.search(before)):
+            return match.group(1)
+    return None
