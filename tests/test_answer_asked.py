@@ -17,6 +17,7 @@ from index.answer.asked import (
     asked_measure,
     average_failure,
     document_failure,
+    economy_share_failure,
     figure_failure,
     measure_failure,
     output_failure,
@@ -238,6 +239,21 @@ def test_a_capacity_is_no_amount_in_tonnes(engine: Engine) -> None:
     assert measure_failure(query, "Lượng chất thải rắn sinh hoạt phát sinh khoảng 1.460 tấn/ngày.") is None
     power = analyze("Kiên Giang đã có bao nhiêu MW điện gió vận hành?", engine.index, engine.lexicon)
     assert measure_failure(power, "Hai nhà máy điện gió có tổng công suất 180 MW đã vận hành.") is None
+
+
+def test_a_share_of_the_workforce_does_not_answer_a_share_of_grdp(seed_engine: Engine) -> None:
+    """Issue 11: "kinh tế số chiếm bao nhiêu % GRDP" is not answered by "Nhân lực lao động kinh tế số trong lực
+    lượng lao động đạt trên 3%" (the shipped seed states no share of GRDP for the digital economy)."""
+    for question in ("đến 2030 kinh tế số chiếm bn % grdp", "tỷ trọng công nghiệp trong GRDP đến 2030 bao nhiêu?"):
+        answer = seed_engine.ask(question)
+        assert answer.best is None, answer.best.quote
+    query = analyze("kinh tế số chiếm bao nhiêu % GRDP?", seed_engine.index, seed_engine.lexicon)
+    assert economy_share_failure(query, "Kinh tế số chiếm 20% GRDP vào năm 2030.") is None
+    assert economy_share_failure(query, "Tỷ trọng kinh tế số đạt 20% vào năm 2030.") is None
+    growth = analyze("nam 2023 an giang tang truong grdp bao nhieu phan tram", seed_engine.index, seed_engine.lexicon)
+    assert economy_share_failure(growth, "Trong cùng kỳ, tỉnh An Giang tăng trưởng 6,32%.") is None  # a growth rate
+    assert "lực lượng lao động đạt trên 3%" in quote_of(seed_engine.ask("nhân lực kinh tế số chiếm bao nhiêu phần trăm "
+                                                                        "lực lượng lao động?"))
 
 
 def test_a_target_does_not_answer_what_was_achieved(engine: Engine) -> None:

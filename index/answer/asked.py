@@ -221,11 +221,24 @@ def actual_failure(query: Query, sentence: str) -> Failure | None:
     return Failure("measure", "thực tế") if asks_actual(query) and only_goal(sentence) else None
 
 
+# A share of the economy asked ("chiếm bao nhiêu % GRDP", "tỷ trọng công nghiệp trong GRDP"): a share of another
+# whole ("Nhân lực lao động kinh tế số trong lực lượng lao động đạt trên 3%") does not answer.
+_OF_ECONOMY_RE = re.compile(r"(?:%|\bphan tram|\btrong|\bcua) (?:co cau )?(?:grdp|gdp|tong san pham)\b"
+                            r"|\bco cau (?:kinh te|grdp|gdp)\b")
+_ECONOMY_SHARE_RE = re.compile(r"\b(?:grdp|gdp|tong san pham|co cau|ty trong)\b")
+
+
+def economy_share_failure(query: Query, sentence: str) -> Failure | None:
+    if query.percent and _OF_ECONOMY_RE.search(_folded(query.text)) and not _ECONOMY_SHARE_RE.search(_folded(sentence)):
+        return Failure("measure", "GRDP")
+    return None
+
+
 def asked_failure(query: Query, sentence: str) -> Failure | None:
     """The first check of what is asked the sentence fails: a figure, the kind of document, the measure, what it
     is of, an average, output rather than capacity."""
     for check in (figure_failure, document_failure, measure_failure, thing_failure, average_failure,
-                  output_failure, actual_failure):
+                  output_failure, actual_failure, economy_share_failure):
         if (failure := check(query, sentence)) is not None:
             return failure
     return None
