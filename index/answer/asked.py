@@ -183,20 +183,20 @@ _NOT_THING = frozenset(
     "vao nhu the ra sao thi de ma khi gan hien co cung lai len xuong muc tong binh".split())
 
 
-def _things(folded: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+_HEAD_RE = re.compile(r"\b(" + "|".join(" ".join(h) for h in _HEADS) + r")\b(?=((?: [a-z0-9]+){0,4}))")
+
+
+@functools.lru_cache(maxsize=4096)  # the question's, read against every candidate
+def _things(folded: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """Each measure the (folded) text names (its last two syllables: "kim ngạch xuất khẩu" is "xuất khẩu") and
     the syllables naming what it is of, up to two."""
-    words = re.findall(r"[a-z0-9]+", folded)
     out = []
-    for i in range(len(words)):
-        head = next((h for h in _HEADS if tuple(words[i : i + len(h)]) == h), None)
-        if head is None:
-            continue
-        j = i + len(head)
-        j += next((len(k) for k in _SKIPPED if tuple(words[j : j + len(k)]) == k), 0)
-        thing = tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), words[j : j + 2]))
+    for match in _HEAD_RE.finditer(folded):
+        head, words = tuple(match.group(1).split()), match.group(2).split()
+        skip = next((len(k) for k in _SKIPPED if tuple(words[: len(k)]) == k), 0)
+        thing = tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), words[skip : skip + 2]))
         out.append((head[-2:], () if thing in _WHOLE else thing))
-    return out
+    return tuple(out)
 
 
 def thing_failure(query: Query, sentence: str) -> Failure | None:
@@ -206,8 +206,9 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
     folded = _folded(sentence)
     question = _folded(query.text)
     present, words = set(re.findall(r"[a-z0-9]+", folded)), set(question.split())
+    stated = _things(folded)
     for measure, asked in _things(question):
-        others = [thing for head, thing in _things(folded) if head == measure]
+        others = [thing for head, thing in stated if head == measure]
         if asked and not present & set(asked) and any(t and not set(t) & set(asked) for t in others):
             return Failure("thing", " ".join(asked))
         whole = not asked and re.search(rf"\b{' '.join(measure)} {_OF_ALL}", question)

@@ -107,7 +107,12 @@ _COMPARED_FIGURE_RE = re.compile(
 
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
+    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
+        return frozenset()
     return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
+
+
+_COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
 
 
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
@@ -188,7 +193,12 @@ _ACTUAL_RE = re.compile(r"\b(?:thuc te|thuc dat|thuc hien duoc|da dat duoc)\b")
 
 def asks_actual(query: Query) -> bool:
     """The question asks what was achieved, not what was planned: "doanh thu thực tế", "thực hiện được"."""
-    return bool(_ACTUAL_RE.search(" ".join(folded_words(query.text))))
+    return _asks_actual(query.text)
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every candidate of one question
+def _asks_actual(text: str) -> bool:
+    return bool(_ACTUAL_RE.search(" ".join(folded_words(text))))
 
 
 # What was achieved; not a bare "đạt", which goals use too ("phấn đấu doanh thu đạt 800 tỷ đồng").
