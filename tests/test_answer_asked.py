@@ -189,6 +189,8 @@ def test_a_document_number_question_is_not_answered_by_any_figure(engine: Engine
     ("Mỗi người dân thành thị có bao nhiêu mét vuông nhà ở?", "area"),
     ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
     ("thị trấn Giồng Riềng năm 2024 có bn dân vậy", "people"),  # "dân": people, not the town's hectares
+    ("Năm 2023 ngân sách tỉnh hỗ trợ bao nhiêu hộ cải tạo nhà?", "households"),
+    ("Năm 2023 tỉnh giải quyết bao nhiêu hồ sơ trực tuyến?", None),  # "hồ sơ", not households
     ("Kim ngạch xuất nhập khẩu qua cửa khẩu năm 2023 đạt bao nhiêu?", "money"),
     ("KNXK thủy sản năm 2030 của tỉnh phấn đấu đạt bn?", "money"),  # an abbreviation asks as its reading does
     ("Tổng vốn đầu tư xây dựng hạ tầng KCN Thạnh Lộc là bao nhiêu?", "money"),  # capital, cost, price

@@ -88,6 +88,12 @@ _STATED_MEASURE_RES["money"] = re.compile(
     r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
 
 
+# Households, read with their accents ("hồ sơ", "họ" and "hỗ trợ" fold to "ho" too): "bao nhiêu hộ" is answered
+# by a number of households, not a sum of money given to each.
+_HOUSEHOLDS_ASKED_RE = re.compile(r"\b(?:bao nhiêu|mấy|bn) hộ\b(?! (?:chiếu|khẩu))", re.I)
+_STATED_MEASURE_RES["households"] = re.compile(r"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?ho\b")
+
+
 # How much a sum rose or fell may be answered in per cent ("giá bán tăng khoảng bao nhiêu": "tăng 20%").
 _CHANGE_RE = re.compile(r"\b(?:tang|giam)(?: them| len| xuong)?(?: khoang| duoc)? (?:bao nhieu|may|bn)\b")
 
@@ -110,6 +116,8 @@ def asked_measure(query: Query) -> str | None:
     folded = f"{_folded(query.text)} . {_folded(readings)}"
     found = [(m.start(), name) for name, r in _ASKED_MEASURE_RES.items() if (m := r.search(folded))
              and not (name == "money" and (_counts_things(query) or _CHANGE_RE.search(folded)))]
+    if not found and _HOUSEHOLDS_ASKED_RE.search(query.text):
+        found = [(0, "households")]
     return min(found)[1] if found and "number" in query.cues and not query.percent else None
 
 
