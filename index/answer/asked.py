@@ -1,8 +1,8 @@
 """Checks on the kind of thing a question asks for: a figure at all, the kind of document whose number it asks
 ("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao
 nhiêu tấn" is not answered by "12.300 ha"), what that measure is of ("xuất khẩu gạo" is not "xuất khẩu thủy
-sản"), an average, output rather than capacity, what was achieved rather than a target. `asked_failure` runs them
-in order.
+sản"), an average, output rather than capacity, what was achieved rather than a target, a share of GRDP rather
+than of another whole. `asked_failure` runs them in order.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ class Failure:
     """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
 
     # "year" | "period" (a span holding the year) | "scope" | "place" | "unit" | "post" | "name" (a numbered
-    # meeting or place never named)
+    # meeting or place never named); from asked.py: "document" | "measure" | "thing" (what a measure is of)
     kind: str
     what: str
 

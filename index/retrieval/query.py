@@ -38,7 +38,7 @@ _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, 
 @dataclass(frozen=True)
 class Query:
     text: str  # the question as read (question_text), with the typos it fixed written as fixed
-    asked: str  # the part of the text that asks (focus.asked_text): no chat around it, typos as typed
+    asked: str  # the text without the speaker speaking of themself (focus.asked_text), typos as typed
     accented: bool  # any diacritics typed: exact-diacritic matches should rank first
     cues: frozenset[str]
     percent: bool  # the question asks for a share ("tỷ lệ", "phần trăm"), not a count
