@@ -294,12 +294,15 @@ def test_the_post_of_a_named_person_is_a_sentence_giving_their_titles(tmp_path: 
     engine = engine_over(tmp_path, {"lanh-dao.txt": LEADERS})
     for question in ("dong chi do thanh hoa giu nhung chuc vu gi", "Đỗ Thanh Hòa là ai?"):
         assert "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy" in quote_of(engine.ask(question))
-    query = analyze("Đỗ Thanh Hòa là ai?", engine.index, engine.lexicon)
-    assert person_post_failure(query, "Đồng chí Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") == "Đỗ Thanh Hòa"
-    assert person_post_failure(query, "Bí thư Tỉnh ủy Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") is None
-    assert person_post_failure(query, "Ông Lâm Văn Tín phát biểu.") is None  # another person
-    post = analyze("Ai là Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh?", engine.index, engine.lexicon)
-    assert person_post_failure(post, "Ông Cao Văn Thịnh, Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh, phát biểu.") is None
+    lexicon = engine.lexicon
+    query = analyze("Đỗ Thanh Hòa là ai?", engine.index, lexicon)
+    assert person_post_failure(query, lexicon, "Đồng chí Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") == "Đỗ Thanh Hòa"
+    assert person_post_failure(query, lexicon, "Bí thư Tỉnh ủy Đỗ Thanh Hòa chỉ đạo Ban Tuyên giáo.") is None
+    assert person_post_failure(query, lexicon, "Ông Lâm Văn Tín phát biểu.") is None  # another person
+    post = analyze("Ai là Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh?", engine.index, lexicon)
+    assert person_post_failure(post, lexicon, "Ông Cao Văn Thịnh, Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh.") is None
+    district = analyze("Ai là Bí thư Huyện ủy Châu Thành?", engine.index, lexicon)  # a place, not a name
+    assert person_post_failure(district, lexicon, "Huyện Châu Thành đã hoàn thành 21 nhiệm vụ.") is None
 
 
 def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None:

@@ -270,7 +270,7 @@ def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | Non
     post = asked_post(query, lexicon)
     if post is not None and post_fit(post, sentence) < 0:
         return Failure("post", post[1])
-    person = person_post_failure(query, sentence)
+    person = person_post_failure(query, lexicon, sentence)
     return Failure("post", person) if person is not None else None
 
 

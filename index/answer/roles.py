@@ -48,7 +48,7 @@ def post_fit(post: tuple[bool, str] | None, sentence: str) -> float:
 
 # A person's name as written: a Vietnamese surname and one to three more capitalised words ("Đỗ Thanh Bình",
 # "Danh Sóc"). The surnames are the common ones of Kinh and Khmer families; titles and bodies ("Trưởng Ban Kinh
-# tế") start with none of them.
+# tế") start with none of them; places that do ("Châu Thành") are no names.
 _SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lâm Đinh Cao Trương Đoàn "
              "Mai Tạ Châu Quách Lương Danh Thạch Kim Sơn Triệu Từ Tô Tăng Hà Đào Đàm Chu Lưu Mạc Thái Vương "
              "Khúc Diệp La Lữ Giang Hứa Kha Quan Trịnh Tống Nghiêm Phùng Hầu Liêu Âu Viên Tiêu Lạc").split()
@@ -61,7 +61,7 @@ _TITLE_RE = re.compile(r"\b(?:pho |uy vien|tinh uy vien|thanh uy vien|huyen uy v
 _TITLE_FOLLOWS_RE = re.compile(r"\s*[,\-–:(]")  # "Đỗ Thanh Bình - Ủy viên ...", "Lâm Quốc Trung, Chủ tịch ..."
 
 
-def person_post_failure(query: Query, sentence: str) -> str | None:
+def person_post_failure(query: Query, lexicon: Lexicon, sentence: str) -> str | None:
     """For a "who" question naming a person ("Đỗ Thanh Bình là ai?", "... giữ chức vụ gì?"), the name of that
     person when the sentence names them without their title ("Đồng chí Đỗ Thanh Bình chỉ đạo ..."), as
     against "Đỗ Thanh Bình - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy" or "Giám đốc Sở Xây dựng Trần Văn An";
@@ -71,8 +71,8 @@ def person_post_failure(query: Query, sentence: str) -> str | None:
     asked = f" {' '.join(folded_words(query.text))} "
     for match in _NAME_RE.finditer(sentence):
         name = " ".join(folded_words(match.group(1)))
-        if f" {name} " not in asked or " " not in name:
-            continue
+        if f" {name} " not in asked or " " not in name or name in lexicon.place_names:
+            continue  # not asked, or a place that starts like a surname ("Châu Thành", "Giang Thành", "Hà Tiên")
         after = " ".join(folded_words(sentence[match.end() : match.end() + 40]))
         before = " ".join(list(folded_words(sentence[max(0, match.start(1) - 60) : match.start(1)]))[-8:])
         follows = _TITLE_FOLLOWS_RE.match(sentence[match.end() :]) and _TITLE_RE.match(after)
