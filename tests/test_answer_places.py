@@ -11,10 +11,12 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import Failure, first_failure, local_failure, span_failure, year_failure
+from index.answer.checks import first_failure, local_failure
 from index.answer.compose import _choose, _scoring
-from index.answer.features import compared_figure_years, compared_years, continues
+from index.answer.failure import Failure
+from index.answer.features import continues
 from index.answer.instances import instance_failure
+from index.answer.years import compared_figure_years, compared_years, span_failure, year_failure
 from index.engine import Engine
 from index.retrieval.coverage import period_years, years_outside_periods
 from index.retrieval.query import analyze

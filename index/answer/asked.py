@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 
-from index.answer.checks import Failure
+from index.answer.failure import Failure
 from index.answer.features import asks_actual, only_goal
 from index.retrieval.query import Query
 from index.text import folded_text

@@ -9,17 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.answer.features import (
-    compared_figure_years,
     continues,
     cue_fit,
     part_of_year_fit,
     province_clash,
     subject_fit,
     tense_fit,
-    unstated_years,
-    year_fit,
 )
 from index.answer.roles import post_fit
+from index.answer.years import compared_figure_years, unstated_years, year_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,

@@ -1,18 +1,18 @@
-"""Checks a candidate sentence must pass to answer: the year, the level (country, region, province),
-the province and the places the question names. A sentence that fails one is not quoted: the composer
-tries the next candidate, and says "no answer" (naming what it could not find) when none passes.
+"""Checks a candidate sentence must pass to answer: the year and the period (years.py), the level (country,
+region, province), the province and the places the question names, the post asked. A sentence that fails one is
+not quoted: the composer tries the next candidate, and says "no answer" (naming what it could not find) when
+none passes.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from index.answer.features import compared_figure_years, continues, undated, unstated_years
+from index.answer.failure import Failure
+from index.answer.features import continues
 from index.answer.roles import asked_post, person_post_failure, post_fit
-from index.retrieval.coverage import period_years, periods, years_of, years_outside_periods
+from index.answer.years import span_failure, year_failure
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
@@ -22,16 +22,6 @@ from index.text import fold, has_diacritics
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
 _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung|ca vung|tay nam bo)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
-
-    # "year" | "period" (a span holding the year) | "scope" | "place" | "unit" | "post" | "name" (a numbered
-    # meeting or place never named); from asked.py: "document" | "measure" | "thing" (what a measure is of)
-    kind: str
-    what: str
 
 
 @functools.lru_cache(maxsize=4096)
@@ -83,59 +73,6 @@ def _self_reference(lexicon: Lexicon, text: str) -> bool:
         return True
     others = tuple(p for p in lexicon.province_names if p != lexicon.home)
     return any(not after.startswith(others) for after in _says_province(text))
-
-
-def _stated_years(text: str) -> frozenset[str]:
-    return years_of(undated(text))
-
-
-# A period of the year the bulletin speaks in, without its number ("Trong 6 tháng đầu năm, tỷ lệ ... đạt 46,3%,
-# tăng so với mức 38,5% của năm 2023"): the sentence's main figure is for that year, not only the one it names.
-_CURRENT_RE = re.compile(r"\b(?:(?:\d{1,2}|sau|chin|ba|bon|nam|bay|tam|muoi) thang (?:dau|cuoi) nam|nam nay"
-                         r"|tu dau nam|dau nam den nay|quy (?:i|ii|iii|iv|1|2|3|4))\b(?! ?(?:/|nay )?(?:19|20)\d\d)")
-
-
-def span_failure(query: Query, sentence: str, before: str, title: str, bulletin: Callable[[], str]) -> Failure | None:
-    """A period asked ("giai đoạn 2021-2030") is named by the sentence, before it in its paragraph, or in the
-    title; or the sentence names no year and its bulletin names the period ("trong cùng giai đoạn đạt khoảng
-    5,65%"). A year inside it ("Năm 2023, tốc độ tăng trưởng ... đạt 6,83%") is not the period's figure."""
-    asked = periods(query.text)
-    if not asked or query.years:
-        return None
-    if asked & periods(f"{sentence} {before} {title}"):
-        return None
-    if not _stated_years(sentence) and asked & periods(bulletin()):
-        return None
-    start, end = sorted(asked)[0]
-    return Failure("year", f"giai đoạn {start}-{end}")
-
-
-_PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
-
-
-def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
-    """The year asked must be the year stated: in the sentence; a sentence that states none speaks of a
-    year named earlier in its paragraph ("Năm 2023, ..."), in the title, or of its bulletin's own year
-    ("in the first six months" in a bulletin of 2024). Document dates do not count."""
-    asked = set(query.years)
-    if not asked:
-        return None
-    # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
-    # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
-    stated = _stated_years(sentence) - unstated_years(sentence, query.years)
-    if not stated or _CURRENT_RE.search(_folded(sentence)) or stated <= compared_figure_years(sentence):
-        # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
-        # sentence inherits, as a span in the sentence itself is none it states.
-        inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
-        if not stated and published and _PRESENT_RE.search(_folded(sentence)):
-            inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
-        stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
-    if asked & stated:
-        return None
-    # A span holding the year ("giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng") is not that year's figure, but
-    # the year's own figure is often nearby: the composer looks further after a "period" failure.
-    within = asked <= period_years(undated(sentence))
-    return Failure("period" if within else "year", "năm " + ", ".join(sorted(asked)))
 
 
 _WITHIN_RE = re.compile(r"\b(?:trong|so voi|tren|giua cac tinh)\s+(?:ca nuoc|toan quoc|63 tinh)")

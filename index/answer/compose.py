@@ -11,8 +11,9 @@ import numpy as np
 
 from index.answer.asked import asked_failure
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
-from index.answer.checks import Failure, first_failure
+from index.answer.checks import first_failure
 from index.answer.confidence import DeclineModel, default_model, signals
+from index.answer.failure import Failure
 from index.answer.features import asks_now, holds_answer, period_of, subjects
 from index.answer.instances import instance_failure
 from index.answer.model import Answer, Decline, Source

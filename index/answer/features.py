@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
-from index.retrieval.coverage import TextTerms, named_years, period_years, years_outside_periods
+from index.answer.years import compared_years
+from index.retrieval.coverage import TextTerms
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
-from index.text import folded_text
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*\s+(?!năm\b)\w|(?<!năm )(?<!\d)\d+(?:[.,]\d+)+")
 _PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%")
@@ -72,87 +72,6 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
         return 0.4 if percent else 0.0
     plain = bool(terms.counted) or bool(_NUMBER_RE.search(_PERCENT_RE.sub(" ", sentence)))
     return 0.4 if plain or (percent and not query.counting) else 0.0
-
-
-# A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
-_COMPARED_RE = re.compile(
-    r"\b(?:so với|cùng kỳ|gấp [\d,.]+ lần|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"
-    r" ((?:19|20)\d\d)\b", re.I)
-
-
-# A compared year whose own figure follows ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63").
-_THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
-
-
-_SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
-
-
-def compared_years(sentence: str) -> frozenset[str]:
-    """Years the sentence only compares its figure with (their own figure is not stated): not those it also
-    names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn"). A sentence opening
-    on "Cùng kỳ năm 2023," states that period's own figure."""
-    sentence = _SAME_PERIOD_OPENING_RE.sub(r"Năm \1,", sentence)
-    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
-    if not compared:
-        return frozenset()
-    return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
-
-
-# A year named with its own figure only as the measure of comparison ("đạt 6,11 tấn/ha, cao hơn mức 5,94
-# tấn/ha của năm 2023"): the sentence's main figure is for a year named before it, or the bulletin's.
-_COMPARED_FIGURE_RE = re.compile(
-    r"\b(?:hon|so voi|bang) (?:muc |con so |ty le )?(?:khoang |gan |hon )?\d[\d.,]*"
-    r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b")
-
-
-@functools.lru_cache(maxsize=4096)
-def compared_figure_years(sentence: str) -> frozenset[str]:
-    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
-        return frozenset()
-    return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
-
-
-_COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
-
-
-# Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
-# figure is for.
-DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
-
-
-# A date a figure is counted to ("Đến ngày 31/12/2024, tỷ lệ lấp đầy ... đạt 86,2%") says the figure's year.
-_AS_OF_RE = re.compile(r"\b((?:tính )?(?:đến|tới)(?: hết)?(?: ngày)?) \d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", re.I)
-
-
-def undated(text: str) -> str:
-    """The text with document and event dates removed and dates a figure is counted to read as their year."""
-    return DATE_RE.sub(" ", _AS_OF_RE.sub(lambda m: f"{m.group(1)} năm {m.group(2)}", text))
-
-
-def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
-    """Years the sentence names without a figure of their own: in a document's date, compared with ("gấp 3
-    lần năm 2022"), and, for a question on one year, only inside a period ("giai đoạn 2023-2025 trồng mới
-    1.200 ha" is not 2023's figure)."""
-    plain = undated(sentence)
-    periods = period_years(plain)
-    stated = years_outside_periods(plain) | (periods if len(asked) != 1 else frozenset())
-    named = named_years(sentence) | periods
-    return frozenset(named - (stated - compared_years(sentence)))
-
-
-def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: frozenset[str] = frozenset(),
-             compared: frozenset[str] = frozenset()) -> float:
-    """1 when the sentence names the year asked, -1 when it names only other years (a year it states no
-    figure for is another year: see unstated_years), as the paragraph's when it names only years its figure is
-    compared with (see compared_figure_years)."""
-    if not query.years:
-        return 0.0
-    asked = set(query.years)
-    if asked & (sentence.years - unstated):
-        return 1.0
-    if sentence.years - compared:
-        return -1.0
-    return 0.5 if asked & paragraph.years else 0.0
 
 
 def provinces_in(present: TextTerms, lexicon: Lexicon) -> set[str]:

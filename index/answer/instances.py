@@ -9,7 +9,7 @@ import functools
 import re
 import weakref
 
-from index.answer.checks import Failure
+from index.answer.failure import Failure
 from index.store.snapshot import Index
 from index.terms.facilities import KIND_NAMES, KINDS, facilities_of, named_instances
 from index.text import folded_text

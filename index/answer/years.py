@@ -1,0 +1,154 @@
+"""Which year a sentence's figure is for, and the checks of the year and the period asked: a year named only to
+compare with, a document's date, a span ("giai đoạn 2021-2025", "từ năm 2021 đến năm 2024"), a period of the
+bulletin's own year ("6 tháng đầu năm"), what there is now ("hiện có").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from index.answer.failure import Failure
+from index.retrieval.coverage import TextTerms, named_years, period_years, periods, years_of, years_outside_periods
+from index.retrieval.query import Query
+from index.text import fold, folded_text
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text).lower()
+
+
+# A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
+_COMPARED_RE = re.compile(
+    r"\b(?:so với|cùng kỳ|gấp [\d,.]+ lần|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"
+    r" ((?:19|20)\d\d)\b", re.I)
+
+
+# A compared year whose own figure follows ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63").
+_THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
+
+
+_SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
+
+
+def compared_years(sentence: str) -> frozenset[str]:
+    """Years the sentence only compares its figure with (their own figure is not stated): not those it also
+    names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn"). A sentence opening
+    on "Cùng kỳ năm 2023," states that period's own figure."""
+    sentence = _SAME_PERIOD_OPENING_RE.sub(r"Năm \1,", sentence)
+    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
+    if not compared:
+        return frozenset()
+    return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
+
+
+# A year named with its own figure only as the measure of comparison ("đạt 6,11 tấn/ha, cao hơn mức 5,94
+# tấn/ha của năm 2023"): the sentence's main figure is for a year named before it, or the bulletin's.
+_COMPARED_FIGURE_RE = re.compile(
+    r"\b(?:hon|so voi|bang) (?:muc |con so |ty le )?(?:khoang |gan |hon )?\d[\d.,]*"
+    r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def compared_figure_years(sentence: str) -> frozenset[str]:
+    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
+        return frozenset()
+    return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
+
+
+_COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
+
+
+# Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
+# figure is for.
+DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2} năm (?:19|20)\d\d\b")
+
+
+# A date a figure is counted to ("Đến ngày 31/12/2024, tỷ lệ lấp đầy ... đạt 86,2%") says the figure's year.
+_AS_OF_RE = re.compile(r"\b((?:tính )?(?:đến|tới)(?: hết)?(?: ngày)?) \d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", re.I)
+
+
+def undated(text: str) -> str:
+    """The text with document and event dates removed and dates a figure is counted to read as their year."""
+    return DATE_RE.sub(" ", _AS_OF_RE.sub(lambda m: f"{m.group(1)} năm {m.group(2)}", text))
+
+
+def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
+    """Years the sentence names without a figure of their own: in a document's date, compared with ("gấp 3
+    lần năm 2022"), and, for a question on one year, only inside a period ("giai đoạn 2023-2025 trồng mới
+    1.200 ha" is not 2023's figure)."""
+    plain = undated(sentence)
+    periods = period_years(plain)
+    stated = years_outside_periods(plain) | (periods if len(asked) != 1 else frozenset())
+    named = named_years(sentence) | periods
+    return frozenset(named - (stated - compared_years(sentence)))
+
+
+def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: frozenset[str] = frozenset(),
+             compared: frozenset[str] = frozenset()) -> float:
+    """1 when the sentence names the year asked, -1 when it names only other years (a year it states no
+    figure for is another year: see unstated_years), as the paragraph's when it names only years its figure is
+    compared with (see compared_figure_years)."""
+    if not query.years:
+        return 0.0
+    asked = set(query.years)
+    if asked & (sentence.years - unstated):
+        return 1.0
+    if sentence.years - compared:
+        return -1.0
+    return 0.5 if asked & paragraph.years else 0.0
+
+
+def _stated_years(text: str) -> frozenset[str]:
+    return years_of(undated(text))
+
+
+# A period of the year the bulletin speaks in, without its number ("Trong 6 tháng đầu năm, tỷ lệ ... đạt 46,3%,
+# tăng so với mức 38,5% của năm 2023"): the sentence's main figure is for that year, not only the one it names.
+_CURRENT_RE = re.compile(r"\b(?:(?:\d{1,2}|sau|chin|ba|bon|nam|bay|tam|muoi) thang (?:dau|cuoi) nam|nam nay"
+                         r"|tu dau nam|dau nam den nay|quy (?:i|ii|iii|iv|1|2|3|4))\b(?! ?(?:/|nay )?(?:19|20)\d\d)")
+
+
+def span_failure(query: Query, sentence: str, before: str, title: str, bulletin: Callable[[], str]) -> Failure | None:
+    """A period asked ("giai đoạn 2021-2030") is named by the sentence, before it in its paragraph, or in the
+    title; or the sentence names no year and its bulletin names the period ("trong cùng giai đoạn đạt khoảng
+    5,65%"). A year inside it ("Năm 2023, tốc độ tăng trưởng ... đạt 6,83%") is not the period's figure."""
+    asked = periods(query.text)
+    if not asked or query.years:
+        return None
+    if asked & periods(f"{sentence} {before} {title}"):
+        return None
+    if not _stated_years(sentence) and asked & periods(bulletin()):
+        return None
+    start, end = sorted(asked)[0]
+    return Failure("year", f"giai đoạn {start}-{end}")
+
+
+_PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
+
+
+def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
+    """The year asked must be the year stated: in the sentence; a sentence that states none speaks of a
+    year named earlier in its paragraph ("Năm 2023, ..."), in the title, or of its bulletin's own year
+    ("in the first six months" in a bulletin of 2024). Document dates do not count."""
+    asked = set(query.years)
+    if not asked:
+        return None
+    # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
+    # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
+    stated = _stated_years(sentence) - unstated_years(sentence, query.years)
+    if not stated or _CURRENT_RE.search(_folded(sentence)) or stated <= compared_figure_years(sentence):
+        # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
+        # sentence inherits, as a span in the sentence itself is none it states.
+        inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
+        if not stated and published and _PRESENT_RE.search(_folded(sentence)):
+            inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
+        stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
+    if asked & stated:
+        return None
+    # A span holding the year ("giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng") is not that year's figure, but
+    # the year's own figure is often nearby: the composer looks further after a "period" failure.
+    within = asked <= period_years(undated(sentence))
+    return Failure("period" if within else "year", "năm " + ", ".join(sorted(asked)))
