@@ -40,6 +40,13 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
+@functools.lru_cache(maxsize=4096)
+def folded_lower(text: str) -> str:
+    """Lower case, without diacritics, spacing kept; cached: the answer checks fold the question and the same
+    sentences again for every rule that reads them."""
+    return fold(text).lower()
+
+
 def folded_text(text: str) -> str:
     """Lower case, without diacritics, single spaces: text for patterns written without accents."""
     return " ".join(fold(text).lower().split())

@@ -178,9 +178,8 @@ _CAPACITY_FIGURE_RE = re.compile(r"\bcong suat(?: thiet ke| xu ly| toi da)?(?: (
 # What a measure is of: "kim ngạch xuất khẩu gạo", "sản lượng xi măng", "năng suất lúa", "nhà máy sản xuất
 # surimi". A sentence measuring the same of something else ("kim ngạch xuất khẩu thủy sản", "cơ sở sản xuất
 # nước mắm") does not answer for the thing asked, unless it names that too.
-_HEADS = tuple(tuple(h.split()) for h in (
-    "kim ngach xuat khau", "kim ngach nhap khau", "xuat khau", "nhap khau", "san luong", "nang suat", "dien tich",
-    "gia tri san xuat", "san xuat", "che bien", "nuoi trong", "khai thac", "tieu thu"))
+_HEADS = ("kim ngach xuat khau", "kim ngach nhap khau", "xuat khau", "nhap khau", "san luong", "nang suat",
+          "dien tich", "gia tri san xuat", "san xuat", "che bien", "nuoi trong", "khai thac", "tieu thu")
 _WHOLE = frozenset({("hang", "hoa"), ("hang",), ("chung",), ("toan", "bo")})  # "xuất khẩu hàng hóa": all
 _OF_ALL = r"(?:hang hoa |chung )?(?:(?:cua )?(?:toan|ca) tinh|cua tinh)\b"  # "xuất khẩu (hàng hóa) của toàn tỉnh"
 _SKIPPED = (("binh", "quan"), ("trung", "binh"), ("thuc", "te"))  # between a measure and its thing
@@ -191,7 +190,7 @@ _NOT_THING = frozenset(
     "vao nhu the ra sao thi de ma khi gan hien co cung lai len xuong muc tong binh".split())
 
 
-_HEAD_RE = re.compile(r"\b(" + "|".join(" ".join(h) for h in _HEADS) + r")\b(?=((?: [a-z0-9]+){0,4}))")
+_HEAD_RE = re.compile(r"\b(" + "|".join(_HEADS) + r")\b(?=((?: [a-z0-9]+){0,4}))")
 
 
 @functools.lru_cache(maxsize=4096)  # the question's, read against every candidate

@@ -17,16 +17,11 @@ from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
 from index.terms.sentences import sentence_spans
-from index.text import fold, has_diacritics
+from index.text import folded_lower, has_diacritics
 
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
 _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung|ca vung|tay nam bo)\b")
-
-
-@functools.lru_cache(maxsize=4096)
-def _folded(text: str) -> str:
-    return fold(text).lower()
 
 
 # The country or the region as the frame of a province's figure, not its subject: a rank ("dẫn đầu cả nước",
@@ -45,7 +40,7 @@ _FRAME_RE = re.compile(
 @functools.lru_cache(maxsize=4096)  # the question's, asked of every candidate, and sentences met again
 def _level(text: str) -> str:
     """The level a text speaks for: "national", "regional" or "" (the province, or a place in it)."""
-    levels = _levels(_FRAME_RE.sub(" ", _folded(text)))
+    levels = _levels(_FRAME_RE.sub(" ", folded_lower(text)))
     return "national" if "national" in levels else "regional" if levels else ""
 
 
@@ -60,7 +55,7 @@ def _says_province(text: str) -> tuple[str, ...]:
     """What follows each "tỉnh" of the text, folded: "tỉnh" itself with its tone when the text has
     diacritics ("Tịnh Biên" and "tình" are not it), any "tinh" when it has none."""
     pattern = _TINH_RE if has_diacritics(text) else _TINH_FOLDED_RE
-    return tuple(_folded(text[m.end() : m.end() + 40]).strip() for m in pattern.finditer(text))
+    return tuple(folded_lower(text[m.end() : m.end() + 40]).strip() for m in pattern.finditer(text))
 
 
 _TINH_RE = re.compile(r"\btỉnh\b", re.I)
@@ -69,7 +64,7 @@ _TINH_FOLDED_RE = re.compile(r"\btinh\b", re.I)
 
 def _self_reference(lexicon: Lexicon, text: str) -> bool:
     """The sentence speaks of "the province" itself ("của tỉnh", "toàn tỉnh"), not "tỉnh Cà Mau"."""
-    if lexicon.home and lexicon.home in _folded(text):
+    if lexicon.home and lexicon.home in folded_lower(text):
         return True
     others = tuple(p for p in lexicon.province_names if p != lexicon.home)
     return any(not after.startswith(others) for after in _says_province(text))
@@ -84,7 +79,7 @@ def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
     """"Kiên Giang xếp thứ mấy trong cả nước?", "đứng thứ mấy ở ĐBSCL?", "tỉnh ... so với cả nước": the
     country or the region is where the province is ranked or compared, and the figure asked is the
     province's."""
-    folded = _folded(query.text)
+    folded = folded_lower(query.text)
     about_province = bool(query.provinces) or bool(_says_province(query.text))
     ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded) or _REGIONAL_RE.search(folded))
     return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
@@ -102,7 +97,7 @@ def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
         return None
     asked = _asked_level(query, lexicon)
     if asked:  # any mention of the level asked, in a frame too: "của vùng ĐBSCL đạt ..., trong khi cả nước đạt ..."
-        stated = _levels(_folded(sentence))
+        stated = _levels(folded_lower(sentence))
         return None if asked in stated else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
     if _level(sentence) and not _self_reference(lexicon, sentence) and not _names(sentence, set(query.places)):
         return Failure("scope", "tỉnh")
@@ -121,17 +116,17 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
     "tỷ lệ ... bao nhiêu" by a count."""
     if "number" not in query.cues:
         return None
-    folded = _folded(sentence)
+    folded = folded_lower(sentence)
     if query.percent:
         return None if _PERCENT_RE.search(folded) else Failure("unit", "tỷ lệ")
-    if _ASKS_MONEY_RE.search(_folded(query.text)) and not _MONEY_RE.search(folded):
+    if _ASKS_MONEY_RE.search(folded_lower(query.text)) and not _MONEY_RE.search(folded):
         return Failure("unit", "số tiền")
     return None
 
 
 def _names(text: str, names: frozenset[str] | set[str]) -> set[str]:
     """The (folded) names that stand as whole words in the text."""
-    folded = _folded(text)
+    folded = folded_lower(text)
     return {name for name in names if name in folded and re.search(rf"\b{re.escape(name)}\b", folded)}
 
 
@@ -189,11 +184,11 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
     huyện Kiên Hải"). (The converse, a district's question not answered by a figure for the whole province,
     was tried: it helped tune and not validate; docs/retrieval-lessons.md, item 21.)"""
-    if ("number" not in query.cues and not query.percent) or not _ALL_OF_PROVINCE_RE.search(_folded(query.text)):
+    if ("number" not in query.cues and not query.percent) or not _ALL_OF_PROVINCE_RE.search(folded_lower(query.text)):
         return None
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
-    whole = _ALL_OF_PROVINCE_RE.search(_folded(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
+    whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
     if _LOCAL_RE.search(sentence) and not whole:
         return Failure("scope", "toàn tỉnh")
@@ -214,7 +209,7 @@ def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | Non
 def _display(query: Query, folded_names: set[str]) -> str:
     """The names as the user typed them, when the question holds them."""
     text = query.text
-    folded_text = _folded(text)
+    folded_text = folded_lower(text)
     out = []
     for name in sorted(folded_names):
         at = folded_text.find(name)
@@ -233,7 +228,7 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
 
 
 def _bulletin_text(index: Index, record: BulletinRecord) -> str:
-    return " ".join(index.paragraphs[p] for p in range(record.first, record.first + record.count))
+    return " ".join(index.paragraphs[p] for p in record.paragraph_ids)
 
 
 def first_failure(

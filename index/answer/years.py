@@ -12,13 +12,7 @@ from collections.abc import Callable
 from index.answer.failure import Failure
 from index.retrieval.coverage import TextTerms, named_years, period_years, periods, years_of, years_outside_periods
 from index.retrieval.query import Query
-from index.text import fold, folded_text
-
-
-@functools.lru_cache(maxsize=4096)
-def _folded(text: str) -> str:
-    return fold(text).lower()
-
+from index.text import folded_lower, folded_text
 
 # A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
 _COMPARED_RE = re.compile(
@@ -139,11 +133,11 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
     stated = _stated_years(sentence) - unstated_years(sentence, query.years)
-    if not stated or _CURRENT_RE.search(_folded(sentence)) or stated <= compared_figure_years(sentence):
+    if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
         inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
-        if not stated and published and _PRESENT_RE.search(_folded(sentence)):
+        if not stated and published and _PRESENT_RE.search(folded_lower(sentence)):
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
         stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
     if asked & stated:
