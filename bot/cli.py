@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,13 +16,14 @@ from tqdm import tqdm
 
 from index.answer.model import Answer
 from index.answer.plain import render_text
-from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, open_engine, rebuild
+from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, configured_embedder, open_engine, rebuild
 from index.errors import NqbotError
 from index.store.build import BuildReport
 from index.text import count, shorten
 
 if TYPE_CHECKING:  # the CLI imports the bot's modules only in the commands that need them
     from bot.questionlog import DayCounts, Stats
+    from index.evaluation import EvalQuestion
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
@@ -115,6 +117,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     questions = load_questions(args.file)
     index, corpus = _paths(args)
+    if args.alone:
+        return _eval_alone(args, corpus, questions)
     engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
     result = run_eval(engine, questions)
@@ -124,6 +128,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         text = report_text(result, misses)
     print(text)
+    return 0
+
+
+def _eval_alone(args: argparse.Namespace, corpus: list[Path], questions: list[EvalQuestion]) -> int:
+    from index.alone import alone_text, run_alone
+
+    embedder = None if args.no_semantic else configured_embedder()
+    with tempfile.TemporaryDirectory(prefix="nqbot-alone-") as work:
+        report = run_alone(corpus, args.alone, questions, Path(work), _lexicon_path(), embedder)
+    print(alone_text(report))
     return 0
 
 
@@ -258,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path, help="questions, one JSON object per line: id, q, kind, doc, must")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--counts-only", action="store_true", help="leave the misses out (for a validation split)")
+    ev.add_argument("--alone", type=Path, metavar="FOLDER",
+                    help="index each bulletin of FOLDER alone beside the corpus; ask its questions and two others'")
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
 

@@ -13,16 +13,17 @@ import pytest
 
 from index.answer.asked import (
     actual_failure,
-    asked_document_kind,
     asked_measure,
     average_failure,
-    document_failure,
+    count_failure,
     economy_share_failure,
     figure_failure,
     measure_failure,
     output_failure,
+    rate_failure,
     thing_failure,
 )
+from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
 from index.engine import Engine
@@ -103,12 +104,21 @@ Tỉnh Cà Mau lân cận hiện có khoảng 30 cơ sở sản xuất nước m
 Minh Anh
 """
 
+GROWTH = """https://tin.example.test/kinh-te/tang-truong-vung-2024
+Tăng trưởng kinh tế các tỉnh trong vùng năm 2024
+Thứ Hai, 13/1/2025 09:00
+
+Năm 2024, tốc độ tăng trưởng kinh tế của tỉnh đạt 7,05%. Cùng năm, tỉnh Cà Mau tăng trưởng 7,21% và tỉnh Hậu Giang tăng 8,2%.
+Minh Anh
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("quality"), {
         "sau-thang.txt": HALF_YEAR, "ca-nam.txt": WHOLE_YEAR, "van-ban.txt": DOCUMENTS, "kcn.txt": PARKS,
         "che-bien.txt": FACTORY, "xuat-khau.txt": EXPORTS, "go-quao.txt": DISTRICT_PLAN,
+        "tang-truong.txt": GROWTH,
     })
 
 
@@ -350,3 +360,59 @@ def test_facility_names_are_read_once_per_index_and_dropped_with_it(tmp_path: Pa
     del engine
     gc.collect()
     assert key not in instances._NAMES_PER_INDEX  # an old index is not kept alive by the cache
+
+
+# Small corpora (the shipped seed alone, a new deployment's first bulletins): what is asked must be what is stated.
+
+def test_a_rate_of_one_thing_is_not_the_rate_of_another(seed_engine: Engine) -> None:
+    """On the seed alone, every "tỷ lệ ... năm 2030" had been answered with its one rate, the urbanisation rate."""
+    query = analyze("tỷ lệ che phủ rừng đến năm 2030 là bao nhiêu", seed_engine.index, seed_engine.lexicon)
+    assert rate_failure(query, "Tỷ lệ đô thị hóa đạt từ 50-55%.") is not None
+    assert rate_failure(query, "Tỷ lệ che phủ rừng và cây phân tán đạt 11,8%.") is None
+    assert rate_failure(query, "Ở khu vực nông thôn, tỷ lệ này đạt 71,6%.") is None  # "this rate": the one before
+    for question in ("tỷ lệ che phủ rừng đến năm 2030 là bao nhiêu", "tỷ lệ hộ nghèo năm 2030",
+                     "Đến năm 2030 tỉnh đặt mục tiêu tỷ lệ lao động qua đào tạo là bao nhiêu?"):
+        assert seed_engine.ask(question).best is None, question
+    for question in ("tỷ lệ đô thị hóa đến 2030 bao nhiêu %", "ty le do thi hoa den 2030"):
+        assert "50-55%" in quote_of(seed_engine.ask(question))
+
+
+def test_numbers_that_name_a_plenum_or_a_year_are_no_figure(seed_engine: Engine) -> None:
+    query = analyze("Chương trình hành động có bao nhiêu nhiệm vụ cụ thể?", seed_engine.index, seed_engine.lexicon)
+    naming = "Các cấp ủy cần quán triệt những nhiệm vụ, giải pháp nêu trong Nghị quyết Trung ương 6 khóa XIII năm 2023."
+    assert figure_failure(query, naming) is not None
+    assert figure_failure(query, "Chương trình đề ra 112 nhiệm vụ cụ thể.") is None
+    assert figure_failure(query, "Chương trình đề ra hai nhóm nhiệm vụ.") is None  # spelled out
+    assert seed_engine.ask("chương trình hành động thực hiện NQ 6 có bao nhiêu nhiệm vụ đã hoàn thành rồi ạ?").best is None
+
+
+def test_a_document_number_is_stated_in_the_sentence_or_the_one_after(seed_engine: Engine, engine: Engine) -> None:
+    query = analyze("CTr hđ của TU thực hiện NQ TW6 là số mấy?", seed_engine.index, seed_engine.lexicon)
+    demand = "Ban Thường vụ Tỉnh ủy yêu cầu các cấp tổ chức học tập, quán triệt Nghị quyết Trung ương 6."
+    assert number_failure(query, demand, "Các cấp ủy phải tăng cường công tác kiểm tra.") is not None
+    assert number_failure(query, demand, "Chương trình mang số 28-CTr/TU.") is None
+    assert number_failure(query, "Tỉnh ủy ban hành Chương trình hành động số 28 ngày 9/2/2023.", "") is None
+    hotline = analyze("đường dây nóng của Sở Du lịch là số mấy?", seed_engine.index, seed_engine.lexicon)
+    assert number_failure(hotline, "Sở Du lịch duy trì đường dây nóng 1900.6868 để tiếp nhận phản ánh.", "") is None
+    assert seed_engine.ask("CTr hđ của TU thực hiện NQ TW6 là số mấy?").best is None
+    # The plan's number in the next sentence: both are quoted (test_a_number_of_the_kind_asked_... above).
+    quote = quote_of(engine.ask("Kế hoạch của Ban Thường vụ Tỉnh đoàn thực hiện Chương trình số 35-CTr/TU mang số mấy?"))
+    assert quote.endswith("mang số 86-KH/TĐTN.")
+
+
+def test_a_count_is_not_answered_by_shares(engine: Engine) -> None:
+    query = analyze("Tỉnh Cà Mau có bao nhiêu tàu cá?", engine.index, engine.lexicon)
+    assert count_failure(query, "Cùng năm, tỉnh Cà Mau tăng trưởng 7,21% và tỉnh Hậu Giang tăng 8,2%.") is not None
+    assert count_failure(query, "Tỉnh Cà Mau hiện có khoảng 4.500 tàu cá, tăng 3% so với năm 2023.") is None
+    # The thing counted right after a share: "hỗ trợ 100% chi phí" answers "hỗ trợ bao nhiêu chi phí".
+    support = analyze("năm đầu HTX mở gian hàng được hỗ trợ bao nhiêu chi phí?", engine.index, engine.lexicon)
+    assert count_failure(support, "Năm đầu, HTX được hỗ trợ 100% chi phí mở gian hàng.") is None
+    # "chiếm bao nhiêu" asks a share; "bn" before the speaker is "bạn".
+    share = analyze("kinh tế số chiếm bao nhiêu trong GRDP của tỉnh?", engine.index, engine.lexicon)
+    assert count_failure(share, "Kinh tế số ước đạt 7,4% GRDP.") is None
+    part = analyze("Đến 2030, khu vực dịch vụ đóng góp bao nhiêu trong nền kinh tế?", engine.index, engine.lexicon)
+    assert count_failure(part, "Đến năm 2030, công nghiệp - xây dựng chiếm 26,8% và dịch vụ chiếm 45,9%.") is None
+    chat = analyze("chào bn, mình là xã viên, cho hỏi HTX được hỗ trợ ntn?", engine.index, engine.lexicon)
+    assert count_failure(chat, "HTX được hỗ trợ 100% chi phí năm đầu.") is None
+    answer = engine.ask("Tỉnh Cà Mau có bao nhiêu tàu cá?")
+    assert answer.best is None or "7,21%" not in answer.best.quote

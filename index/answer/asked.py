@@ -1,8 +1,8 @@
-"""Checks on the kind of thing a question asks for: a figure at all, the kind of document whose number it asks
-("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND"), the measure of the quantity it asks ("bao
-nhiêu tấn" is not answered by "12.300 ha"), what that measure is of ("xuất khẩu gạo" is not "xuất khẩu thủy
-sản"), an average, output rather than capacity, what was achieved rather than a target, a share of GRDP rather
-than of another whole. `asked_failure` runs them in order.
+"""Checks on the kind of thing a question asks for: a figure at all, a document's number (documents.py), the
+measure of the quantity it asks ("bao nhiêu tấn" is not answered by "12.300 ha"), a count rather than a share,
+what that measure or rate is of ("xuất khẩu gạo" is not "xuất khẩu thủy sản", "tỷ lệ che phủ rừng" is not "tỷ lệ
+đô thị hóa"), an average, output rather than capacity, what was achieved rather than a target, a share of GRDP
+rather than of another whole. `asked_failure` runs them in order.
 """
 
 from __future__ import annotations
@@ -11,52 +11,16 @@ import functools
 import itertools
 import re
 
+from index.answer.documents import document_failure, number_failure
 from index.answer.failure import Failure
 from index.answer.features import asks_actual, only_goal
 from index.retrieval.query import Query
 from index.text import folded_text
 
-# Document kinds (folded, and their usual abbreviations in questions) -> the abbreviation their numbers carry
-# ("Kế hoạch số 142-KH/TU", "Tờ trình số 296/TTr-UBND", "Chương trình hành động số 28-CTr/TU").
-_DOCUMENT_KINDS = {
-    "to trinh": "TTr", "ttr": "TTr", "ke hoach": "KH", "kh": "KH", "chuong trinh": "CTr", "ctr": "CTr",
-    "nghi quyet": "NQ", "nq": "NQ", "ket luan": "KL", "kl": "KL", "quyet dinh": "QĐ", "qd": "QĐ",
-    "chi thi": "CT", "thong bao": "TB", "bao cao": "BC", "de an": "ĐA", "huong dan": "HD", "thong tu": "TT",
-    "nghi dinh": "NĐ",
-}
-# A kind followed by its own identifier names a known document ("Nghị quyết Trung ương 6", "NQ TW6", "Nghị
-# quyết số 29"): it is what the asked document carries out, not the document asked.
-_KINDS = "|".join(sorted(_DOCUMENT_KINDS, key=len, reverse=True))
-_KIND_RE = re.compile(rf"\b({_KINDS})\b(?! *(?:hanh dong )?(?:so \d|\d|trung uong|tw|tu\b|hoi nghi|khoa))")
-# "ban hành theo quyết định số mấy", "bằng kế hoạch nào": the kind the question word follows.
-_ASKED_KIND_RE = re.compile(rf"\b({_KINDS})(?: hanh dong)? (?:so may|so hieu|so bao nhieu|so gi|nao|mang so)\b")
-_NUMBER_KIND_RE = re.compile(r"\d+[-/]([A-ZĐ][A-Za-zĐđ]*)")
-
 
 @functools.lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     return folded_text(text.replace("²", "2").replace("³", "3"))  # "m²", "m³"
-
-
-def asked_document_kind(query: Query) -> str | None:
-    """The abbreviation the number of the asked document carries: the first kind of document the question
-    names right before the question word ("Đề án ... ban hành theo QĐ số mấy?"), else the first it names
-    that is not named by its own number ("Kế hoạch ... thực hiện Nghị quyết Trung ương 6 mang số hiệu gì?"
-    asks for a KH), for a question asking a document's number."""
-    if "docno" not in query.cues:
-        return None
-    folded = _folded(query.text)
-    match = _ASKED_KIND_RE.search(folded) or _KIND_RE.search(folded)
-    return _DOCUMENT_KINDS[match.group(1)] if match else None
-
-
-def document_failure(query: Query, sentence: str) -> Failure | None:
-    """A sentence that states document numbers, none of the kind asked, names other documents."""
-    kind = asked_document_kind(query)
-    stated = set(_NUMBER_KIND_RE.findall(sentence))
-    if kind is None or not stated or kind in stated:
-        return None
-    return Failure("document", kind)
 
 
 # Measures, folded: what "bao nhiêu <unit>" asks for, and the units a figure of that measure is written in.
@@ -127,11 +91,20 @@ _SPELLED_RE = re.compile(r"\b(?:hai|ba|bốn|tư|sáu|bảy|tám|chín|mười|c
                          re.I)
 
 
+# Numbers that name rather than count: a plenum, a term ("Nghị quyết Trung ương 6 khóa XIII", "lần thứ 5"), a year,
+# a document ("số 28-CTr/TU").
+_NAMING_RE = re.compile(r"\b(?:trung ương|tw|khóa|khoá|lần thứ|hội nghị)\s*\d+|\b(?:19|20)\d\d\b|\d+[-/][A-ZĐ][\w/-]*",
+                        re.I)
+
+
 def figure_failure(query: Query, sentence: str) -> Failure | None:
-    """A sentence with no figure at all ("... đến nay chưa có tổ chức đảng nào") does not answer "bao nhiêu"."""
-    if "number" not in query.cues or any(ch.isdigit() for ch in sentence) or _SPELLED_RE.search(sentence):
+    """A sentence with no figure at all ("... đến nay chưa có tổ chức đảng nào"), or only numbers that name a
+    plenum, a year or a document ("Các cấp ủy ... quán triệt ... Nghị quyết Trung ương 6"), does not answer "bao
+    nhiêu" (a document's number asked is documents.number_failure's)."""
+    if "number" not in query.cues or "docno" in query.cues:
         return None
-    return Failure("measure", "số")
+    counted = _NAMING_RE.sub(" ", sentence)
+    return None if any(ch.isdigit() for ch in counted) or _SPELLED_RE.search(counted) else Failure("measure", "số")
 
 
 _AVERAGE_ASKED_RE = re.compile(r"\b(?:binh quan|trung binh|bq)\b")
@@ -224,6 +197,47 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
     return None
 
 
+# "bao nhiêu tàu cá" counts; a sentence whose figures are all shares ("Cà Mau tăng trưởng 7,21%") states no count,
+# unless the thing counted follows a share ("hỗ trợ 100% chi phí"). "chiếm bao nhiêu" asks a share; "bn" before
+# the speaker ("chào bn, mình là ...") is "bạn".
+_FIGURE_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(\s*%)?")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_SPEAKERS = frozenset("minh toi to tui em chau ban".split())
+# The word after "bao nhiêu": a preposition there asks a share ("đóng góp bao nhiêu trong nền kinh tế").
+_AFTER_ASKING_RE = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn) (\w+)")
+
+
+def count_failure(query: Query, sentence: str) -> Failure | None:
+    """A count asked is not answered by a sentence stating only shares of other things."""
+    if query.percent or asked_measure(query) or re.search(r"\bchiem\b", _folded(query.text)):
+        return None
+    counted = {w for w in query.counting if not (w in _UNIT_SYLLABLES or w.isdigit() or w in _NOT_THING)}
+    shares = any(_folded(w) in _NOT_THING for w in _AFTER_ASKING_RE.findall(query.text.lower()))
+    if not counted or counted & _SPEAKERS or shares:
+        return None
+    figures = [m for m in _FIGURE_RE.finditer(sentence) if not _YEAR_RE.fullmatch(m.group(0))]
+    if not figures or not all(m.group(1) for m in figures):
+        return None
+    after = {w for m in figures for w in _folded(sentence[m.end() :]).split()[:3]}
+    return None if after & counted else Failure("measure", "số")
+
+
+# What a rate is of: the words after "tỷ lệ" in the question, up to five ("tỷ lệ che phủ rừng của tỉnh năm 2030").
+_RATE_RE = re.compile(r"\b(?:ty|ti) le\b((?: [a-z0-9]+){0,5})")
+
+
+def rate_failure(query: Query, sentence: str) -> Failure | None:
+    """A rate asked ("tỷ lệ che phủ rừng") is not answered by a sentence giving the rate of something else ("Tỷ lệ
+    đô thị hóa đạt từ 50-55%") and naming none of what the question's rate is of."""
+    asked = [w for w in " ".join(_RATE_RE.findall(_folded(query.text))).split() if w not in _NOT_THING and w.isalpha()]
+    folded = _folded(sentence)
+    if not asked or set(asked) & set(re.findall(r"[a-z0-9]+", folded)):
+        return None
+    stated = [tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), m.split()[:2]))
+              for m in _RATE_RE.findall(folded)]
+    return Failure("thing", " ".join(asked)) if any(stated) else None
+
+
 def actual_failure(query: Query, sentence: str) -> Failure | None:
     """What was achieved ("doanh thu thực tế năm 2024") is not answered by a target for it."""
     return Failure("measure", "thực tế") if asks_actual(query) and only_goal(sentence) else None
@@ -242,11 +256,14 @@ def economy_share_failure(query: Query, sentence: str) -> Failure | None:
     return None
 
 
-def asked_failure(query: Query, sentence: str) -> Failure | None:
-    """The first check of what is asked the sentence fails: a figure, the kind of document, the measure, what it
-    is of, an average, output rather than capacity."""
-    for check in (figure_failure, document_failure, measure_failure, thing_failure, average_failure,
-                  output_failure, actual_failure, economy_share_failure):
+def asked_failure(query: Query, sentence: str, following: str = "") -> Failure | None:
+    """The first check of what is asked the sentence fails: a figure, a document's number (stated in the sentence
+    or in the one `following` it), the kind of document, the measure, a count, what it is of, an average, output
+    rather than capacity, achieved rather than planned, a share of GRDP, what a rate is of."""
+    if (failure := number_failure(query, sentence, following)) is not None:
+        return failure
+    for check in (figure_failure, document_failure, measure_failure, count_failure, thing_failure, average_failure,
+                  output_failure, actual_failure, economy_share_failure, rate_failure):
         if (failure := check(query, sentence)) is not None:
             return failure
     return None

@@ -142,9 +142,12 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     missing = _mismatches(s, candidate)
     if missing:
         return Failure("name", ", ".join(missing))
-    sentence = s.index.paragraphs[candidate.paragraph][candidate.start : candidate.end]
+    text = s.index.paragraphs[candidate.paragraph]
+    sentence = text[candidate.start : candidate.end]
+    # The sentence after may state the number of the document asked (it is then quoted with it: _with_next).
+    following = text[slice(*_next_sentence(text, candidate.end))] if "docno" in s.query.cues else ""
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
-            or asked_failure(s.query, sentence)
+            or asked_failure(s.query, sentence, following)
             or instance_failure(s.index, s.query.asked, sentence, _context(s.index, candidate.paragraph)))
 
 
