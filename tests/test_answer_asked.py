@@ -275,6 +275,10 @@ def test_a_target_does_not_answer_what_was_achieved(engine: Engine) -> None:
     assert actual_failure(query, "Năm 2024, doanh thu các làng nghề ước đạt 431 tỷ đồng, bằng 94,7% chỉ tiêu.") is None
     plain = analyze("Doanh thu của các làng nghề năm 2024 là bao nhiêu?", engine.index, engine.lexicon)
     assert actual_failure(plain, target) is None
+    done = analyze("Sau hơn hai năm, huyện đã hoàn thành bao nhiêu nhiệm vụ?", engine.index, engine.lexicon)
+    plan = "Đó là Kế hoạch số 15-KH/HU của Huyện ủy, với 36 nhiệm vụ cụ thể và 18 chỉ tiêu chủ yếu đến năm 2030."
+    assert actual_failure(done, plan) is not None
+    assert actual_failure(done, "Đến nay, huyện đã hoàn thành 21 nhiệm vụ, 15 nhiệm vụ đang triển khai.") is None
 
 
 def test_capacity_does_not_answer_for_output(engine: Engine) -> None:

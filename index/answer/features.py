@@ -107,11 +107,12 @@ def asks_now(query: Query) -> float:
     return 0.5 if "number" in query.cues and not query.years else 0.0
 
 
-_ACTUAL_RE = re.compile(r"\b(?:thuc te|thuc dat|thuc hien duoc|da dat duoc)\b")
+_ACTUAL_RE = re.compile(r"\b(?:thuc te|thuc dat|thuc hien duoc|da dat duoc|da hoan thanh|hoan thanh duoc)\b")
 
 
 def asks_actual(query: Query) -> bool:
-    """The question asks what was achieved, not what was planned: "doanh thu thực tế", "thực hiện được"."""
+    """The question asks what was achieved, not what was planned: "doanh thu thực tế", "thực hiện được", "đã hoàn
+    thành bao nhiêu nhiệm vụ" (not the tasks a plan set)."""
     return _asks_actual(query.text)
 
 
