@@ -12,7 +12,8 @@ import pytest
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
 from index.answer.checks import first_failure, local_failure
-from index.answer.compose import _choose, _scoring
+from index.answer.choice import choose
+from index.answer.compose import _scoring
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
@@ -94,11 +95,21 @@ Minh Anh
 """
 
 
+CANALS = """https://tin.example.test/nong-nghiep/thuy-loi-2024
+Thủy lợi phục vụ sản xuất năm 2024
+Thứ Hai, 6/1/2025 09:00
+
+Về nạo vét kênh mương, năm 2024 toàn tỉnh đã nạo vét 418 tuyến kênh với tổng chiều dài 1.068 km, khối lượng đất đào đắp khoảng 5,2 triệu m3, cao hơn 365 tuyến của năm 2023. Tại huyện An Minh, địa phương đã nạo vét 46 tuyến kênh dài 128 km và gia cố 35 km đê bao ven các kênh xáng. Huyện đã trữ được khoảng 8,5 triệu m3 nước ngọt trong hệ thống kênh nội đồng, đủ cho hơn 21.000 hộ dân đến hết mùa khô.
+Minh Anh
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("places"), {
         "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR,
-        "dang.txt": PARTY, "kien-luong.txt": TARGETS, "mat-tran.txt": FRONT})
+        "dang.txt": PARTY, "kien-luong.txt": TARGETS, "mat-tran.txt": FRONT,
+        "thuy-loi.txt": CANALS})
 
 
 # Named places and zones.
@@ -156,10 +167,20 @@ def _chosen(engine: Engine, question: str) -> tuple[Candidate | None, Failure | 
     """The composer's choice among the ranked candidates, and why the best one failed."""
     query = analyze(question, engine.index, engine.lexicon)
     scoring = _scoring(engine.index, engine.lexicon, query)
-    return _choose(scoring, ranked_candidates(scoring, retrieve(engine.index, query, 6, None)))
+    return choose(scoring, ranked_candidates(scoring, retrieve(engine.index, query, 6, None)))
 
 
 # Levels within the province.
+
+def test_a_districts_own_figure_just_below_the_provinces_is_quoted(engine: Engine) -> None:
+    """"toàn tỉnh đã nạo vét 418 tuyến kênh" ranks first for a question on An Minh; the district's own figure,
+    a near-tie below it, answers."""
+    best, _ = _chosen(engine, "Huyện An Minh đã nạo vét bao nhiêu tuyến kênh, tổng chiều dài bao nhiêu?")
+    assert best is not None and "46 tuyến kênh" in engine.index.paragraphs[best.paragraph][best.start : best.end]
+    assert "46 tuyến kênh" in quote_of(engine.ask("Năm 2024 huyện An Minh nạo vét được bao nhiêu tuyến kênh?"))
+    # The province's question keeps the province's figure.
+    assert "418 tuyến kênh" in quote_of(engine.ask("Năm 2024 toàn tỉnh nạo vét bao nhiêu tuyến kênh?"))
+
 
 def test_a_figure_for_all_of_the_province_is_not_a_districts(engine: Engine) -> None:
     question = "Tỷ lệ hộ dân toàn tỉnh dùng điện lưới quốc gia là bao nhiêu?"
