@@ -19,13 +19,15 @@ VALIDATE = {
     "b50", "b52", "b54", "b56", "b58", "b60",  # 6 of the fourth 12
     "b62", "b64", "b66", "b68", "b70", "b72",  # 6 of the fifth 12
     "b74", "b76", "b78", "b80", "b82", "b84",  # 6 of the sixth 12
+    "b86", "b88", "b90", "b92", "b94", "b96",  # 6 of the seventh 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
           "qa_H.jsonl", "qa_I.jsonl", "qa_J.jsonl", "qa_R.jsonl",  # third round: b37-b48
           "qa_K.jsonl", "qa_L.jsonl", "qa_M.jsonl", "qa_S.jsonl",  # fourth round: b49-b60
           "qa_N.jsonl", "qa_O.jsonl", "qa_T.jsonl", "qa_V.jsonl",  # fifth round: b61-b72
-          "qa_W.jsonl", "qa_X.jsonl", "qa_Y.jsonl", "qa_Z.jsonl"]  # sixth round: b73-b84
+          "qa_W.jsonl", "qa_X.jsonl", "qa_Y.jsonl", "qa_Z.jsonl",  # sixth round: b73-b84
+          "qa_AA.jsonl", "qa_AB.jsonl", "qa_AC.jsonl", "qa_AD.jsonl"]  # seventh round: b85-b96
 
 
 def main() -> None:
