@@ -52,11 +52,9 @@ def run_alone(base: Sequence[Path], bulletins: Path, questions: Sequence[EvalQue
 
 def alone_text(report: AloneReport) -> str:
     own, foreign = report.own, report.foreign
+    rows = [("its own questions", own, f"{own.rate(own.declined):>9.2f}"), ("other bulletins' questions", foreign, "")]
     return "\n".join([
         f"each of {report.bulletins} bulletins alone beside the base corpus",
-        f"{'':<26}{'total':>6}{'hit':>7}{'wrong':>7}{'declined':>9}",
-        f"{'its own questions':<26}{own.total:>6}{own.rate(own.hits):>7.2f}{own.rate(own.wrong):>7.2f}"
-        f"{own.rate(own.declined):>9.2f}",
-        f"{'other bulletins questions':<26}{foreign.total:>6}{foreign.rate(foreign.hits):>7.2f}"
-        f"{foreign.rate(foreign.wrong):>7.2f}{'':>9}",
+        f"{'':<27}{'total':>6}{'hit':>7}{'wrong':>7}{'declined':>9}",
+        *(f"{name:<27}{s.total:>6}{s.rate(s.hits):>7.2f}{s.rate(s.wrong):>7.2f}{tail}" for name, s, tail in rows),
     ])

@@ -388,6 +388,13 @@ def test_numbers_that_name_a_plenum_or_a_year_are_no_figure(seed_engine: Engine)
     assert figure_failure(query, "Chương trình đề ra 112 nhiệm vụ cụ thể.") is None
     assert figure_failure(query, "Chương trình đề ra hai nhóm nhiệm vụ.") is None  # spelled out
     assert seed_engine.ask("chương trình hành động thực hiện NQ 6 có bao nhiêu nhiệm vụ đã hoàn thành rồi ạ?").best is None
+    # "số mấy" with no kind of document asks a figure too (a telephone number); it may be in the next sentence.
+    hotline = analyze("duong day nong so du lich kien giang la so may", seed_engine.index, seed_engine.lexicon)
+    plan = "Tỉnh ủy hoàn thành quy hoạch tỉnh thời kỳ 2021-2030, phát huy lợi thế các vùng du lịch trọng điểm."
+    assert figure_failure(hotline, plan) is not None
+    assert figure_failure(hotline, "Sở Du lịch duy trì đường dây nóng 1900.6868.") is None
+    assert figure_failure(hotline, "Sở Du lịch duy trì đường dây nóng.", "Số máy là 1900.6868.") is None
+    assert seed_engine.ask("duong day nong so du lich kien giang la so may").best is None
 
 
 def test_a_document_number_is_stated_in_the_sentence_or_the_one_after(seed_engine: Engine, engine: Engine) -> None:

@@ -96,6 +96,22 @@ def test_eval_prints_rates_per_kind(index_path: Path, tmp_path: Path) -> None:
     assert "misses" not in counts and re.search(r"accented\s+1\s+0\.00\s+1\.00\s+0\.00", counts)
 
 
+def test_eval_alone_indexes_each_bulletin_beside_the_corpus(tmp_path: Path) -> None:
+    """Each bulletin alone with the seed: its own question is answered; the other's, which it cannot answer, is
+    not (each would be a confident wrong answer there)."""
+    questions = tmp_path / "q.jsonl"
+    rows = [{"id": "1", "q": "Kiên Giang hiện có bao nhiêu hợp tác xã?", "kind": "accented",
+             "doc": "t06_hop-tac-xa.txt", "must": "412 HTX"},
+            {"id": "2", "q": "duong day nong so du lich kien giang la so may", "kind": "no_diacritics",
+             "doc": "t03_du-lich-phu-quoc-ha-tien.txt", "must": "1900.6868"}]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    done = nqbot("eval", str(questions), "--alone", str(TEST_CORPUS), "--corpus", str(SEED_DIR), "--no-semantic")
+    assert done.returncode == 0, done.stderr
+    assert "each of 2 bulletins alone" in done.stdout
+    assert re.search(r"its own questions\s+2\s+1\.00\s+0\.00\s+0\.00", done.stdout)
+    assert re.search(r"other bulletins' questions\s+2\s+1\.00\s+0\.00", done.stdout)
+
+
 def test_errors_are_one_line(tmp_path: Path) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"garbage")

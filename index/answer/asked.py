@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 
-from index.answer.documents import document_failure, number_failure
+from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
 from index.answer.features import asks_actual, only_goal
 from index.retrieval.query import Query
@@ -97,13 +97,15 @@ _NAMING_RE = re.compile(r"\b(?:trung ương|tw|khóa|khoá|lần thứ|hội ngh
                         re.I)
 
 
-def figure_failure(query: Query, sentence: str) -> Failure | None:
+def figure_failure(query: Query, sentence: str, following: str = "") -> Failure | None:
     """A sentence with no figure at all ("... đến nay chưa có tổ chức đảng nào"), or only numbers that name a
     plenum, a year or a document ("Các cấp ủy ... quán triệt ... Nghị quyết Trung ương 6"), does not answer "bao
-    nhiêu" (a document's number asked is documents.number_failure's)."""
-    if "number" not in query.cues or "docno" in query.cues:
+    nhiêu"; nor "số mấy" unless the sentence `following` it has one (it is then quoted with it). A document's
+    number asked is documents.number_failure's; "đường dây nóng số mấy" asks a figure."""
+    if not query.cues & {"number", "docno"} or asked_document_kind(query) is not None:
         return None
-    counted = _NAMING_RE.sub(" ", sentence)
+    text = sentence if "number" in query.cues else f"{sentence} {following}"
+    counted = _NAMING_RE.sub(" ", text)
     return None if any(ch.isdigit() for ch in counted) or _SPELLED_RE.search(counted) else Failure("measure", "số")
 
 
@@ -260,9 +262,9 @@ def asked_failure(query: Query, sentence: str, following: str = "") -> Failure |
     """The first check of what is asked the sentence fails: a figure, a document's number (stated in the sentence
     or in the one `following` it), the kind of document, the measure, a count, what it is of, an average, output
     rather than capacity, achieved rather than planned, a share of GRDP, what a rate is of."""
-    if (failure := number_failure(query, sentence, following)) is not None:
+    if (failure := number_failure(query, sentence, following) or figure_failure(query, sentence, following)):
         return failure
-    for check in (figure_failure, document_failure, measure_failure, count_failure, thing_failure, average_failure,
+    for check in (document_failure, measure_failure, count_failure, thing_failure, average_failure,
                   output_failure, actual_failure, economy_share_failure, rate_failure):
         if (failure := check(query, sentence)) is not None:
             return failure
