@@ -28,13 +28,15 @@ def _replaced(piece: Piece, term: str) -> Piece:
 
 
 def fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
-    """A one-letter typo in a capitalised name the corpus knows ("Đỗ Thanh Bìn", "Kiên Lươg"): a
+    """A one-letter typo in a capitalised name the corpus knows ("Đỗ Thanh Bìn", "Kiên Lươg", "Giang Thàn"): a
     syllable the corpus never has, right after a capitalised word, becomes the syllable one edit away
-    that makes a pair the corpus has with that word. A syllable the corpus has is never rewritten."""
+    that makes a pair the corpus has with that word. A syllable the corpus has is never rewritten; one typed
+    with accents counts as had only with those accents ("Thàng" folds to the "thang" of "tháng")."""
     out = list(pieces)
     for i, piece in enumerate(pieces):
         f = fold_term(piece.term)
-        if piece.kind != "word" or not piece.raw[:1].isupper() or i == 0 or index.folded.df(f) > 0:
+        known = index.accented.df(piece.term) > 0 if piece.term != f else index.folded.df(f) > 0
+        if piece.kind != "word" or not piece.raw[:1].isupper() or i == 0 or known:
             continue
         previous = pieces[i - 1]
         if not previous.raw[:1].isupper() or previous.phrase != piece.phrase or piece.start - previous.end > 1:
