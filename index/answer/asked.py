@@ -14,6 +14,7 @@ import re
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
 from index.answer.features import asks_actual, only_goal
+from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
 from index.text import folded_text
 
@@ -204,7 +205,7 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
 # the speaker ("chào bn, mình là ...") is "bạn".
 _FIGURE_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(\s*%)?")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_SPEAKERS = frozenset("minh toi to tui em chau ban".split())
+_SPEAKERS = frozenset(folded_text(w) for w in SPEAKERS) | {"ban"}
 # The word after "bao nhiêu": a preposition there asks a share ("đóng góp bao nhiêu trong nền kinh tế").
 _AFTER_ASKING_RE = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn) (\w+)")
 

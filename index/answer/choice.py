@@ -56,12 +56,14 @@ def _context(index: Index, paragraph: int) -> str:
 
 
 def failure_of(s: Scoring, candidate: Candidate) -> Failure | None:
+    """The first check the candidate fails (a name the bulletin lacks, the year, level, place, unit, post, what
+    is asked, the facility), or None."""
     missing = _mismatches(s, candidate)
     if missing:
         return Failure("name", ", ".join(missing))
     text = s.index.paragraphs[candidate.paragraph]
     sentence = text[candidate.start : candidate.end]
-    # The sentence after may state the number of the document asked (it is then quoted with it: _with_next).
+    # The sentence after may state the number of the document asked (it is then quoted with it: with_next).
     following = text[slice(*_next_sentence(text, candidate.end))] if "docno" in s.query.cues else ""
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
             or asked_failure(s.query, sentence, following)

@@ -25,7 +25,7 @@ def with_what_follows(focus: set[int], pieces: list[Piece], text: str) -> set[in
 
 # Words of chat, not of a question's subject: the speaker (any case: "Em là ..." starts a message), the one
 # spoken to (lower case: "Anh" may be a name), a greeting (any case: it starts the message).
-_SPEAKERS = frozenset("mình tôi tớ tui em cháu".split())
+SPEAKERS = frozenset("mình tôi tớ tui em cháu".split())
 _CHAT_WORDS = frozenset("anh chị bạn ad admin bot nhà".split())
 _GREETINGS = frozenset("chào alo hello hi dạ xin".split())
 # What a speaker says of themself: "em là sinh viên", "mình ở Rạch Giá", "tôi đang làm báo cáo".
@@ -33,11 +33,11 @@ _SELF = frozenset("là tên ở đang làm học công từ thuộc".split())
 
 
 def _is_chat(piece: Piece) -> bool:
-    return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS or piece.raw.lower() in _SPEAKERS
+    return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS or piece.raw.lower() in SPEAKERS
 
 
 def _introduces_speaker(words: list[Piece]) -> bool:
-    return any(a.raw.lower() in _SPEAKERS and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
+    return any(a.raw.lower() in SPEAKERS and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
 
 
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
@@ -76,7 +76,7 @@ def asked_text(pieces: list[Piece], focus: set[int], text: str) -> str:
     KCN Thạnh Lộc, cho em hỏi dự án đó bao nhiêu căn")."""
     by_phrase = _phrases(pieces)
     about_self = [p for p, words in by_phrase.items()
-                  if p not in focus and any(w.raw.lower() in _SPEAKERS for w in words)]
+                  if p not in focus and any(w.raw.lower() in SPEAKERS for w in words)]
     if not focus or not about_self:
         return text
     out, at = [], 0
