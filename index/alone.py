@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.engine import open_engine
-from index.evaluation import EvalQuestion, KindScore, Verdict, verdict
+from index.evaluation import EvalQuestion, KindScore, Verdict, kind_score, verdict
 from index.retrieval.embed import Embedder
 
 
@@ -24,10 +24,6 @@ class AloneReport:
     own: KindScore  # each bulletin's own questions, asked with it alone
     foreign: KindScore  # other bulletins' questions asked there: a hit is "no answer", a wrong one any quote
     bulletins: int
-
-
-def _score(counts: Counter[Verdict]) -> KindScore:
-    return KindScore(sum(counts.values()), counts[Verdict.HIT], counts[Verdict.WRONG], counts[Verdict.DECLINED])
 
 
 def run_alone(base: Sequence[Path], bulletins: Path, questions: Sequence[EvalQuestion], work: Path,
@@ -47,7 +43,7 @@ def run_alone(base: Sequence[Path], bulletins: Path, questions: Sequence[EvalQue
         own.update(verdict(q, engine.ask(q.q)) for q in about[doc])
         for other in {docs[(i + 1) % len(docs)], docs[(i + len(docs) // 2) % len(docs)]} - {doc}:
             foreign.update(Verdict.WRONG if engine.ask(q.q).best else Verdict.HIT for q in about[other])
-    return AloneReport(_score(own), _score(foreign), len(docs))
+    return AloneReport(kind_score(own), kind_score(foreign), len(docs))
 
 
 def alone_text(report: AloneReport) -> str:

@@ -69,7 +69,7 @@ class EvalReport:
             table[outcome.question.kind][outcome.verdict] += 1
             table["overall"][outcome.verdict] += 1
         overall = table.pop("overall", Counter())
-        return {kind: _score(counts) for kind, counts in [*table.items(), ("overall", overall)]}
+        return {kind: kind_score(counts) for kind, counts in [*table.items(), ("overall", overall)]}
 
     def by_kind(self) -> dict[str, tuple[int, int]]:
         """kind -> (hits, total), plus 'overall'."""
@@ -80,7 +80,7 @@ class EvalReport:
         return [o for o in self.outcomes if not o.hit]
 
 
-def _score(counts: Counter[Verdict]) -> KindScore:
+def kind_score(counts: Counter[Verdict]) -> KindScore:
     return KindScore(sum(counts.values()), counts[Verdict.HIT], counts[Verdict.WRONG], counts[Verdict.DECLINED])
 
 

@@ -210,13 +210,20 @@ _SPEAKERS = frozenset(folded_text(w) for w in SPEAKERS) | {"ban"}
 _AFTER_ASKING_RE = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn) (\w+)")
 
 
+@functools.lru_cache(maxsize=64)  # the question's, read against every candidate
+def _counted(query: Query) -> frozenset[str]:
+    """The things a question counts ("bao nhiêu tàu cá"); none when it asks a share or a measure."""
+    if query.percent or asked_measure(query) or re.search(r"\bchiem\b", _folded(query.text)):
+        return frozenset()
+    counted = frozenset(w for w in query.counting if not (w in _UNIT_SYLLABLES or w.isdigit() or w in _NOT_THING))
+    shares = any(_folded(w) in _NOT_THING for w in _AFTER_ASKING_RE.findall(query.text.lower()))
+    return frozenset() if counted & _SPEAKERS or shares else counted
+
+
 def count_failure(query: Query, sentence: str) -> Failure | None:
     """A count asked is not answered by a sentence stating only shares of other things."""
-    if query.percent or asked_measure(query) or re.search(r"\bchiem\b", _folded(query.text)):
-        return None
-    counted = {w for w in query.counting if not (w in _UNIT_SYLLABLES or w.isdigit() or w in _NOT_THING)}
-    shares = any(_folded(w) in _NOT_THING for w in _AFTER_ASKING_RE.findall(query.text.lower()))
-    if not counted or counted & _SPEAKERS or shares:
+    counted = _counted(query)
+    if not counted:
         return None
     figures = [m for m in _FIGURE_RE.finditer(sentence) if not _YEAR_RE.fullmatch(m.group(0))]
     if not figures or not all(m.group(1) for m in figures):
@@ -229,10 +236,17 @@ def count_failure(query: Query, sentence: str) -> Failure | None:
 _RATE_RE = re.compile(r"\b(?:ty|ti) le\b((?: [a-z0-9]+){0,5})")
 
 
+@functools.lru_cache(maxsize=64)  # the question's, read against every candidate
+def _rated(query: Query) -> tuple[str, ...]:
+    """What the question's rate is of: the words after its "tỷ lệ", function words left out."""
+    return tuple(w for w in " ".join(_RATE_RE.findall(_folded(query.text))).split()
+                 if w not in _NOT_THING and w.isalpha())
+
+
 def rate_failure(query: Query, sentence: str) -> Failure | None:
     """A rate asked ("tỷ lệ che phủ rừng") is not answered by a sentence giving the rate of something else ("Tỷ lệ
     đô thị hóa đạt từ 50-55%") and naming none of what the question's rate is of."""
-    asked = [w for w in " ".join(_RATE_RE.findall(_folded(query.text))).split() if w not in _NOT_THING and w.isalpha()]
+    asked = _rated(query)
     folded = _folded(sentence)
     if not asked or set(asked) & set(re.findall(r"[a-z0-9]+", folded)):
         return None

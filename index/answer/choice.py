@@ -104,11 +104,11 @@ def _district_own(s: Scoring, ranked: list[Candidate], chosen: Candidate) -> Can
     chosen_text = folded_text(_text(s.index, chosen))
     if not districts or not _WHOLE_PROVINCE_RE.search(chosen_text) or any(d in chosen_text for d in districts):
         return chosen
-    for candidate in ranked[:CHECKED]:
+    for candidate in ranked[ranked.index(chosen) + 1 : CHECKED]:  # those above it failed the checks
         if candidate.score < chosen.score - DISTRICT_MARGIN:
             break
         text = folded_text(_text(s.index, candidate))
-        if (candidate is not chosen and any(d in text for d in districts) and not _WHOLE_PROVINCE_RE.search(text)
+        if (any(d in text for d in districts) and not _WHOLE_PROVINCE_RE.search(text)
                 and failure_of(s, candidate) is None):
             return candidate
     return chosen
