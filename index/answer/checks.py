@@ -177,7 +177,13 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
 
 # Asked plainly of all of the province; a district, town or city by name ("huyện Kiên Hải", "TP. Phú Quốc").
 _ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
-_LOCAL_RE = re.compile(r"\b(?:huyện|thành phố|TP\.?|thị xã|thị trấn|xã|phường|quận)\s+[A-ZĐÂ-Ỹ]", re.U)
+# The kind of place, capitalised when it opens a sentence ("Huyện Hòn Đất là địa phương ..."), then a name: an
+# upper-case letter ("Huyện ủy" is a body).
+_LOCAL_RE = re.compile(r"\b(?:[Hh]uyện|[Tt]hành phố|TP\.?|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Qq]uận)\s+([^\W\d_])")
+
+
+def _names_local(sentence: str) -> bool:
+    return any(m.group(1).isupper() for m in _LOCAL_RE.finditer(sentence))
 
 
 def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
@@ -190,7 +196,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
     whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
-    if _LOCAL_RE.search(sentence) and not whole:
+    if _names_local(sentence) and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
 
