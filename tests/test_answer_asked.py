@@ -23,9 +23,11 @@ from index.answer.asked import (
     rate_failure,
     thing_failure,
 )
+from index.answer.checks import whole_year_failure
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
+from index.answer.model import Decline
 from index.engine import Engine
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of
@@ -131,6 +133,19 @@ def test_a_sentence_naming_no_period_speaks_of_the_one_before_it_or_its_title() 
     assert speaks_of_part_of_year("Có 602 người đi làm việc ở nước ngoài.", "", "6 tháng đầu năm 2024, ngành lao động")
     question = "Năm 2024 tỷ lệ lao động qua đào tạo của cả nước là bao nhiêu?"
     assert part_of_year_fit(question, "Cùng thời điểm, cả nước là 28,1%.", before) == -1.0
+
+
+def test_a_whole_year_asked_in_so_many_words_is_not_answered_by_part_of_it(engine: Engine) -> None:
+    """"cả năm 2024" is not answered by the first half's 602 workers (the bulletin's title gives the period)."""
+    for question in ("Cả năm 2024 tỉnh đưa bao nhiêu người đi làm việc ở nước ngoài theo hợp đồng?",
+                     "ca nam 2024 tinh dua bao nhieu nguoi di lam viec o nuoc ngoai theo hop dong"):
+        answer = engine.ask(question)
+        assert answer.best is None and answer.reason is Decline.OTHER_YEAR and answer.unknown == ("cả năm 2024",)
+        assert answer.nearest is not None and "602 người" in answer.nearest.quote
+    assert "602 người" in quote_of(engine.ask("Năm 2024 tỉnh đưa bao nhiêu người đi làm việc ở nước ngoài?"))
+    # Folded, "cảng cá năm 2024" reads "ca nam" too: without accents, only a clause's first words ask the whole year.
+    harbour = analyze("giai ngan von cac du an cang ca nam 2024 dat bao nhieu %", engine.index, engine.lexicon)
+    assert whole_year_failure(harbour, "9 tháng đầu năm 2024, giải ngân đạt 81,3%.", "", "") is None
 
 
 def test_a_whole_year_question_is_not_answered_by_a_half_year_figure_said_at_the_same_time(engine: Engine) -> None:
