@@ -54,7 +54,7 @@ def collect(index_path: Path, questions: list[Path] = [BLIND / "tune.jsonl"],  #
 
 
 def _group(question: EvalQuestion) -> str:
-    return question.doc[:3] if question.doc else question.id
+    return question.doc.split("_")[0] if question.doc else question.id  # "b07", "b107"
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:

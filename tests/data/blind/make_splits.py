@@ -20,6 +20,7 @@ VALIDATE = {
     "b62", "b64", "b66", "b68", "b70", "b72",  # 6 of the fifth 12
     "b74", "b76", "b78", "b80", "b82", "b84",  # 6 of the sixth 12
     "b86", "b88", "b90", "b92", "b94", "b96",  # 6 of the seventh 12
+    "b98", "b100", "b102", "b104", "b106", "b108",  # 6 of the eighth 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -27,7 +28,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_K.jsonl", "qa_L.jsonl", "qa_M.jsonl", "qa_S.jsonl",  # fourth round: b49-b60
           "qa_N.jsonl", "qa_O.jsonl", "qa_T.jsonl", "qa_V.jsonl",  # fifth round: b61-b72
           "qa_W.jsonl", "qa_X.jsonl", "qa_Y.jsonl", "qa_Z.jsonl",  # sixth round: b73-b84
-          "qa_AA.jsonl", "qa_AB.jsonl", "qa_AC.jsonl", "qa_AD.jsonl"]  # seventh round: b85-b96
+          "qa_AA.jsonl", "qa_AB.jsonl", "qa_AC.jsonl", "qa_AD.jsonl",  # seventh round: b85-b96
+          "qa_AE.jsonl", "qa_AF.jsonl", "qa_AG.jsonl", "qa_AH.jsonl"]  # eighth round: b97-b108
 
 
 def main() -> None:
@@ -42,7 +44,7 @@ def main() -> None:
                 unanswerable += 1
             else:
                 assert unicodedata.normalize("NFC", row["must"]) in texts[row["doc"]], row["id"]
-                split = "validate" if row["doc"][:3] in VALIDATE else "tune"
+                split = "validate" if row["doc"].split("_")[0] in VALIDATE else "tune"
             splits[split].append(row)
     for name, rows in splits.items():
         with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
