@@ -154,6 +154,23 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     assert {"xử lý nước thải", "công suất"} <= readings
 
 
+@pytest.mark.parametrize(("message", "expected"), [
+    ("PCT UBND tỉnh yêu cầu TTr tỉnh thu hồi bao nhiêu tiền?", {"thanh tra"}),  # as in "45/KL-TTr"
+    ("Sở NV tuyển bao nhiêu GV đợt 2?", {"nội vụ", "giáo viên"}),
+    ("QĐ ban hành bộ tiêu chí đánh giá CB, CC, VC là QĐ nào?", {"cán bộ", "công chức", "viên chức"}),
+    ("TYT xã khám bao nhiêu lượt BHYT?", {"trạm y tế", "bảo hiểm y tế"}),
+    ("Huyện giải quyết bao nhiêu đơn KN-TC?", {"khiếu nại tố cáo"}),
+])
+def test_abbreviations_of_departments_services_and_staff(engine: Engine, message: str, expected: set[str]) -> None:
+    query = analyze(message, engine.index, engine.lexicon)
+    assert expected <= {" ".join(option) for group in query.groups for option in group.options}
+
+
+def test_a_document_asked_by_its_abbreviated_kind_asks_its_number(engine: Engine) -> None:
+    """"là QĐ nào" asks a decision's number, as "là quyết định nào" does (not "what")."""
+    assert "docno" in analyze("Bộ tiêu chí được ban hành theo QĐ nào?", engine.index, engine.lexicon).cues
+
+
 def test_a_syllable_typed_with_accents_the_corpus_never_has_takes_the_pairs_accents(engine: Engine) -> None:
     """"nghiêp" and "thê" are no syllables of the corpus, but "công nghiep" and "cu the" are pairs it has once
     folded: they are read as the corpus writes them, so the word layers match too."""
