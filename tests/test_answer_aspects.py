@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.telegram.render import render_answer
-from index.answer.features import tense_fit
+from index.answer.features import negated_words, tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.answer.roles import person_post_failure
@@ -309,3 +309,26 @@ def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None
     """"Phó Chủ tịch UBND tỉnh đề nghị UBND huyện Kiên Hải..." names the post of the province and no one."""
     answer = engine.ask("Ai là Chủ tịch UBND huyện Kiên Hải?")
     assert answer.best is None or "Phó Chủ tịch UBND tỉnh đề nghị" not in answer.best.quote
+
+
+INSURANCE = """https://tin.example.test/xa-hoi/bao-hiem-y-te-6-thang-2024
+Bảo hiểm y tế toàn dân: còn hơn 150.000 người chưa tham gia
+Thứ Sáu, 26/7/2024 09:00
+
+Theo báo cáo, đến ngày 30/6/2024 toàn tỉnh có 1.612.450 người tham gia bảo hiểm y tế, đạt tỷ lệ bao phủ 91,2% dân số, tăng 1,6 điểm phần trăm so với cuối năm 2023. Thời điểm cuối năm 2023, tỷ lệ bao phủ bảo hiểm y tế của tỉnh đạt 89,6% với 1.580.300 người tham gia. Hội nghị cũng chỉ ra hạn chế khi toàn tỉnh vẫn còn khoảng 155.600 người chưa tham gia bảo hiểm y tế.
+
+Hiện có 143/144 trạm y tế xã, phường, thị trấn đã ký hợp đồng khám, chữa bệnh bảo hiểm y tế; trạm y tế xã Hòa Chánh chưa ký hợp đồng do thiếu bác sĩ.
+Minh Anh
+"""
+
+
+def test_a_negation_asked_prefers_the_sentence_negating_the_same_word(tmp_path: Path) -> None:
+    """"còn bao nhiêu người chưa tham gia" is answered by the 155.600 who have not joined, not by the 1.612.450
+    who have (which shares every other word of the question)."""
+    engine = engine_over(tmp_path, {"bao-hiem.txt": INSURANCE})
+    for question in ("Toàn tỉnh còn bao nhiêu người chưa tham gia bảo hiểm y tế?",
+                     "toan tinh con bao nhieu nguoi chua tham gia bao hiem y te"):
+        assert "155.600 người chưa tham gia" in quote_of(engine.ask(question))
+    assert "1.612.450 người" in quote_of(engine.ask("Đến 30/6/2024 toàn tỉnh có bao nhiêu người tham gia bảo hiểm y tế?"))
+    assert negated_words("Trạm y tế nào chưa được ký hợp đồng?") == {"ky"}  # past the auxiliary
+    assert not negated_words("ko biết toàn tỉnh có bao nhiêu trạm đo không khí, có không?")  # chat, air, the end

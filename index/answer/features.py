@@ -10,6 +10,7 @@ from index.retrieval.coverage import TextTerms
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded_words
 from index.terms.tokenize import fold_term
+from index.text import folded_lower
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*\s+(?!năm\b)\w|(?<!năm )(?<!\d)\d+(?:[.,]\d+)+")
 _PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)*\s*%")
@@ -229,3 +230,29 @@ def part_of_year_fit(question: str, sentence: str, before: str = "", title: str 
     if asked == stated or not (_WHOLE_YEAR_RE.search(question) or asked):
         return 0.0
     return -1.0
+
+
+# A negation asked inside a clause ("bao nhiêu người chưa tham gia bảo hiểm y tế", "xã nào chưa đạt chuẩn"): the
+# sentence that negates the same word answers it, not the one stating those who did. Not the chat around a
+# question ("không biết", "ko rõ"), nor "không khí" (air).
+_NEGATION_RE = re.compile(r"\b(?:chua|khong|ko)\s+(\w+)(?:\s+(\w+))?")
+_AUXILIARIES = frozenset("co duoc bi con phai".split())
+_NOT_NEGATED = frozenset("biet ro nho khi a vay nhi nha the z v".split())
+
+
+@functools.lru_cache(maxsize=1024)
+def negated_words(question: str) -> frozenset[str]:
+    """The (folded) words a question negates within a clause: "chưa tham gia" gives "tham"."""
+    out: set[str] = set()
+    for first, second in _NEGATION_RE.findall(folded_lower(question)):
+        if first in _NOT_NEGATED:
+            continue
+        out.add(second if first in _AUXILIARIES and second else first)
+    return frozenset(out)
+
+
+def negation_fit(negated: frozenset[str], sentence: str) -> float:
+    """1 when the sentence negates a word the question negates, else 0."""
+    if not negated:
+        return 0.0
+    return 1.0 if any({a, b} & negated for a, b in _NEGATION_RE.findall(folded_lower(sentence))) else 0.0
