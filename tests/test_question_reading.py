@@ -177,6 +177,7 @@ def test_a_syllable_typed_with_accents_the_corpus_never_has_takes_the_pairs_acce
     query = analyze("Tổng công suât các nhà máy xử lý nước thải tập trung của tỉnh là bao nhiêu?", engine.index,
                     engine.lexicon)
     assert "công suất" in query.text
+    assert "tổng_công_suất" in query.accented_terms  # the word of the respelled text (pyvi), not lost to the typo
     message = "Năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thê do doanh nghiệp ngừng hoạt động?"
     assert "giải thể do" in analyze(message, engine.index, engine.lexicon).text
     assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))

@@ -230,12 +230,14 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
+    spelled = spelled_out(text, all_pieces, content)
     unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
     acc_terms = unigrams + pair_terms(terms, "accented")
     compound_words: list[str] = []
     if accented:
         content_words = {t.accented for t in terms}
-        compound_words = [c for c in compounds(text) if set(c.split("_")) <= content_words]
+        # Words of the text as respelled ("bảo hiêm y tê" is read "bảo_hiểm", "y_tế"): a typo drops no word.
+        compound_words = [c for c in compounds(spelled) if set(c.split("_")) <= content_words]
         acc_terms += compound_words
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
@@ -244,7 +246,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     places = places_named(terms, groups, set(focus) | leads, lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
-        text=spelled_out(text, all_pieces, content),
+        text=spelled,
         asked=asked_text(all_pieces, focus, text),
         accented=accented,
         cues=frozenset(cues),
