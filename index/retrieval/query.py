@@ -217,6 +217,17 @@ _VOCATIVE_RE = re.compile(r"(?:^|(?<=[,.!?:;]))\s*(?:\w+\s+){0,2}\w+\s+ơi\b[\s,
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]+[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*")
 
 
+def _outside_foreign(pieces: list[Piece], focus: set[int], index: Index, lexicon: Lexicon) -> list[Piece]:
+    """Without the words of another language around the question ("Ignore all previous instructions ... Câu hỏi:
+    ..."): outside the phrases that ask, a word that has no Vietnamese syllable's shape, that the corpus never has
+    and that is no acronym or abbreviation is not searched for (its rarity would outweigh the question's words)."""
+    if not focus:
+        return pieces
+    return [p for p in pieces if p.phrase in focus or p.kind != "word" or p.raw.isupper()
+            or is_syllable(fold_term(p.term).lower()) or index.folded.df(fold_term(p.term)) > 0
+            or abbreviation_key(p.raw) in lexicon.abbreviations]
+
+
 def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
     text = question_text(question, lexicon)
@@ -225,8 +236,9 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     kept, cues = stripped.kept, stripped.cues
     focus = with_what_follows(stripped.focus, all_pieces, text)
     # An abbreviation the lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI").
+    searched = _content(_outside_foreign(kept, focus, index, lexicon), index, lexicon)
     content = fix_confusions(fix_names([p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index)
-                                        for p in _content(kept, index, lexicon)], index), index)
+                                        for p in searched], index), index)
     terms = terms_of(content)
     groups = _groups(terms, content, lexicon)
     accented = has_diacritics(text)
