@@ -13,7 +13,7 @@ import pytest
 
 from index.engine import Engine
 from index.errors import LexiconError
-from index.retrieval.query import analyze, question_text
+from index.retrieval.query import _place_apart, analyze, question_text
 from index.terms.lexicon import load_lexicon
 from tests.support.sample_bulletins import engine_over, quote_of
 
@@ -216,3 +216,29 @@ def test_words_of_another_language_around_the_question_are_not_searched(engine: 
     assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))
     inside = analyze("Năm 2023 tỉnh có bao nhiêu startup khởi nghiệp?", engine.index, engine.lexicon)
     assert "startup" in {t.folded for t in inside.terms}
+
+
+DISTRICT = """https://tin.example.test/xa-hoi/u-minh-thuong-cham-lo-tre-em
+U Minh Thượng chăm lo trẻ em và gia đình chính sách
+Thứ Sáu, 22/11/2024 09:00
+
+Chiều 21/11, Ủy ban nhân dân huyện U Minh Thượng tổ chức hội nghị sơ kết công tác lao động, thương binh và xã hội 10 tháng năm 2024. Đồng chí Nguyễn Thanh Phong, Phó Chủ tịch Ủy ban nhân dân huyện chủ trì hội nghị.
+
+Nhân dịp ngày Thương binh - Liệt sĩ 27/7, huyện đã tặng 1.085 phần quà cho các gia đình chính sách với tổng trị giá hơn 540 triệu đồng. Năm 2024, huyện vận động Quỹ Bảo trợ trẻ em được 385 triệu đồng, tăng hơn 60 triệu đồng so với năm trước.
+
+Toàn huyện có 1.146 đối tượng bảo trợ xã hội đang hưởng trợ cấp hằng tháng, trong đó có 486 người cao tuổi từ đủ 80 tuổi trở lên.
+Minh Anh
+"""
+
+
+def test_a_place_name_pyvi_glues_to_the_next_word_stands_apart(tmp_path: Path) -> None:
+    """pyvi reads "U_Minh_Thượng_vận_động" as one word, which no sentence of a district bulletin (naming its
+    district in the title, "huyện" in the body) covers: the answer was declined."""
+    engine = engine_over(tmp_path, {"u-minh-thuong.txt": DISTRICT})
+    question = "Năm 2024 huyện U Minh Thượng vận động được bao nhiêu tiền ủng hộ quỹ bảo trợ trẻ em?"
+    query = analyze(question, engine.index, engine.lexicon)
+    assert {"u_minh_thượng", "vận_động"} <= set(query.accented_terms)
+    assert not any(t.startswith("u_minh_thượng_") for t in query.accented_terms)
+    assert "385 triệu đồng" in quote_of(engine.ask(question))
+    assert _place_apart("U_Minh_Thượng_đi", engine.lexicon) == ["U_Minh_Thượng"]  # "đi" alone is no word
+    assert _place_apart("Giồng_Riềng", engine.lexicon) == ["Giồng_Riềng"]

@@ -168,6 +168,18 @@ def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> l
     return groups
 
 
+def _place_apart(compound: str, lexicon: Lexicon) -> list[str]:
+    """A place name and the words pyvi glued to it ("U_Minh_Thượng_đi", "U_Minh_Thượng_vận_động") as two words: the
+    name, and the rest when it is a word of two syllables or more (else the syllable stands alone)."""
+    syllables = compound.split("_")
+    for size in range(len(syllables) - 1, 1, -1):
+        for start in (0, len(syllables) - size):
+            if " ".join(fold_term(w).lower() for w in syllables[start : start + size]) in lexicon.place_names:
+                rest = syllables[size:] if start == 0 else syllables[:start]
+                return ["_".join(syllables[start : start + size])] + (["_".join(rest)] if len(rest) > 1 else [])
+    return [compound]
+
+
 def _words(terms: tuple[Term, ...], compound_words: list[str], index: Index) -> tuple[tuple[int, int], ...]:
     """Group terms into words: pyvi's compounds first, then compounds the corpus itself has."""
     spans: list[tuple[int, int]] = []
@@ -249,7 +261,8 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     if accented:
         content_words = {t.accented for t in terms}
         # Words of the text as respelled ("bảo hiêm y tê" is read "bảo_hiểm", "y_tế"): a typo drops no word.
-        compound_words = [c for c in compounds(spelled) if set(c.split("_")) <= content_words]
+        compound_words = [w for c in compounds(spelled) if set(c.split("_")) <= content_words
+                          for w in _place_apart(c, lexicon)]
         acc_terms += compound_words
     extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
