@@ -242,3 +242,21 @@ def test_a_place_name_pyvi_glues_to_the_next_word_stands_apart(tmp_path: Path) -
     assert "385 triệu đồng" in quote_of(engine.ask(question))
     assert _place_apart("U_Minh_Thượng_đi", engine.lexicon) == ["U_Minh_Thượng"]  # "đi" alone is no word
     assert _place_apart("Giồng_Riềng", engine.lexicon) == ["Giồng_Riềng"]
+
+
+SCHOOLS = """https://tin.example.test/giao-duc/an-bien-sap-xep-truong-lop
+An Biên sắp xếp trường lớp, bố trí lại giáo viên
+Thứ Năm, 24/10/2024 09:00
+
+Sau sắp xếp, huyện đã bố trí lại 64 giáo viên về các trường còn thiếu. Toàn huyện còn 38 lớp ghép ở các điểm trường lẻ. Năm 2023, các doanh nghiệp vật liệu xây dựng nộp ngân sách trên địa bàn huyện 126 tỷ đồng.
+Minh Anh
+"""
+
+
+def test_a_word_the_corpus_has_is_not_respelled_into_a_syllable_it_never_has(tmp_path: Path) -> None:
+    """"đứng lớp" is no pair of the corpus, "dựng nộp" folds to one: "lớp" (a word it has) was read "nớp" (a
+    syllable it never has). A known word typed with accents takes a confused initial only into a known syllable."""
+    engine = engine_over(tmp_path, {"an-bien.txt": SCHOOLS})
+    query = analyze("Huyện điều bao nhiêu giáo viên về các trường đang thiếu người đứng lớp?", engine.index,
+                    engine.lexicon)
+    assert "đứng lớp" in query.text

@@ -111,7 +111,8 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
             folded = fold_term(piece.term)
             unknown = (index.accented.df(piece.term) if piece.term != folded else index.folded.df(folded)) == 0
             swaps = [c for c in _confusions(piece.term, unknown) if index.folded.df(
-                f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0]
+                f"{other} {fold_term(c)}" if at == i else f"{fold_term(c)} {other}") > 0
+                and (unknown or piece.term == folded or index.accented.df(c.lower()) > 0)]  # "lớp" is no "nớp"
             if swaps:
                 out[at] = _replaced(piece, swaps[0])
                 break
