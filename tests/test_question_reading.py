@@ -260,3 +260,14 @@ def test_a_word_the_corpus_has_is_not_respelled_into_a_syllable_it_never_has(tmp
     query = analyze("Huyện điều bao nhiêu giáo viên về các trường đang thiếu người đứng lớp?", engine.index,
                     engine.lexicon)
     assert "đứng lớp" in query.text
+
+
+def test_the_speakers_own_district_is_the_place_asked_when_the_question_says_huyen_toi(engine: Engine) -> None:
+    """"tôi là trưởng ấp ở Kiên Hải ... huyện tôi có tỷ lệ ... bao nhiêu": Kiên Hải is asked about; where the speaker
+    only says where they are from, the place is chat ("mình ở Rạch Giá, cho hỏi ...", focus.py)."""
+    own = analyze("Chào ad, tôi là trưởng ấp ở Kiên Hải. Nghe nói huyện tôi có tỷ lệ tham gia bảo hiểm y tế cao nhất "
+                  "tỉnh, cho hỏi là bao nhiêu phần trăm vậy?", engine.index, engine.lexicon)
+    assert own.places == ("kien hai",)
+    chat = analyze("Chào ad, tôi là trưởng ấp ở Kiên Hải, cho hỏi tỷ lệ tham gia bảo hiểm y tế của tỉnh là bao nhiêu?",
+                   engine.index, engine.lexicon)
+    assert "kien hai" not in chat.places

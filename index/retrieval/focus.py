@@ -40,6 +40,20 @@ def _introduces_speaker(words: list[Piece]) -> bool:
     return any(a.raw.lower() in SPEAKERS and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
 
 
+# A unit of the speaker's own ("huyện mình", "xã tôi", "quê em"): the place they said they are from.
+_OWN_UNITS = frozenset("huyện xã phường tp phố trấn phương quê".split())
+
+
+def speakers_home(pieces: list[Piece], focus: set[int]) -> set[int]:
+    """The phrases in which the speaker says who and where they are ("tôi là trưởng ấp ở Kiên Hải"), when the
+    message asks of "huyện tôi", "xã mình": the place named there is the place asked about."""
+    by_phrase = _phrases(pieces)
+    refers = any(a.raw.lower() in _OWN_UNITS and b.raw.lower() in SPEAKERS for a, b in zip(pieces, pieces[1:]))
+    if not refers:
+        return set()
+    return {p for p, words in by_phrase.items() if p not in focus and _introduces_speaker(words)}
+
+
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
     """The clauses before an asking phrase, joined to it by commas, back to the first that is chat: "Tỉnh Hậu
     Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?" asks about Hậu Giang; "mình ở

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from index.retrieval.focus import asked_text, asking, what_leads, with_what_follows
+from index.retrieval.focus import asked_text, asking, speakers_home, what_leads, with_what_follows
 from index.retrieval.names import (
     Group,
     Term,
@@ -268,7 +268,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     acc_terms = list(dict.fromkeys(acc_terms))
     extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
     leads = what_leads(focus, all_pieces, text)
-    places = places_named(terms, groups, set(focus) | leads, lexicon)
+    places = places_named(terms, groups, set(focus) | leads | speakers_home(all_pieces, focus), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled,
