@@ -271,3 +271,26 @@ def test_the_speakers_own_district_is_the_place_asked_when_the_question_says_huy
     chat = analyze("Chào ad, tôi là trưởng ấp ở Kiên Hải, cho hỏi tỷ lệ tham gia bảo hiểm y tế của tỉnh là bao nhiêu?",
                    engine.index, engine.lexicon)
     assert "kien hai" not in chat.places
+
+
+ROADS = """https://tin.example.test/giao-thong/duong-noi-huyen-hon-dat
+Hòn Đất làm đường nối huyện với Khu kinh tế
+Thứ Ba, 12/11/2024 09:00
+
+Tuyến đường nối huyện Hòn Đất với Khu kinh tế tỉnh dài 32 km, vốn 460 tỷ đồng. Xã Phú Lợi có 12 ấp, xã Phú Mỹ có 9 ấp.
+Minh Anh
+"""
+
+
+def test_a_common_word_the_news_never_uses_is_read_as_typed(tmp_path: Path) -> None:
+    """"nói" is in no bulletin, "nối huyện" is: "Nghe nói huyện tôi ..." was read "Nghe nối huyện". A syllable
+    common in the dictionary (pyvi's) or in a dictionary word as typed ("phù hợp") is respelled only into a
+    dictionary word; a slip still is ("kinh tê" -> "kinh tế")."""
+    engine = engine_over(tmp_path, {"duong.txt": ROADS})
+
+    def read(message: str) -> str:
+        return analyze(message, engine.index, engine.lexicon).text
+
+    assert "Nghe nói huyện" in read("Nghe nói huyện tôi làm đường dài bao nhiêu km?")
+    assert "xã phù hợp" in read("Xã nào chưa đạt chuẩn xã phù hợp với trẻ em?")
+    assert "kinh tế tỉnh" in read("Đường nối huyện với Khu kinh tê tỉnh dài bao nhiêu?")

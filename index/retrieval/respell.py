@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from index.store.snapshot import Index
+from index.terms.segment import dictionary_syllables, is_dictionary_word
 from index.terms.spelling import correct, edits1, is_syllable
 from index.terms.tokenize import Piece, fold_term
 
@@ -97,13 +98,14 @@ def fix_confusions(pieces: list[Piece], index: Index) -> list[Piece]:
     makes a pair the corpus has with its other neighbour is kept."""
     out = list(pieces)
     paired = _in_known_pairs(pieces, index)  # "Giang" of "Kiên Giang phải" is no "đang"
+    worded = _in_dictionary_words(pieces)  # "phù" of "xã phù hợp" is no "Phú"
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if not _adjacent(a, b):
             continue
         fa, fb = fold_term(a.term), fold_term(b.term)
         if index.folded.df(f"{fa} {fb}") > 0:
-            out[i - 1], out[i] = _tones_fixed(a, b, index)
+            out[i - 1], out[i] = _tones_fixed(a, b, index, (i - 1 in worded, i in worded))
             continue
         for at, piece, other in ((i, b, fa), (i - 1, a, fb)):
             if at in paired:
@@ -134,14 +136,21 @@ def _in_known_pairs(pieces: list[Piece], index: Index) -> set[int]:
     return out
 
 
-def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
-    """The pair with hỏi and ngã swapped in one syllable, when only that spelling is in the corpus."""
+def _in_dictionary_words(pieces: list[Piece]) -> set[int]:
+    """Positions of the pieces that form, with a neighbour, a word of the dictionary as typed ("phù hợp")."""
+    return {at for i in range(1, len(pieces)) if _adjacent(pieces[i - 1], pieces[i])
+            and is_dictionary_word(f"{pieces[i - 1].term} {pieces[i].term}".lower()) for at in (i - 1, i)}
+
+
+def _tones_fixed(a: Piece, b: Piece, index: Index, worded: tuple[bool, bool] = (False, False)) -> tuple[Piece, Piece]:
+    """The pair with hỏi and ngã swapped in one syllable, when only that spelling is in the corpus; `worded`: each
+    piece is part of a dictionary word as typed."""
     if a.term == fold_term(a.term) or b.term == fold_term(b.term) or index.accented.df(f"{a.term} {b.term}") > 0:
         return a, b  # typed without accents (the folded pair matched), or a pair the corpus has
     for left, right in ((_tone_swap(a.term) or a.term, b.term), (a.term, _tone_swap(b.term) or b.term)):
         if (left, right) != (a.term, b.term) and index.accented.df(f"{left} {right}") > 0:
             return _replaced(a, left), _replaced(b, right)
-    return _accent_fixed(a, b, index)
+    return _accent_fixed(a, b, index, worded)
 
 
 # A syllable typed is a slip of the accents when another spelling of it is this many times more frequent in
@@ -149,13 +158,29 @@ def _tones_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
 RARE_TYPED = 10
 
 
-def _accent_fixed(a: Piece, b: Piece, index: Index) -> tuple[Piece, Piece]:
+# A syllable in this many two-syllable words of the dictionary is a common word ("nói" 64, "bỏ" 46, "tính" 95),
+# not a slip for another ("tê" 14, "sô" 4).
+COMMON_SYLLABLE = 30
+
+
+def _written_as_meant(piece: Piece, worded: bool) -> bool:
+    """A syllable typed as Vietnamese writes a common word ("Nghe nói huyện tôi", "bỏ nhà"), or within a word of the
+    dictionary ("phù hợp"), that the news merely never uses: respelled only into a word of the dictionary ("nói
+    huyện" is no "nối huyện"; "kinh tê" still becomes "kinh tế"). Names are left to the other rules."""
+    if piece.raw[:1].isupper():
+        return False
+    return worded or dictionary_syllables().get(piece.term, 0) >= COMMON_SYLLABLE
+
+
+def _accent_fixed(a: Piece, b: Piece, index: Index, worded: tuple[bool, bool]) -> tuple[Piece, Piece]:
     """A pair typed with accents the corpus never has but has without them ("công nghiêp", "dư án", "Hòn
     Đát"): the syllable the corpus never or rarely has (RARE_TYPED) takes the accents that make the pair the
     corpus has most often."""
     for at, piece, other in ((1, b, a.term), (0, a, b.term)):
         rare = RARE_TYPED * index.accented.df(piece.term)
         forms = [f for f in index.accent_forms.get(fold_term(piece.term), ()) if index.accented.df(f) > rare]
+        if _written_as_meant(piece, worded[at]):
+            forms = [f for f in forms if is_dictionary_word(f"{other} {f}" if at else f"{f} {other}")]
         pairs = [(index.accented.df(f"{other} {f}" if at else f"{f} {other}"), f) for f in forms]
         best = max((p for p in pairs if p[0] > 0), default=None)
         if best is not None:

@@ -16,6 +16,7 @@ import re
 import string
 import threading
 import unicodedata
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,18 @@ def _ngrams() -> tuple[frozenset[str], frozenset[str]]:
         elif size == 3:
             tri.add(token)
     return frozenset(bi), frozenset(tri)
+
+
+@cache
+def dictionary_syllables() -> dict[str, int]:
+    """The syllables of pyvi's two-syllable dictionary words (lower case, with accents), with how many words each
+    is in: Vietnamese as it is written, and how common a syllable is in it ("nói" 64, "tê" 14)."""
+    return dict(Counter(syllable for word in _ngrams()[0] for syllable in word.split(" ")))
+
+
+def is_dictionary_word(words: str) -> bool:
+    """Whether the (lower-case, accented) syllables form a two-syllable word of pyvi's dictionary ("y tế")."""
+    return words in _ngrams()[0]
 
 
 _local = threading.local()
