@@ -182,8 +182,13 @@ _ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
 _LOCAL_RE = re.compile(r"\b(?:[Hh]uyện|[Tt]hành phố|TP\.?|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Qq]uận)\s+([^\W\d_])")
 
 
+# A district's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...").
+_WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca) (?:huyen|thi xa|thi tran)\b")
+
+
 def _names_local(sentence: str) -> bool:
-    return any(m.group(1).isupper() for m in _LOCAL_RE.finditer(sentence))
+    return any(m.group(1).isupper() for m in _LOCAL_RE.finditer(sentence)) or bool(
+        _WHOLE_DISTRICT_RE.search(folded_lower(sentence)))
 
 
 def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
