@@ -150,6 +150,8 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     query = analyze("chào ad, cho em hỏi xíu: tổng CS các nhà máy XLNT của tỉnh là bn hihi", engine.index,
                     engine.lexicon)
     assert not {"xiu", "hihi"} & {t.folded for t in query.terms}  # filler, not search terms
+    polite = analyze("Dạ chào anh chị, em muốn hỏi tỉnh có bao nhiêu tổ chức cơ sở đảng?", engine.index, engine.lexicon)
+    assert not {"anh", "chi", "muon"} & {t.folded for t in polite.terms}
     readings = {" ".join(option) for group in query.groups for option in group.options}
     assert {"xử lý nước thải", "công suất"} <= readings
 
