@@ -77,6 +77,24 @@ def test_two_bulletins_with_different_figures_and_nothing_to_choose_get_no_answe
     assert without.answered and without.confidence is None and trace["margin"] < 0.05
 
 
+def test_two_bulletins_stating_the_same_figure_first_are_no_rivals(tmp_path: Path) -> None:
+    """Two bulletins both report "23 dự án đầu tư công chậm tiến độ", each with other figures after it: they
+    agree, and the answer is not declined as a near tie (their figures as a whole differ)."""
+    engine = engine_over(tmp_path, {
+        "ngan-sach.txt": TWINS["a.txt"].replace(
+            "Tỷ lệ hồ sơ được số hóa kết quả giải quyết thủ tục hành chính đạt 71,5%.",
+            "Hiện toàn tỉnh có 23 dự án đầu tư công chậm tiến độ, trong đó 9 dự án vướng mặt bằng kéo dài."),
+        "lang-phi.txt": TWINS["b.txt"].replace(
+            "Tỷ lệ hồ sơ được số hóa kết quả giải quyết thủ tục hành chính đạt 64,2%.",
+            "Đối với đầu tư công, tỉnh có 23 dự án chậm tiến độ với tổng mức đầu tư 3.214 tỷ đồng."),
+    })
+    trace: dict[str, float] = {}
+    answer = compose(engine.index, engine.lexicon, "Hiện tỉnh có bao nhiêu dự án đầu tư công bị chậm tiến độ?",
+                     decline_model=None, trace=trace)
+    assert answer.best is not None and "23 dự án" in answer.best.quote
+    assert trace["margin_bulletin"] == 1.0  # no rival from another bulletin
+
+
 def test_a_question_only_one_bulletin_answers_is_answered_with_its_confidence(twins: Engine) -> None:
     answer = twins.ask("Hội nghị chuyển đổi số cấp xã: tỷ lệ hồ sơ được số hóa kết quả đạt bao nhiêu?")
     assert answer.best is not None and "71,5%" in answer.best.quote

@@ -91,11 +91,17 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n))
 
 
+def _first_figure(text: str) -> str:
+    """The first number the sentence states, years left out ("" if none): what it answers with first."""
+    return next((n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)), "")
+
+
 def _same_answer(ta: str, tb: str, yearless: bool) -> bool:
-    """The two sentences say the same: the same text (a title repeated in the body), the same figures (a
-    fact two bulletins both report), or, for a question naming no year, figures for other years (the answer
-    says which year it quotes). Such a rival does not make the choice uncertain."""
-    if ta == tb or (bool(_figures(ta)) and _figures(ta) == _figures(tb)):
+    """The two sentences say the same: the same text (a title repeated in the body), the same figures or the same
+    first figure (a fact two bulletins both report, one with more), or, for a question naming no year, figures for
+    other years (the answer says which year it quotes). Such a rival does not make the choice uncertain."""
+    same_figures = bool(_figures(ta)) and _figures(ta) == _figures(tb)
+    if ta == tb or same_figures or _first_figure(ta) == _first_figure(tb) != "":
         return True
     return yearless and bool(years_of(ta)) and bool(years_of(tb)) and years_of(ta) != years_of(tb)
 
