@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.telegram.render import render_answer
-from index.answer.features import negated_words, tense_fit
+from index.answer.compose import compose
+from index.answer.features import asked_end, end_fit, negated_words, tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.answer.roles import person_post_failure
@@ -332,3 +333,24 @@ def test_a_negation_asked_prefers_the_sentence_negating_the_same_word(tmp_path: 
     assert "1.612.450 người" in quote_of(engine.ask("Đến 30/6/2024 toàn tỉnh có bao nhiêu người tham gia bảo hiểm y tế?"))
     assert negated_words("Trạm y tế nào chưa được ký hợp đồng?") == {"ky"}  # past the auxiliary
     assert not negated_words("ko biết toàn tỉnh có bao nhiêu trạm đo không khí, có không?")  # chat, air, the end
+
+
+SAND = """https://tin.example.test/kinh-te/gia-cat-san-lap-2023
+Giá cát san lấp tăng cao, nhiều công trình chậm tiến độ
+Thứ Năm, 12/10/2023 09:00
+
+Theo Sở Xây dựng, giá cát san lấp bình quân tại chân công trình trong quý III/2023 là 245.000 đồng/m3, tăng 35% so với đầu năm. Ở thời điểm cao nhất, giá cát lên đến 320.000 đồng/m3. Giá đá xây dựng tăng nhẹ, bình quân 410.000 đồng/m3.
+Minh Anh
+"""
+
+
+def test_the_end_of_a_ranking_asked_prefers_the_sentence_naming_it(tmp_path: Path) -> None:
+    """"cao nhất" asked: the sentence giving the peak ("Ở thời điểm cao nhất, giá cát lên đến 320.000 đồng/m3"),
+    not the one sharing more of the question's other words (the average for the quarter)."""
+    engine = engine_over(tmp_path, {"cat.txt": SAND})
+    answer = compose(engine.index, engine.lexicon, "Giá cát san lấp cao nhất trong quý III/2023 là bao nhiêu một m3?",
+                     decline_model=None)
+    assert answer.best is not None and "320.000 đồng/m3" in answer.best.quote
+    assert asked_end("huyện nào thiếu giáo viên nhieu nhat") == 1 and asked_end("Tỷ lệ thấp nhất là bao nhiêu?") == -1
+    assert asked_end("cần ít nhất bao nhiêu giáo viên?") == 0  # "at least"
+    assert end_fit(-1, "TP. Hà Tiên thiếu ít giáo viên nhất.") == 1.0 and end_fit(1, "Hà Tiên thấp nhất.") == -1.0

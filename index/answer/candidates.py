@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.answer.features import (
+    asked_end,
     continues,
     cue_fit,
+    end_fit,
     negated_words,
     negation_fit,
     part_of_year_fit,
@@ -41,7 +43,7 @@ from index.terms.lexicon import Lexicon
 WEIGHTS = {
     "coverage": 0.6, "residual": 0.5, "bigrams": 0.15, "paragraph": 0.2, "cue": 0.3, "year": 0.1, "province": 0.15,
     "target": 0.2, "meaning": 0.2, "tense": 0.15, "subject": 0.15, "post": 0.3,
-    "part_year": 0.15, "negation": 0.15,
+    "part_year": 0.15, "negation": 0.15, "end": 0.3,
 }
 # Credit for query words found around the sentence rather than in it (docs/retrieval-lessons.md §2).
 CONTEXT_CREDIT = {"title": 1.0, "paragraph": 0.5, "bulletin": 0.35}
@@ -164,6 +166,7 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "subject": subject_fit(s.subjects, sentence, s.query.places),
         "post": post_fit(s.post, sentence),
         "negation": negation_fit(negated_words(s.query.text), sentence),
+        "end": end_fit(asked_end(s.query.text), sentence),
         "part_year": part_of_year_fit(s.query.text, sentence, p.text[:start],
                                       s.index.bulletin_of(p.hit.paragraph).title)
         if "number" in s.query.cues else 0.0,
