@@ -11,7 +11,7 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import first_failure, local_failure
+from index.answer.checks import first_failure, local_failure, province_failure
 from index.answer.choice import choose
 from index.answer.compose import _scoring
 from index.answer.failure import Failure
@@ -375,3 +375,13 @@ def test_below_a_national_figure_the_provinces_own_is_found(engine: Engine) -> N
     """The country's rate ranks first for a question on the province's; the province's, further down, answers."""
     answer = engine.ask("Tỷ lệ kiến nghị sau giám sát của Mặt trận tỉnh được tiếp thu năm 2024 là bao nhiêu?")
     assert "đạt tỷ lệ 90,3%" in quote_of(answer)
+
+
+def test_a_province_is_named_only_where_a_name_is_written(engine: Engine) -> None:
+    """"đánh giá lại" folds to "danh gia lai": in a sentence written with accents a province is named only with its
+    capitals ("Gia Lai"), so a question on Kiên Giang is not answered "about Gia Lai"."""
+    query = analyze("Kiên Giang có bao nhiêu sản phẩm OCOP hết hạn chưa đăng ký đánh giá lại?", engine.index,
+                    engine.lexicon)
+    sentence = "Hiện có 7 sản phẩm OCOP của hai huyện đã hết hạn chứng nhận nhưng chưa đăng ký đánh giá lại."
+    assert province_failure(query, engine.lexicon, sentence, "Kiên Giang phát triển sản phẩm OCOP") is None
+    assert province_failure(query, engine.lexicon, "Tỉnh Gia Lai có 7 sản phẩm OCOP hết hạn.", "") is not None

@@ -125,9 +125,12 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
 
 
 def _names(text: str, names: frozenset[str] | set[str]) -> set[str]:
-    """The (folded) names that stand as whole words in the text."""
+    """The (folded) names that stand as whole words in the text; in a text written with accents, capitalised as a
+    name is ("đánh giá lại" folds to "danh gia lai": no Gia Lai)."""
     folded = folded_lower(text)
-    return {name for name in names if name in folded and re.search(rf"\b{re.escape(name)}\b", folded)}
+    cased = has_diacritics(text) and len(folded) == len(text)
+    return {name for name in names if name in folded and any(
+        not cased or text[m.start()].isupper() for m in re.finditer(rf"\b{re.escape(name)}\b", folded))}
 
 
 def _provinces(lexicon: Lexicon, text: str) -> set[str]:
