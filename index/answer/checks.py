@@ -134,7 +134,12 @@ def _names(text: str, names: frozenset[str] | set[str]) -> set[str]:
 
 
 def _provinces(lexicon: Lexicon, text: str) -> set[str]:
-    return _names(text, lexicon.province_names)
+    return set(_names_of(text, lexicon.province_names))
+
+
+@functools.lru_cache(maxsize=4096)  # a sentence or title is read for provinces by several checks
+def _names_of(text: str, names: frozenset[str]) -> frozenset[str]:
+    return frozenset(_names(text, names))
 
 
 def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, home_by_default: bool = False,
