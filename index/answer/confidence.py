@@ -86,14 +86,18 @@ def default_model() -> DeclineModel:
 _NUMBER_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?:\s*%)?")
 
 
+def _stated(text: str) -> list[str]:
+    """The numbers a sentence states, in order, years left out: what it answers with."""
+    return [n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)]
+
+
 def _figures(text: str) -> frozenset[str]:
-    """The numbers a sentence states, years left out: what it answers with."""
-    return frozenset(n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n))
+    return frozenset(_stated(text))
 
 
 def _first_figure(text: str) -> str:
-    """The first number the sentence states, years left out ("" if none): what it answers with first."""
-    return next((n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)), "")
+    """The first number the sentence states ("" if none)."""
+    return next(iter(_stated(text)), "")
 
 
 def _same_answer(ta: str, tb: str, yearless: bool) -> bool:

@@ -47,11 +47,9 @@ _OWN_UNITS = frozenset("huyện xã phường tp phố trấn phương quê".spl
 def speakers_home(pieces: list[Piece], focus: set[int]) -> set[int]:
     """The phrases in which the speaker says who and where they are ("tôi là trưởng ấp ở Kiên Hải"), when the
     message asks of "huyện tôi", "xã mình": the place named there is the place asked about."""
-    by_phrase = _phrases(pieces)
-    refers = any(a.raw.lower() in _OWN_UNITS and b.raw.lower() in SPEAKERS for a, b in zip(pieces, pieces[1:]))
-    if not refers:
+    if not any(a.raw.lower() in _OWN_UNITS and b.raw.lower() in SPEAKERS for a, b in zip(pieces, pieces[1:])):
         return set()
-    return {p for p, words in by_phrase.items() if p not in focus and _introduces_speaker(words)}
+    return {p for p, words in _phrases(pieces).items() if p not in focus and _introduces_speaker(words)}
 
 
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:

@@ -247,8 +247,8 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     stripped = _strip_questions(all_pieces, index, lexicon)
     kept, cues = stripped.kept, stripped.cues
     focus = with_what_follows(stripped.focus, all_pieces, text)
-    # An abbreviation the lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI").
     searched = _content(_outside_foreign(kept, focus, index, lexicon), index, lexicon)
+    # An abbreviation the lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI").
     content = fix_confusions(fix_names([p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index)
                                         for p in searched], index), index)
     terms = terms_of(content)
