@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from index.answer.failure import Failure
 from index.answer.features import (
     asked_end,
     continues,
@@ -75,6 +76,9 @@ class Scoring:
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
     # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
     credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
+    # The checks' verdict per sentence span (choice.failure_of): the choice, the decline model's margins and the
+    # other sources ask about the same candidates.
+    failures: dict[tuple[int, int, int], Failure | None] = field(default_factory=dict)
 
     def bulletin(self, number: int) -> TextTerms:
         """The question's terms that occur anywhere in the bulletin (title included)."""

@@ -57,7 +57,14 @@ def _context(index: Index, paragraph: int) -> str:
 
 def failure_of(s: Scoring, candidate: Candidate) -> Failure | None:
     """The first check the candidate fails (a name the bulletin lacks, the year, level, place, unit, post, what
-    is asked, the facility), or None."""
+    is asked, the facility), or None; each span checked once per question."""
+    key = (candidate.paragraph, candidate.start, candidate.end)
+    if key not in s.failures:
+        s.failures[key] = _failure(s, candidate)
+    return s.failures[key]
+
+
+def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     missing = _mismatches(s, candidate)
     if missing:
         return Failure("name", ", ".join(missing))

@@ -61,16 +61,9 @@ def _support(s: Scoring, candidate: Candidate) -> float:
 
 
 def _passing(s: Scoring, best: Candidate) -> Callable[[Candidate], bool]:
-    """Whether a candidate passes the checks, each checked once and only when asked (the checks cost more
-    than the rest of a question: the margins and the other sources need the first few that pass)."""
-    seen: dict[int, bool] = {id(best): True}
-
-    def passes(candidate: Candidate) -> bool:
-        if id(candidate) not in seen:
-            seen[id(candidate)] = failure_of(s, candidate) is None
-        return seen[id(candidate)]
-
-    return passes
+    """Whether a candidate passes the checks, only when asked (the checks cost more than the rest of a question:
+    the margins and the other sources need the first few that pass); failure_of checks each span once."""
+    return lambda candidate: candidate is best or failure_of(s, candidate) is None
 
 
 def _others(s: Scoring, ranked: Iterable[Candidate], best: Candidate, limit: int, floor: float,
