@@ -14,6 +14,7 @@ import re
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
 from index.answer.features import asks_actual, only_goal
+from index.answer.years import stated_figures
 from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
 from index.text import folded_text
@@ -203,8 +204,6 @@ def thing_failure(query: Query, sentence: str) -> Failure | None:
 # "bao nhiêu tàu cá" counts; a sentence whose figures are all shares ("Cà Mau tăng trưởng 7,21%") states no count,
 # unless the thing counted follows a share ("hỗ trợ 100% chi phí"). "chiếm bao nhiêu" asks a share; "bn" before
 # the speaker ("chào bn, mình là ...") is "bạn".
-_FIGURE_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(\s*%)?")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SPEAKERS = frozenset(folded_text(w) for w in SPEAKERS) | {"ban"}
 # The word after "bao nhiêu": a preposition there asks a share ("đóng góp bao nhiêu trong nền kinh tế").
 _AFTER_ASKING_RE = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn) (\w+)")
@@ -225,7 +224,7 @@ def count_failure(query: Query, sentence: str) -> Failure | None:
     counted = _counted(query)
     if not counted:
         return None
-    figures = [m for m in _FIGURE_RE.finditer(sentence) if not _YEAR_RE.fullmatch(m.group(0))]
+    figures = stated_figures(sentence)
     if not figures or not all(m.group(1) for m in figures):
         return None
     after = {w for m in figures for w in _folded(sentence[m.end() :]).split()[:3]}

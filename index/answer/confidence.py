@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from index.answer.candidates import Candidate
+from index.answer.years import stated_figures
 from index.errors import NqbotError
 from index.retrieval.coverage import years_of
 from index.store.snapshot import Index
@@ -83,12 +83,9 @@ def default_model() -> DeclineModel:
     return load_model()
 
 
-_NUMBER_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?:\s*%)?")
-
-
 def _stated(text: str) -> list[str]:
     """The numbers a sentence states, in order, years left out: what it answers with."""
-    return [n for n in _NUMBER_RE.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)]
+    return [m.group(0) for m in stated_figures(text)]
 
 
 def _figures(text: str) -> frozenset[str]:

@@ -14,6 +14,16 @@ from index.retrieval.coverage import TextTerms, named_years, period_years, perio
 from index.retrieval.query import Query
 from index.text import folded_lower, folded_text
 
+# A figure as a sentence states it: "4.520", "7,21%", not inside a date or a document number ("12/2024").
+_FIGURE_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(\s*%)?")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def stated_figures(text: str) -> list[re.Match[str]]:
+    """The figures a sentence states, in order, years left out (group 1 holds a percent sign)."""
+    return [m for m in _FIGURE_RE.finditer(text) if not _YEAR_RE.fullmatch(m.group(0))]
+
+
 # A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
 _COMPARED_RE = re.compile(
     r"\b(?:so với|cùng kỳ|gấp [\d,.]+ lần|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"

@@ -240,21 +240,17 @@ def _outside_foreign(pieces: list[Piece], focus: set[int], index: Index, lexicon
             or abbreviation_key(p.raw) in lexicon.abbreviations]
 
 
-def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
-    """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
-    text = question_text(question, lexicon)
-    all_pieces = scan(text)
-    stripped = _strip_questions(all_pieces, index, lexicon)
-    kept, cues = stripped.kept, stripped.cues
-    focus = with_what_follows(stripped.focus, all_pieces, text)
-    searched = _content(_outside_foreign(kept, focus, index, lexicon), index, lexicon)
-    # An abbreviation the lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI").
-    content = fix_confusions(fix_names([p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index)
-                                        for p in searched], index), index)
-    terms = terms_of(content)
-    groups = _groups(terms, content, lexicon)
-    accented = has_diacritics(text)
-    spelled = spelled_out(text, all_pieces, content)
+def _corrected(pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[Piece]:
+    """The pieces with typos, names and confused letters read as the corpus writes them. An abbreviation the
+    lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI")."""
+    typed = [p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index) for p in pieces]
+    return fix_confusions(fix_names(typed, index), index)
+
+
+def _searched_terms(spelled: str, accented: bool, terms: tuple[Term, ...], content: list[Piece],
+                    groups: list[Group], lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """The accented terms searched (words, their parts, pairs, pyvi compounds and the lexicon's readings), and the
+    pyvi compounds among them."""
     unigrams = [p.term for p in content] + [part for p in content for part in p.parts]
     acc_terms = unigrams + pair_terms(terms, "accented")
     compound_words: list[str] = []
@@ -264,25 +260,40 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         compound_words = [w for c in compounds(spelled) if set(c.split("_")) <= content_words
                           for w in _place_apart(c, lexicon)]
         acc_terms += compound_words
-    extra = _option_terms(tuple(o for g in groups for o in g.options))
     acc_terms = list(dict.fromkeys(acc_terms))
-    extra = [t for t in dict.fromkeys(extra) if t not in acc_terms]
-    leads = what_leads(focus, all_pieces, text)
-    places = places_named(terms, groups, set(focus) | leads | speakers_home(all_pieces, focus), lexicon)
+    extra = _option_terms(tuple(o for g in groups for o in g.options))
+    return acc_terms + [t for t in dict.fromkeys(extra) if t not in acc_terms], compound_words
+
+
+def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
+    """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
+    text = question_text(question, lexicon)
+    all_pieces = scan(text)
+    stripped = _strip_questions(all_pieces, index, lexicon)
+    focus = with_what_follows(stripped.focus, all_pieces, text)
+    content = _corrected(_content(_outside_foreign(stripped.kept, focus, index, lexicon), index, lexicon), index,
+                         lexicon)
+    terms = terms_of(content)
+    groups = _groups(terms, content, lexicon)
+    accented = has_diacritics(text)
+    spelled = spelled_out(text, all_pieces, content)
+    searched, compound_words = _searched_terms(spelled, accented, terms, content, groups, lexicon)
+    places = places_named(terms, groups, set(focus) | what_leads(focus, all_pieces, text)
+                          | speakers_home(all_pieces, focus), lexicon)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled,
         asked=asked_text(all_pieces, focus, text),
         accented=accented,
-        cues=frozenset(cues),
+        cues=frozenset(stripped.cues),
         percent=_asks_percent(all_pieces, text),
         counting=_counted_words(all_pieces, {i for i in stripped.counting if i < len(all_pieces)}, lexicon),
         terms=terms,
         words=_words(terms, compound_words, index),
         focus=frozenset(focus),
         groups=tuple(groups),
-        accented_terms=tuple(acc_terms + extra),
-        folded_terms=tuple(fold_term(t) for t in acc_terms + extra),
+        accented_terms=tuple(searched),
+        folded_terms=tuple(fold_term(t) for t in searched),
         years=years,
         provinces=tuple(p for p in places if p in lexicon.province_names),
         places=places,
