@@ -17,11 +17,12 @@ import pytest
 
 from bot.telegram.render import render_answer
 from index.answer.compose import compose
-from index.answer.features import asked_end, end_fit, negated_words, tense_fit
+from index.answer.features import asked_end, cue_fit, end_fit, holds_answer, negated_words, tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.answer.roles import person_post_failure
 from index.engine import Engine
+from index.retrieval.coverage import text_terms
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of
 from tests.support.telegram_html import check_message
@@ -354,3 +355,30 @@ def test_the_end_of_a_ranking_asked_prefers_the_sentence_naming_it(tmp_path: Pat
     assert asked_end("huyện nào thiếu giáo viên nhieu nhat") == 1 and asked_end("Tỷ lệ thấp nhất là bao nhiêu?") == -1
     assert asked_end("cần ít nhất bao nhiêu giáo viên?") == 0  # "at least"
     assert end_fit(-1, "TP. Hà Tiên thiếu ít giáo viên nhất.") == 1.0 and end_fit(1, "Hà Tiên thấp nhất.") == -1.0
+
+
+JOB_FAIR = """https://tin.example.test/xa-hoi/ngay-hoi-viec-lam-2025
+Sở Lao động chuẩn bị Ngày hội việc làm năm 2025
+Thứ Tư, 18/12/2024 10:00
+
+Năm 2024, Trung tâm Dịch vụ việc làm tỉnh tổ chức 40 phiên giao dịch việc làm với 1.100 lượt doanh nghiệp tham gia. Sở đã trình UBND tỉnh ban hành kế hoạch tổ chức Ngày hội việc làm và các phiên giao dịch việc làm năm 2025. Kế hoạch mang số 215/KH-UBND ngày 16/12/2024, theo đó Ngày hội việc làm tỉnh dự kiến tổ chức vào tháng 4/2025 tại thành phố Rạch Giá với khoảng 40 gian tuyển dụng.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "Ngày hội việc làm năm 2025 của tỉnh dự kiến tổ chức khi nào, ở đâu?",
+    "KH tổ chức Ngày hội việc làm 2025 của UBND tỉnh là KH số mấy, ngày nào?",
+])
+def test_every_kind_asked_must_be_held_and_the_questions_own_year_is_no_date(tmp_path: Path, question: str) -> None:
+    """"khi nào, ở đâu" and "số mấy, ngày nào" ask two things each; the sentence repeating the question's words and
+    its year ("... Ngày hội việc làm ... năm 2025") holds neither, the next one holds both."""
+    engine = engine_over(tmp_path, {"viec-lam.txt": JOB_FAIR})
+    answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+    assert answer.best is not None and "215/KH-UBND ngày 16/12/2024" in answer.best.quote
+    query = analyze(question, engine.index, engine.lexicon)
+    asked_again = "Sở đã trình UBND tỉnh ban hành kế hoạch tổ chức Ngày hội việc làm năm 2025."
+    assert not holds_answer(query, asked_again)
+    assert cue_fit(query, asked_again, text_terms(asked_again)) == 0.0
+    when = analyze("Ngày hội việc làm được tổ chức khi nào?", engine.index, engine.lexicon)  # no year asked
+    assert holds_answer(when, "Ngày hội việc làm diễn ra vào năm 2025.")

@@ -28,14 +28,23 @@ _CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE
          "topic": _TOPIC_RE}
 
 
+def _holds(cue: str, pattern: re.Pattern[str], query: Query, sentence: str) -> bool:
+    """The sentence holds the cue's kind of answer; a date other than the question's own year ("Ngày hội việc làm
+    năm 2025 tổ chức khi nào?" is not answered by "... năm 2025")."""
+    if cue == "date" and query.years:
+        sentence = re.sub(rf"(?:\b[Nn]ăm\s+)?\b(?:{'|'.join(query.years)})\b(?![-/]\d)", " ", sentence)
+    return bool(pattern.search(sentence))
+
+
 def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
-    """1 when the sentence holds what the question asks for (a number, a date, a name...)."""
+    """How much of what the question asks for the sentence holds (a number, a date, a name...): the share of the
+    kinds asked ("khi nào, ở đâu" asks two)."""
     cues = query.cues & _CUES.keys()  # "what" says nothing about the answer's shape
     if not cues:
         return 0.0
     if cues == {"number"}:
         return number_fit(query, sentence, terms)
-    return 1.0 if any(_CUES[c].search(sentence) for c in cues) else 0.0
+    return sum(_holds(c, _CUES[c], query, sentence) for c in cues) / len(cues)
 
 
 _PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
@@ -43,12 +52,13 @@ _STRICT = {"who": _PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _N
 
 
 def holds_answer(query: Query, sentence: str) -> bool:
-    """The sentence holds a thing of the kind asked: a person for "ai", a document number for "số
-    mấy", a date, a number (stricter than cue_fit: "Ban Chỉ đạo" is not who chaired)."""
+    """The sentence holds every thing of the kind asked: a person for "ai", a document number for "số
+    mấy", a date ("số mấy, ngày nào" asks both), a number (stricter than cue_fit: "Ban Chỉ đạo" is not who
+    chaired)."""
     cues = query.cues & _STRICT.keys()
     if "docno" in cues:  # "mang số mấy" is answered by a document's number, not by any figure ("khóa XIII", "6")
         cues -= {"number"}
-    return not cues or any(_STRICT[c].search(sentence) for c in cues)
+    return all(_holds(c, _STRICT[c], query, sentence) for c in cues)
 
 
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
