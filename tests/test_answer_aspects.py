@@ -382,3 +382,20 @@ def test_every_kind_asked_must_be_held_and_the_questions_own_year_is_no_date(tmp
     assert cue_fit(query, asked_again, text_terms(asked_again)) == 0.0
     when = analyze("Ngày hội việc làm được tổ chức khi nào?", engine.index, engine.lexicon)  # no year asked
     assert holds_answer(when, "Ngày hội việc làm diễn ra vào năm 2025.")
+
+
+TEACHERS = """https://tin.example.test/giao-duc/thieu-giao-vien-2024
+Thiếu giáo viên trước thềm năm học mới
+Thứ Hai, 12/8/2024 08:00
+
+Toàn tỉnh thiếu 215 giáo viên Tiếng Anh ở cấp tiểu học; hai môn Âm nhạc, Mỹ thuật cũng thiếu 126 người. Về địa bàn, huyện Hòn Đất thiếu nhiều nhất với 231 giáo viên, tiếp đến là huyện Gò Quao thiếu 174 giáo viên.
+Minh Anh
+"""
+
+
+def test_people_asked_are_counted_by_any_noun_for_people(tmp_path: Path) -> None:
+    """"thiếu bao nhiêu người" is answered by "231 giáo viên": teachers are people."""
+    engine = engine_over(tmp_path, {"giao-vien.txt": TEACHERS})
+    answer = compose(engine.index, engine.lexicon, "Địa phương nào đang thiếu giáo viên nhiều nhất, thiếu bao nhiêu người?",
+                     decline_model=None)
+    assert answer.best is not None and "231 giáo viên" in answer.best.quote

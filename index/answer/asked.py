@@ -13,7 +13,7 @@ import re
 
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
-from index.answer.features import asks_actual, only_goal
+from index.answer.features import PEOPLE_UNITS, asks_actual, only_goal
 from index.answer.years import stated_figures
 from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
@@ -33,9 +33,7 @@ _MEASURES = {
     "volume": ("m3|lit|met khoi", "m3|lit|met khoi"),
     "power": ("mw|kw|kwh|gw|megawatt", "mw|kw|kwh|gw|megawatt|mwp|kwp"),
     "people": ("nguoi|lao dong|dan|cu dan|nhan khau",
-               "nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan|hoi vien|thanh vien|ca nhan"
-               "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
-               "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan"),
+               PEOPLE_UNITS),
 }
 _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b")
                       for name, (asked, _) in _MEASURES.items()}

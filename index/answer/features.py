@@ -61,6 +61,17 @@ def holds_answer(query: Query, sentence: str) -> bool:
     return all(_holds(c, _STRICT[c], query, sentence) for c in cues)
 
 
+# The people a figure counts, folded (a regex alternation): "bao nhiêu người" is answered by "246 giáo viên".
+PEOPLE_UNITS = ("nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan|hoi vien|thanh vien|ca nhan"
+                "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
+                "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan")
+_PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
+
+
+def _counts_people(sentence: str) -> bool:
+    return bool(_PEOPLE_COUNT_RE.search(folded_lower(sentence)))
+
+
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """How well the sentence's numbers fit a "bao nhiêu" question.
 
@@ -73,7 +84,8 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     if query.counting:
         # "bao nhiêu hợp tác xã" names what is counted: a number of something else does not answer it.
         found = len(query.counting & terms.counted) / len(query.counting)
-        return 1.0 if options & terms.counted else found
+        people = query.counting == {"nguoi"} and _counts_people(sentence)
+        return 1.0 if options & terms.counted or people else found
     else:
         wanted = {t.folded for t in query.terms} | options
         if wanted & (terms.measured if query.percent else terms.counted | terms.measured):
