@@ -425,3 +425,44 @@ def test_a_year_set_against_the_figure_with_its_own_figure(tmp_path: Path, quest
     engine = engine_over(tmp_path, {"chan-nuoi.txt": LIVESTOCK})
     answer = compose(engine.index, engine.lexicon, question, decline_model=None)
     assert answer.best is not None and figure in answer.best.quote
+
+
+POPULATION = """https://tin.example.test/dan-so/muc-sinh-2024
+Mức sinh giảm, dân số già hóa nhanh
+Thứ Ba, 10/12/2024 08:00
+
+Tổng tỷ suất sinh năm 2024 chỉ còn 1,74 con/phụ nữ, thấp hơn mức 1,91 con/phụ nữ của cả nước. Chỉ số già hóa đạt 57,9, gần bằng mức 60,2 của cả nước.
+
+Tỉnh Cà Mau lân cận có tổng tỷ suất sinh năm 2024 là 1,69 con/phụ nữ.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Tổng tỷ suất sinh của tỉnh năm 2024 là bao nhiêu?", "1,74 con/phụ nữ"),
+    ("Chỉ số già hóa của tỉnh năm 2024 là bao nhiêu?", "57,9"),
+    ("Chỉ số già hóa của cả nước là bao nhiêu?", "60,2 của cả nước"),
+])
+def test_the_countrys_figure_compared_with_is_a_frame_not_the_level(tmp_path: Path, question: str, figure: str) -> None:
+    """"thấp hơn mức 1,91 con/phụ nữ của cả nước", "gần bằng mức 60,2 của cả nước": the country's figure set beside
+    the province's does not make the sentence a national one; a national question still gets it."""
+    engine = engine_over(tmp_path, {"dan-so.txt": POPULATION})
+    answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+    assert answer.best is not None and figure in answer.best.quote
+
+
+FAKE_NEWS = """https://tin.example.test/xa-hoi/xu-phat-tin-sai-2024
+Xử phạt người đăng tin sai sự thật trên mạng xã hội
+Thứ Năm, 19/12/2024 08:00
+
+Trong năm 2024, Sở Thông tin và Truyền thông phối hợp Công an tỉnh xử phạt 16 trường hợp đăng, chia sẻ thông tin sai sự thật trên mạng xã hội với tổng số tiền 112 triệu đồng. Năm 2023 xử phạt 11 trường hợp với 71,5 triệu đồng.
+Minh Anh
+"""
+
+
+def test_cases_and_other_nouns_for_people_count_people(tmp_path: Path) -> None:
+    """"phạt bao nhiêu người" is answered by "11 trường hợp": in official writing a case is a person."""
+    engine = engine_over(tmp_path, {"tin-sai.txt": FAKE_NEWS})
+    answer = compose(engine.index, engine.lexicon,
+                     "Năm 2023 tỉnh đã phạt bao nhiêu người tung tin sai sự thật trên mạng?", decline_model=None)
+    assert answer.best is not None and "11 trường hợp" in answer.best.quote

@@ -64,7 +64,8 @@ def holds_answer(query: Query, sentence: str) -> bool:
 # The people a figure counts, folded (a regex alternation): "bao nhiêu người" is answered by "246 giáo viên".
 PEOPLE_UNITS = ("nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|cong nhan|hoi vien|thanh vien|ca nhan"
                 "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
-                "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan")
+                "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan|truong hop|doi tuong|bi can|nan nhan|thi sinh|tre em"
+                "|cong chuc|vien chuc|doan vien|nguoi cao tuoi")
 _PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
 
 
