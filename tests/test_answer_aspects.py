@@ -401,32 +401,6 @@ def test_people_asked_are_counted_by_any_noun_for_people(tmp_path: Path) -> None
     assert answer.best is not None and "231 giáo viên" in answer.best.quote
 
 
-LIVESTOCK = """https://tin.example.test/nong-nghiep/chan-nuoi-2024
-Chăn nuôi phục hồi sau dịch
-Thứ Sáu, 27/12/2024 08:00
-
-Năm 2024, tổng đàn bò toàn tỉnh đạt 31.400 con, tăng 3,1% so với năm 2023 (30.450 con). Giá thịt bò hơi bình quân 82.000 đồng/kg.
-
-Về tiêm phòng, tỷ lệ đàn heo được tiêm vắc xin dịch tả lợn châu Phi đạt 72,4%, trong khi năm 2023 chỉ đạt 61,8%. Toàn tỉnh có 46 trang trại chăn nuôi heo quy mô vừa.
-Minh Anh
-"""
-
-
-@pytest.mark.parametrize(("question", "figure"), [
-    ("Tổng đàn bò của tỉnh năm 2023 là bao nhiêu con?", "(30.450 con)"),
-    ("Tổng đàn bò của tỉnh năm 2024 là bao nhiêu con?", "31.400 con"),
-    ("Năm 2024 tỷ lệ đàn heo được tiêm vắc xin dịch tả lợn châu Phi đạt bao nhiêu?", "72,4%"),
-    ("Năm 2023 tỷ lệ đàn heo được tiêm vắc xin dịch tả lợn châu Phi đạt bao nhiêu?", "61,8%"),
-])
-def test_a_year_set_against_the_figure_with_its_own_figure(tmp_path: Path, question: str, figure: str) -> None:
-    """"so với năm 2023 (30.450 con)" states 2023's figure in brackets, "trong khi năm 2023 chỉ đạt 61,8%" sets
-    2023's against the main figure, which is the paragraph's or the bulletin's year (2024): each sentence answers
-    for both years."""
-    engine = engine_over(tmp_path, {"chan-nuoi.txt": LIVESTOCK})
-    answer = compose(engine.index, engine.lexicon, question, decline_model=None)
-    assert answer.best is not None and figure in answer.best.quote
-
-
 POPULATION = """https://tin.example.test/dan-so/muc-sinh-2024
 Mức sinh giảm, dân số già hóa nhanh
 Thứ Ba, 10/12/2024 08:00

@@ -31,9 +31,7 @@ _COMPARED_RE = re.compile(
 
 
 # A compared year whose own figure follows ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63").
-# Or in brackets ("tăng 4,2% so với năm 2023 (286.450 con)").
-_THEN_RE = re.compile(
-    r"\b((?:19|20)\d\d)(?:,? (?:khi|lúc)\b[^,;.]*?\d|\s*\(\s*(?:đạt |là |khoảng |chỉ |mới )?\d)", re.I)
+_THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
 
 
 _SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
@@ -52,24 +50,19 @@ def compared_years(sentence: str) -> frozenset[str]:
 
 # A year named with its own figure only as the measure of comparison ("đạt 6,11 tấn/ha, cao hơn mức 5,94
 # tấn/ha của năm 2023"): the sentence's main figure is for a year named before it, or the bulletin's.
-# So is a year compared with, its figure in brackets ("tăng 4,2% so với năm 2023 (286.450 con)"), or set against
-# it after "trong khi" ("đạt 91,5%, trong khi năm 2023 chỉ đạt 86,2%").
 _COMPARED_FIGURE_RE = re.compile(
     r"\b(?:hon|so voi|bang) (?:muc |con so |ty le )?(?:khoang |gan |hon )?\d[\d.,]*"
-    r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b"
-    r"|\bso voi (?:cung ky |ca )?nam ((?:19|20)\d\d) ?\( ?(?:dat |la |khoang |chi |moi )?\d"
-    r"|\btrong khi (?:cung ky |ca )?nam ((?:19|20)\d\d),? (?:chi |moi |cung )?(?:dat |la |co |o muc )?"
-    r"(?:khoang |gan )?\d")
+    r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b")
 
 
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
     if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
         return frozenset()
-    return frozenset(year for found in _COMPARED_FIGURE_RE.findall(folded_text(sentence)) for year in found if year)
+    return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
 
 
-_COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng|trong khi", re.I)
+_COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
 
 
 # Dates of documents and events ("ngày 19/12/2024") say when something was signed, not which year a
