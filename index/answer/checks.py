@@ -193,8 +193,9 @@ _ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
 _LOCAL_RE = re.compile(r"\b(?:[Hh]uyện|[Tt]hành phố|TP\.?|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Qq]uận)\s+([^\W\d_])")
 
 
-# A district's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...").
-_WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca) (?:huyen|thi xa|thi tran)\b")
+# A district's or a commune's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...", "Toàn xã
+# có 3.860 ha lúa gắn mã"; not "toàn xã hội", the whole society).
+_WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca) (?:huyen|thi xa|thi tran|xa(?! hoi)|phuong)\b")
 
 
 def _names_local(sentence: str) -> bool:
