@@ -199,3 +199,27 @@ def test_a_name_in_the_chat_around_the_question_is_not_an_unknown_name(eval_engi
     assert answer.file == SEED_FILE and "4.520" in quote_of(answer)
     asked = eval_engine.ask("Cho em hỏi GRDP bình quân đầu người của Trần Thị Ngọc Hân năm 2030 là bao nhiêu?")
     assert asked.reason == Decline.UNKNOWN_NAME  # a name in the asking phrase is still checked
+
+
+OPINIONS = """https://tin.example.test/xa-hoi/lay-y-kien-gia-dinh-2024
+Lấy ý kiến gia đình chính sách về chương trình an sinh
+Thứ Hai, 9/12/2024 09:00
+
+Sở Lao động tổ chức lấy ý kiến gia đình chính sách tại 15 huyện về chương trình an sinh quốc gia.
+
+Các ý kiến gia đình người có công tập trung vào nhà ở; hội đồng tham gia góp ý gồm 12 thành viên.
+
+Năm 2024, Kiên Giang hỗ trợ sửa chữa 312 căn nhà cho người có công.
+Minh Anh
+"""
+
+
+def test_a_typo_in_a_places_name_is_read_as_the_place(tmp_path: Path) -> None:
+    """"Kiên Giag" is Kiên Giang, though folded text pairs "kien gia" more often ("ý kiến gia đình"), and an
+    earlier one-word correction had made it "Gia"."""
+    engine = engine_over(tmp_path, {"y-kien.txt": OPINIONS})
+    from index.retrieval.query import analyze
+    terms = [t.folded for t in analyze("Năm 2024 Kiên Giag hỗ trợ sửa bao nhiêu căn nhà?", engine.index,
+                                       engine.lexicon).terms]
+    assert "giang" in terms and "gia" not in terms
+    assert "312 căn nhà" in quote_of(engine.ask("Năm 2024 Kiên Giag hỗ trợ sửa bao nhiêu căn nhà cho người có công?"))

@@ -244,7 +244,7 @@ def _corrected(pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[Piec
     """The pieces with typos, names and confused letters read as the corpus writes them. An abbreviation the
     lexicon reads ("PCT": phó chủ tịch) is no typo of a corpus token ("PCI")."""
     typed = [p if abbreviation_key(p.raw) in lexicon.abbreviations else fix_typo(p, index) for p in pieces]
-    return fix_confusions(fix_names(typed, index), index)
+    return fix_confusions(fix_names(typed, index, lexicon.place_names), index)
 
 
 def _searched_terms(spelled: str, accented: bool, terms: tuple[Term, ...], content: list[Piece],

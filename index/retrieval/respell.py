@@ -10,6 +10,7 @@ from index.store.snapshot import Index
 from index.terms.segment import dictionary_syllables, is_dictionary_word
 from index.terms.spelling import correct, edits1, is_syllable
 from index.terms.tokenize import Piece, fold_term
+from index.text import normalize_tone
 
 
 def fix_typo(piece: Piece, index: Index) -> Piece:
@@ -28,25 +29,29 @@ def _replaced(piece: Piece, term: str) -> Piece:
     return Piece(term, piece.kind, (), piece.raw, piece.phrase, piece.start, piece.end)
 
 
-def fix_names(pieces: list[Piece], index: Index) -> list[Piece]:
+def fix_names(pieces: list[Piece], index: Index, places: frozenset[str] = frozenset()) -> list[Piece]:
     """A one-letter typo in a capitalised name the corpus knows ("Đỗ Thanh Bìn", "Kiên Lươg", "Giang Thàn"): a
     syllable the corpus never has, right after a capitalised word, becomes the syllable one edit away
-    that makes a pair the corpus has with that word. A syllable the corpus has is never rewritten; one typed
-    with accents counts as had only with those accents ("Thàng" folds to the "thang" of "tháng")."""
+    that makes a pair the corpus has with that word, a place's name (`places`, folded) first: "Kiên Giag" is
+    "Kiên Giang", though folded text pairs "kien gia" more often ("ý kiến gia đình"). A syllable the corpus
+    has is never rewritten; one typed with accents counts as had only with those accents ("Thàng" folds to the
+    "thang" of "tháng")."""
     out = list(pieces)
     for i, piece in enumerate(pieces):
-        f = fold_term(piece.term)
-        known = index.accented.df(piece.term) > 0 if piece.term != f else index.folded.df(f) > 0
+        typed = normalize_tone(piece.raw).lower()  # as typed: fix_typo may have read it as another word already
+        f = fold_term(typed)
+        known = index.accented.df(typed) > 0 if typed != f else index.folded.df(f) > 0
         if piece.kind != "word" or not piece.raw[:1].isupper() or i == 0 or known:
             continue
         previous = pieces[i - 1]
         if not previous.raw[:1].isupper() or previous.phrase != piece.phrase or piece.start - previous.end > 1:
             continue
         before = fold_term(out[i - 1].term)
-        options = [(index.folded.df(f"{before} {c}"), c) for c in edits1(f) if is_syllable(c)]
-        best = max((o for o in options if o[0] > 0), default=None)
+        options = [(f"{before} {c}" in places, index.folded.df(f"{before} {c}"), c)
+                   for c in edits1(f) if is_syllable(c)]
+        best = max((o for o in options if o[1] > 0), default=None)
         if best is not None:
-            out[i] = _replaced(piece, best[1])
+            out[i] = _replaced(piece, best[2])
     return out
 
 
