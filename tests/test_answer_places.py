@@ -7,13 +7,15 @@ The bulletins written here are fictional test data (URLs on tin.example.test).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
 from index.answer.checks import first_failure, local_failure, province_failure
 from index.answer.choice import choose
-from index.answer.compose import _scoring
+from index.answer.compose import _scoring, compose
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
@@ -389,3 +391,36 @@ def test_a_province_is_named_only_where_a_name_is_written(engine: Engine) -> Non
     sentence = "Hiện có 7 sản phẩm OCOP của hai huyện đã hết hạn chứng nhận nhưng chưa đăng ký đánh giá lại."
     assert province_failure(query, engine.lexicon, sentence, "Kiên Giang phát triển sản phẩm OCOP") is None
     assert province_failure(query, engine.lexicon, "Tỉnh Gia Lai có 7 sản phẩm OCOP hết hạn.", "") is not None
+
+
+DISTRICT_TITLED = """https://tin.example.test/dia-phuong/go-quao-nuoc-sach-2024
+Gò Quao: 4 xã hoàn thành mục tiêu nước sạch nông thôn
+Thứ Ba, 10/12/2024 08:00
+
+Năm 2024, tỷ lệ hộ dân nông thôn sử dụng nước sạch đạt chuẩn đạt 61,2%, tăng 4,8 điểm phần trăm so với năm 2023.
+Minh Anh
+"""
+PROVINCE_WIDE = """https://tin.example.test/xa-hoi/nuoc-sach-nong-thon-2024
+Nước sạch nông thôn năm 2024
+Thứ Hai, 16/12/2024 08:00
+
+Năm 2024, tỷ lệ hộ dân nông thôn toàn tỉnh sử dụng nước sạch đạt chuẩn là 57,4%.
+Minh Anh
+"""
+
+
+def test_a_district_bulletin_naming_its_district_only_in_the_title_speaks_for_the_district(tmp_path: Path) -> None:
+    """"Gò Quao: ..." in the title, and a sentence naming no place: the 61,2% is the district's, not the figure of
+    the whole province asked."""
+    engine = engine_over(tmp_path, {"go-quao.txt": DISTRICT_TITLED})
+    question = "Năm 2024 tỷ lệ hộ dân nông thôn toàn tỉnh sử dụng nước sạch đạt chuẩn là bao nhiêu?"
+    query = analyze(question, engine.index, engine.lexicon)
+    sentence = "Năm 2024, tỷ lệ hộ dân nông thôn sử dụng nước sạch đạt chuẩn đạt 61,2%."
+    title = "Gò Quao: 4 xã hoàn thành mục tiêu nước sạch nông thôn"
+    assert local_failure(query, engine.lexicon, sentence, title) is not None
+    assert local_failure(query, engine.lexicon, sentence, "Nước sạch nông thôn năm 2024") is None
+    assert local_failure(query, engine.lexicon, sentence.replace("nông thôn", "nông thôn toàn tỉnh"), title) is None
+    (tmp_path / "both").mkdir()
+    both = engine_over(tmp_path / "both", {"go-quao.txt": DISTRICT_TITLED, "tinh.txt": PROVINCE_WIDE})
+    answer = compose(both.index, both.lexicon, question, decline_model=None)
+    assert answer.best is not None and "57,4%" in answer.best.quote

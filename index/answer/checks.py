@@ -203,7 +203,7 @@ def _names_local(sentence: str) -> bool:
         _WHOLE_DISTRICT_RE.search(folded_lower(sentence)))
 
 
-def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
+def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = "") -> Failure | None:
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
     huyện Kiên Hải"). (The converse, a district's question not answered by a figure for the whole province,
     was tried: it helped tune and not validate; docs/retrieval-lessons.md, item 21.)"""
@@ -214,6 +214,12 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
     if _names_local(sentence) and not whole:
+        return Failure("scope", "toàn tỉnh")
+    # A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that names
+    # no place and not the province speaks for the district.
+    if title and not whole and not _self_reference(lexicon, sentence) and not _names(sentence, lexicon.place_names) \
+            and (_names_local(title) or _names(title, lexicon.place_names - lexicon.province_names)) \
+            and not _says_province(title):
         return Failure("scope", "toàn tỉnh")
     return None
 
@@ -289,6 +295,6 @@ def first_failure(
         or unit_failure(query, sentence)
         or province_failure(query, lexicon, sentence, record.title)
         or place_failure(query, lexicon, sentence, f"{sentence} {text} {record.title}")
-        or local_failure(query, lexicon, sentence)
+        or local_failure(query, lexicon, sentence, record.title)
         or post_failure(query, lexicon, sentence)
     )
