@@ -420,6 +420,13 @@ def test_a_district_bulletin_naming_its_district_only_in_the_title_speaks_for_th
     assert local_failure(query, engine.lexicon, sentence, title) is not None
     assert local_failure(query, engine.lexicon, sentence, "Nước sạch nông thôn năm 2024") is None
     assert local_failure(query, engine.lexicon, sentence.replace("nông thôn", "nông thôn toàn tỉnh"), title) is None
+    assert local_failure(query, engine.lexicon, sentence, "Kiên Giang: Gò Quao dẫn đầu về nước sạch") is None
+    of_province = analyze("Năm 2024 tỷ lệ hộ dân nông thôn của tỉnh dùng nước sạch đạt chuẩn là bao nhiêu?",
+                          engine.index, engine.lexicon)  # "của tỉnh", naming no district, asks the province too
+    assert local_failure(of_province, engine.lexicon, sentence, title) is not None
+    of_district = analyze("Năm 2024 tỷ lệ hộ dân nông thôn huyện Gò Quao dùng nước sạch đạt chuẩn là bao nhiêu?",
+                          engine.index, engine.lexicon)
+    assert local_failure(of_district, engine.lexicon, sentence, title) is None
     (tmp_path / "both").mkdir()
     both = engine_over(tmp_path / "both", {"go-quao.txt": DISTRICT_TITLED, "tinh.txt": PROVINCE_WIDE})
     answer = compose(both.index, both.lexicon, question, decline_model=None)

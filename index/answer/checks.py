@@ -203,23 +203,30 @@ def _names_local(sentence: str) -> bool:
         _WHOLE_DISTRICT_RE.search(folded_lower(sentence)))
 
 
+def _district_bulletin(lexicon: Lexicon, sentence: str, title: str) -> bool:
+    """A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that
+    names no place and not the province speaks for the district."""
+    return (not _self_reference(lexicon, sentence) and not _names(sentence, lexicon.place_names)
+            and (_names_local(title) or bool(_names(title, lexicon.place_names - lexicon.province_names)))
+            and not _self_reference(lexicon, title))
+
+
 def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = "") -> Failure | None:
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
-    huyện Kiên Hải"). (The converse, a district's question not answered by a figure for the whole province,
-    was tried: it helped tune and not validate; docs/retrieval-lessons.md, item 21.)"""
-    if ("number" not in query.cues and not query.percent) or not _ALL_OF_PROVINCE_RE.search(folded_lower(query.text)):
+    huyện Kiên Hải"), nor, for any question on the province naming no district, a figure of a district's
+    bulletin that names the district only in its title. (The converse, a district's question not answered by a
+    figure for the whole province, was tried: it helped tune and not validate; docs/retrieval-lessons.md, 21.)"""
+    if "number" not in query.cues and not query.percent:
+        return None
+    all_asked = bool(_ALL_OF_PROVINCE_RE.search(folded_lower(query.text)))
+    if not all_asked and (not _asks_of_province(query, lexicon) or set(query.places) - lexicon.province_names):
         return None
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
     whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
-    if _names_local(sentence) and not whole:
-        return Failure("scope", "toàn tỉnh")
-    # A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that names
-    # no place and not the province speaks for the district.
-    if title and not whole and not _self_reference(lexicon, sentence) and not _names(sentence, lexicon.place_names) \
-            and (_names_local(title) or _names(title, lexicon.place_names - lexicon.province_names)) \
-            and not _says_province(title):
+    local = (all_asked and _names_local(sentence)) or (bool(title) and _district_bulletin(lexicon, sentence, title))
+    if local and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
 
