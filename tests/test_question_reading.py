@@ -152,6 +152,8 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     assert not {"xiu", "hihi"} & {t.folded for t in query.terms}  # filler, not search terms
     polite = analyze("Dạ chào anh chị, em muốn hỏi tỉnh có bao nhiêu tổ chức cơ sở đảng?", engine.index, engine.lexicon)
     assert not {"anh", "chi", "muon"} & {t.folded for t in polite.terms}
+    now = analyze("Em nghe nói có mô hình lúa - cá, diện tích bây giờ là bao nhiêu?", engine.index, engine.lexicon)
+    assert not {"nghe", "noi", "bay", "gio"} & {t.folded for t in now.terms}  # "nghe nói", "bây giờ": chat
     readings = {" ".join(option) for group in query.groups for option in group.options}
     assert {"xử lý nước thải", "công suất"} <= readings
 
