@@ -15,6 +15,7 @@ from index.answer.asked import (
     actual_failure,
     asked_measure,
     average_failure,
+    bare_measure_failure,
     count_failure,
     economy_share_failure,
     figure_failure,
@@ -24,6 +25,7 @@ from index.answer.asked import (
     thing_failure,
 )
 from index.answer.checks import whole_year_failure
+from index.answer.compose import compose
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
@@ -442,3 +444,29 @@ def test_a_count_is_not_answered_by_shares(engine: Engine) -> None:
     assert count_failure(chat, "HTX được hỗ trợ 100% chi phí năm đầu.") is None
     answer = engine.ask("Tỉnh Cà Mau có bao nhiêu tàu cá?")
     assert answer.best is None or "7,21%" not in answer.best.quote
+
+
+EXPORTS = """https://tin.example.test/kinh-te/xuat-khau-gao-2024
+Xuất khẩu gạo tăng mạnh
+Thứ Ba, 17/12/2024 08:00
+
+Năm 2024, kim ngạch xuất khẩu gạo của tỉnh đạt 640 triệu USD. Năm 2025, tỉnh đặt mục tiêu kim ngạch xuất khẩu đạt 1,42 tỷ USD.
+Minh Anh
+"""
+
+
+def test_a_measure_asked_of_a_thing_is_not_the_bare_measure_of_the_whole(tmp_path: Path) -> None:
+    """"kim ngạch xuất khẩu rau quả" is not answered by "kim ngạch xuất khẩu đạt 1,42 tỷ USD" in a paragraph and
+    title that never name fruit and vegetables (it is all exports); a thing the paragraph names is still read."""
+    engine = engine_over(tmp_path, {"xuat-khau.txt": EXPORTS})
+    bare = "Năm 2025, tỉnh đặt mục tiêu kim ngạch xuất khẩu đạt 1,42 tỷ USD."
+    context = EXPORTS.split("\n\n")[1] + " Xuất khẩu gạo tăng mạnh"
+    fruit = analyze("Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?", engine.index, engine.lexicon)
+    assert bare_measure_failure(fruit, bare, context) is not None
+    rice = analyze("Kim ngạch xuất khẩu gạo của tỉnh năm 2025 dự kiến bao nhiêu?", engine.index, engine.lexicon)
+    assert bare_measure_failure(rice, bare, context) is None
+    activity = analyze("Năm 2030 bao nhiêu phần trăm nhà tự sản xuất điện?", engine.index, engine.lexicon)
+    assert bare_measure_failure(activity, "Tỉnh khuyến khích sản xuất điện mặt trời.", "") is None  # no amount
+    answer = compose(engine.index, engine.lexicon, "Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?",
+                     decline_model=None)
+    assert answer.best is None or "1,42 tỷ USD" not in answer.best.quote

@@ -229,6 +229,23 @@ def count_failure(query: Query, sentence: str) -> Failure | None:
     return None if after & counted else Failure("measure", "số")
 
 
+# Measures that are amounts of a thing ("sản lượng lúa", "kim ngạch xuất khẩu gạo"), not activities ("sản xuất").
+_AMOUNTS = frozenset({("xuat", "khau"), ("nhap", "khau"), ("san", "luong"), ("nang", "suat"), ("dien", "tich")})
+
+
+def bare_measure_failure(query: Query, sentence: str, context: str) -> Failure | None:
+    """A measure asked of a thing ("kim ngạch xuất khẩu rau quả") is not answered by the bare measure ("kim ngạch
+    xuất khẩu đạt 1,35 tỷ USD") when neither the sentence nor its paragraph and title (`context`) name the thing:
+    that is the measure of the whole."""
+    stated = _things(_folded(sentence))
+    present = set(re.findall(r"[a-z0-9]+", _folded(f"{sentence} {context}")))
+    for measure, asked in _things(_folded(query.text)):
+        bare = [thing for head, thing in stated if head == measure]
+        if measure in _AMOUNTS and asked and bare and not any(bare) and not present & set(asked):
+            return Failure("thing", " ".join(asked))
+    return None
+
+
 # What a rate is of: the words after "tỷ lệ" in the question, up to five ("tỷ lệ che phủ rừng của tỉnh năm 2030").
 _RATE_RE = re.compile(r"\b(?:ty|ti) le\b((?: [a-z0-9]+){0,5})")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from index.answer.asked import asked_failure
+from index.answer.asked import asked_failure, bare_measure_failure
 from index.answer.candidates import Candidate, Scoring
 from index.answer.checks import first_failure
 from index.answer.failure import Failure
@@ -74,6 +74,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     following = text[slice(*_next_sentence(text, candidate.end))] if "docno" in s.query.cues else ""
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
             or asked_failure(s.query, sentence, following)
+            or bare_measure_failure(s.query, sentence, _context(s.index, candidate.paragraph))
             or instance_failure(s.index, s.query.asked, sentence, _context(s.index, candidate.paragraph)))
 
 
