@@ -446,7 +446,7 @@ def test_a_count_is_not_answered_by_shares(engine: Engine) -> None:
     assert answer.best is None or "7,21%" not in answer.best.quote
 
 
-EXPORTS = """https://tin.example.test/kinh-te/xuat-khau-gao-2024
+RICE_EXPORTS = """https://tin.example.test/kinh-te/xuat-khau-gao-2024
 Xuất khẩu gạo tăng mạnh
 Thứ Ba, 17/12/2024 08:00
 
@@ -455,18 +455,30 @@ Minh Anh
 """
 
 
+FRUIT = """https://tin.example.test/nong-nghiep/rau-qua-2024
+Mở rộng vùng trồng rau quả
+Thứ Tư, 18/12/2024 08:00
+
+Năm 2024, diện tích rau quả của tỉnh đạt 12.400 ha, tăng 6% so với năm 2023.
+Minh Anh
+"""
+
+
 def test_a_measure_asked_of_a_thing_is_not_the_bare_measure_of_the_whole(tmp_path: Path) -> None:
     """"kim ngạch xuất khẩu rau quả" is not answered by "kim ngạch xuất khẩu đạt 1,42 tỷ USD" in a paragraph and
     title that never name fruit and vegetables (it is all exports); a thing the paragraph names is still read."""
-    engine = engine_over(tmp_path, {"xuat-khau.txt": EXPORTS})
+    engine = engine_over(tmp_path, {"xuat-khau.txt": RICE_EXPORTS})
     bare = "Năm 2025, tỉnh đặt mục tiêu kim ngạch xuất khẩu đạt 1,42 tỷ USD."
-    context = EXPORTS.split("\n\n")[1] + " Xuất khẩu gạo tăng mạnh"
+    context = RICE_EXPORTS.split("\n\n")[1] + " Xuất khẩu gạo tăng mạnh"
     fruit = analyze("Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?", engine.index, engine.lexicon)
     assert bare_measure_failure(fruit, bare, context) is not None
     rice = analyze("Kim ngạch xuất khẩu gạo của tỉnh năm 2025 dự kiến bao nhiêu?", engine.index, engine.lexicon)
     assert bare_measure_failure(rice, bare, context) is None
     activity = analyze("Năm 2030 bao nhiêu phần trăm nhà tự sản xuất điện?", engine.index, engine.lexicon)
     assert bare_measure_failure(activity, "Tỉnh khuyến khích sản xuất điện mặt trời.", "") is None  # no amount
-    answer = compose(engine.index, engine.lexicon, "Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?",
-                     decline_model=None)
+    fruit_too = tmp_path / "rau-qua"  # fruit and vegetables named elsewhere in the corpus, with no export figure
+    fruit_too.mkdir()
+    both = engine_over(fruit_too, {"xuat-khau.txt": RICE_EXPORTS, "rau-qua.txt": FRUIT})
+    answer = compose(both.index, both.lexicon, "Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?",
+                     decline_model=None, decline_below=0.0)  # only the checks decide
     assert answer.best is None or "1,42 tỷ USD" not in answer.best.quote
