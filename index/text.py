@@ -14,16 +14,16 @@ _SHAPED = set("ăâêôơư")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # What is not the user's question but instructions or code pasted around it, removed with its content: a
 # script or style element, a comment, and the role markers chat models read ("<system>...</system>",
-# "[INST]...[/INST]", "{{system}}...{{/system}}", "<|im_start|>system ...<|im_end|>").
+# "[INST]...[/INST]", "[SYSTEM]...[/SYSTEM]", "{{system}}...{{/system}}", "<|im_start|>system ...<|im_end|>").
 _NOT_TEXT_RE = re.compile(
     r"<(script|style|system|instructions?)\b[^<>]{0,300}>.{0,1000}?</\1\s*>|<!--.{0,1000}?-->"
-    r"|\[(INST|SYS)\].{0,1000}?\[/\2\]|<<SYS>>.{0,1000}?<</SYS>>|\{\{\s*system\s*\}\}.{0,1000}?\{\{\s*/\s*system\s*\}\}"
+    r"|\[(INST|SYS|SYSTEM|ADMIN|DEVELOPER)\].{0,1000}?\[/\2\]|<<SYS>>.{0,1000}?<</SYS>>|\{\{\s*system\s*\}\}.{0,1000}?\{\{\s*/\s*system\s*\}\}"
     r"|<\|im_start\|>\s*system.{0,1000}?<\|im_end\|>", re.I | re.S)
 # Tags that format a word inside a sentence ("<b>GRDP</b> bình quân"); any other tag, and a role marker left
 # ("{{user}}", "<|im_start|>", "[/INST]"), ends a clause: what follows it is read apart from what precedes it.
 _INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|a|code|mark|small|sub|sup|font)\b[^<>]{0,300}>", re.I)
 _MARKER_RE = re.compile(r"<\|im_start\|>\s*(?:user|assistant)?|<[^<>]{0,300}>|\{\{\s*/?\s*\w+\s*\}\}|<\|\w+\|>"
-                        r"|\[/?(?:INST|SYS)\]", re.I)
+                        r"|\[/?(?:INST|SYS|SYSTEM|ADMIN|DEVELOPER)\]", re.I)
 _COMMAS_RE = re.compile(r",(?: ?,)+")  # on single-spaced text: linear
 _SPACE_RE = re.compile(r"\s+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")

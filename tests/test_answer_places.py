@@ -431,3 +431,15 @@ def test_a_district_bulletin_naming_its_district_only_in_the_title_speaks_for_th
     both = engine_over(tmp_path / "both", {"go-quao.txt": DISTRICT_TITLED, "tinh.txt": PROVINCE_WIDE})
     answer = compose(both.index, both.lexicon, question, decline_model=None)
     assert answer.best is not None and "57,4%" in answer.best.quote
+
+
+def test_a_rate_per_so_many_people_is_stated_per_so_many(engine: Engine) -> None:
+    """"Tỷ lệ bác sĩ trên vạn dân" asks a rate, answered by "9,1 bác sĩ/vạn dân" or "... trên 1 vạn dân", not
+    only by a percentage; a plain rate still wants one."""
+    from index.answer.checks import unit_failure
+    per = analyze("Tỷ lệ bác sĩ trên vạn dân của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
+    assert unit_failure(per, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is None
+    assert unit_failure(per, "Toàn huyện đạt 7,4 bác sĩ trên 1 vạn dân.") is None
+    assert unit_failure(per, "Toàn tỉnh có 1.520 bác sĩ.") is not None
+    plain = analyze("Tỷ lệ hộ nghèo của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
+    assert unit_failure(plain, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is not None

@@ -112,6 +112,10 @@ _ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)"
                             r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
 _MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
 _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
+# A rate per so many ("tỷ lệ bác sĩ trên vạn dân", "bao nhiêu giường bệnh trên 1 vạn dân") is stated per so many:
+# "9,1 bác sĩ/vạn dân", "28 giường bệnh trên 10.000 dân".
+_PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+_PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
 
 
 def unit_failure(query: Query, sentence: str) -> Failure | None:
@@ -121,7 +125,8 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
         return None
     folded = folded_lower(sentence)
     if query.percent:
-        return None if _PERCENT_RE.search(folded) else Failure("unit", "tỷ lệ")
+        per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
+        return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
     if _ASKS_MONEY_RE.search(folded_lower(query.text)) and not _MONEY_RE.search(folded):
         return Failure("unit", "số tiền")
     return None
