@@ -314,3 +314,25 @@ def test_sentences_that_instruct_the_bot_are_not_searched(engine: Engine, messag
     assert {"cong", "trinh", "phep"} <= terms
     plain = analyze("Theo hướng dẫn của Bộ, tỉnh có bao nhiêu công trình?", engine.index, engine.lexicon)
     assert "huong" in {t.folded for t in plain.terms}  # one such word, in a sentence that asks
+
+
+CHILDREN = """https://tin.example.test/xa-hoi/tre-em-2024
+Chăm lo cho trẻ em và chị em phụ nữ
+Thứ Sáu, 6/12/2024 08:00
+
+Năm 2024, toàn tỉnh hỗ trợ 1.240 trẻ em có hoàn cảnh đặc biệt và 860 chị em phụ nữ vay vốn.
+Minh Anh
+"""
+
+
+def test_the_speakers_em_and_a_greeting_are_chat_but_tre_em_and_chi_em_are_words(tmp_path: Path) -> None:
+    """"em" is the speaker ("cho em hỏi", "Em cảm ơn") unless it ends "trẻ em" (children) or "chị em" (women), words
+    the corpus has; "hi" opening a message greets."""
+    engine = engine_over(tmp_path, {"tre-em.txt": CHILDREN})
+
+    def terms(message: str) -> list[str]:
+        return [t.folded for t in analyze(message, engine.index, engine.lexicon).terms]
+    assert "em" not in terms("hi ad, em là sinh viên, em hỏi tỉnh hỗ trợ bao nhiêu trẻ?")
+    assert "em" not in terms("Em hỏi tỉnh hỗ trợ bao nhiêu trẻ")
+    assert "hi" not in terms("hi ad, tỉnh hỗ trợ bao nhiêu trẻ?")
+    assert "em" in terms("Bao nhiêu trẻ em được hỗ trợ?") and "em" in terms("Bao nhiêu chị em được vay vốn?")

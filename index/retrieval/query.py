@@ -79,6 +79,14 @@ def _content_word(index: Index, piece: Piece) -> bool:
     return piece.term == f and f not in index.folded_stops and index.folded.df(f) > 0
 
 
+def _speaker_or_greeting(pieces: list[Piece], folded: list[str], i: int) -> bool:
+    """"em" the speaker, not the "em" of "trẻ em" (children) or "chị em" (women); "hi" opening the message."""
+    word = folded[i]
+    if word == "em":
+        return i == 0 or folded[i - 1] not in ("tre", "chi") or pieces[i - 1].phrase != pieces[i].phrase
+    return word in ("hi", "hello", "alo") and i == 0
+
+
 @dataclass
 class _Stripped:
     kept: list[Piece]
@@ -96,7 +104,8 @@ def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _St
     i = 0
     while i < len(pieces):
         phrase = _question_at(pieces, folded_words, i, lexicon)
-        if phrase is not None and len(phrase.words) == 1 and _content_word(index, pieces[i]):
+        if phrase is not None and len(phrase.words) == 1 and _content_word(index, pieces[i]) \
+                and not _speaker_or_greeting(pieces, folded_words, i):
             # 'nha', 'ban' typed without accents may be 'nhà', 'Ban'; a particle ending a phrase is not.
             last = i + 1 == len(pieces) or pieces[i + 1].phrase != pieces[i].phrase
             phrase = phrase if last and not phrase.cue else None
