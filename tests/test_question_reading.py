@@ -154,6 +154,8 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     assert not {"anh", "chi", "muon"} & {t.folded for t in polite.terms}
     now = analyze("Em nghe nói có mô hình lúa - cá, diện tích bây giờ là bao nhiêu?", engine.index, engine.lexicon)
     assert not {"nghe", "noi", "bay", "gio"} & {t.folded for t in now.terms}  # "nghe nói", "bây giờ": chat
+    wishes = analyze("tui hỏi diện tích lúa là bao nhiêu? Chúc ad một ngày tốt lành!", engine.index, engine.lexicon)
+    assert not {"tui", "chuc", "tot", "lanh"} & {t.folded for t in wishes.terms}
     readings = {" ".join(option) for group in query.groups for option in group.options}
     assert {"xử lý nước thải", "công suất"} <= readings
 
