@@ -13,7 +13,8 @@ import pytest
 
 from index.engine import Engine
 from index.errors import LexiconError
-from index.retrieval.query import _place_apart, analyze, question_text
+from index.retrieval.message import question_text
+from index.retrieval.query import _place_apart, analyze
 from index.terms.lexicon import load_lexicon
 from tests.support.sample_bulletins import engine_over, quote_of
 

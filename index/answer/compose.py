@@ -21,7 +21,8 @@ from index.retrieval.coverage import (
     word_weights,
 )
 from index.retrieval.embed import Embedder
-from index.retrieval.query import Query, analyze, question_text
+from index.retrieval.message import question_text
+from index.retrieval.query import Query, analyze
 from index.retrieval.ranking import Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
