@@ -13,7 +13,7 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import first_failure, local_failure, province_failure
+from index.answer.checks import first_failure, local_failure, province_failure, unit_failure
 from index.answer.choice import choose
 from index.answer.compose import _scoring, compose
 from index.answer.failure import Failure
@@ -436,7 +436,6 @@ def test_a_district_bulletin_naming_its_district_only_in_the_title_speaks_for_th
 def test_a_rate_per_so_many_people_is_stated_per_so_many(engine: Engine) -> None:
     """"Tỷ lệ bác sĩ trên vạn dân" asks a rate, answered by "9,1 bác sĩ/vạn dân" or "... trên 1 vạn dân", not
     only by a percentage; a plain rate still wants one."""
-    from index.answer.checks import unit_failure
     per = analyze("Tỷ lệ bác sĩ trên vạn dân của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
     assert unit_failure(per, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is None
     assert unit_failure(per, "Toàn huyện đạt 7,4 bác sĩ trên 1 vạn dân.") is None

@@ -14,6 +14,7 @@ from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.engine import Engine
 from index.errors import LexiconError
+from index.retrieval.query import analyze
 from index.terms.lexicon import Lexicon, load_lexicon
 from tests.support.paths import SEED_FILE
 from tests.support.sample_bulletins import engine_over, quote_of
@@ -162,7 +163,6 @@ def test_a_one_letter_typo_in_a_known_name_is_not_an_unknown_name(eval_engine: E
                             ("Ông Trương Hoàng Nqm giữ chức gì ở Ban Quản lý khu kinh tế?", "Trương Hoàng Nqm")]:
         answer = eval_engine.ask(question)
         assert answer.reason != Decline.UNKNOWN_NAME, typed
-    from index.retrieval.query import analyze
 
     def terms(question: str) -> list[str]:
         return [t.folded for t in analyze(question, eval_engine.index, eval_engine.lexicon).terms]
@@ -172,7 +172,6 @@ def test_a_one_letter_typo_in_a_known_name_is_not_an_unknown_name(eval_engine: E
 
 
 def test_an_acronym_is_never_corrected_into_a_syllable(eval_engine: Engine, lexicon: Lexicon) -> None:
-    from index.retrieval.query import analyze
 
     terms = [t.folded for t in analyze("Dự án điện khí LNG phát điện khi nào?", eval_engine.index, lexicon).terms]
     assert "lng" in terms and "ung" not in terms
@@ -218,7 +217,6 @@ def test_a_typo_in_a_places_name_is_read_as_the_place(tmp_path: Path) -> None:
     """"Kiên Giag" is Kiên Giang, though folded text pairs "kien gia" more often ("ý kiến gia đình"), and an
     earlier one-word correction had made it "Gia"."""
     engine = engine_over(tmp_path, {"y-kien.txt": OPINIONS})
-    from index.retrieval.query import analyze
     terms = [t.folded for t in analyze("Năm 2024 Kiên Giag hỗ trợ sửa bao nhiêu căn nhà?", engine.index,
                                        engine.lexicon).terms]
     assert "giang" in terms and "gia" not in terms
