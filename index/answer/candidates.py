@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 
 from index.answer.failure import Failure
 from index.answer.features import (
-    asked_end,
     continues,
     cue_fit,
     end_fit,
-    negated_words,
     negation_fit,
     part_of_year_fit,
     province_clash,
@@ -73,6 +71,8 @@ class Scoring:
     now: float = 0.0  # how plainly it asks what is now (features.asks_now), not a goal
     subjects: set[str] = field(default_factory=set)  # places the question is about as its subject
     post: tuple[bool, str] | None = None  # (deputy?, head) of the post a "who" question asks about
+    negated: frozenset[str] = frozenset()  # the words the question negates (features.negated_words)
+    end: int = 0  # the end of a ranking it asks (features.asked_end)
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
     # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
     credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
@@ -169,8 +169,8 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "tense": tense_fit(s.now, sentence),
         "subject": subject_fit(s.subjects, sentence, s.query.places),
         "post": post_fit(s.post, sentence),
-        "negation": negation_fit(negated_words(s.query.text), sentence),
-        "end": end_fit(asked_end(s.query.text), sentence),
+        "negation": negation_fit(s.negated, sentence),
+        "end": end_fit(s.end, sentence),
         "part_year": part_of_year_fit(s.query.text, sentence, p.text[:start],
                                       s.index.bulletin_of(p.hit.paragraph).title)
         if "number" in s.query.cues else 0.0,

@@ -187,7 +187,7 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     wanted = {p for p in query.places if p not in lexicon.province_names}
     missing = wanted - _names(context, wanted)
     if not missing and wanted and not _names(sentence, wanted):
-        missing = wanted if _names(sentence, lexicon.place_names - lexicon.province_names - wanted) else set()
+        missing = wanted if _names(sentence, lexicon.local_names - wanted) else set()
     return Failure("place", _display(query, missing)) if missing else None
 
 
@@ -212,7 +212,7 @@ def _district_bulletin(lexicon: Lexicon, sentence: str, title: str) -> bool:
     """A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that
     names no place and not the province speaks for the district."""
     return (not _self_reference(lexicon, sentence) and not _names(sentence, lexicon.place_names)
-            and (_names_local(title) or bool(_names(title, lexicon.place_names - lexicon.province_names)))
+            and (_names_local(title) or bool(_names_of(title, lexicon.local_names)))
             and not _self_reference(lexicon, title))
 
 

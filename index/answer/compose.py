@@ -12,7 +12,7 @@ from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.choice import choose, failure_of, with_next
 from index.answer.confidence import DeclineModel, default_model, signals
 from index.answer.failure import Failure
-from index.answer.features import asks_now, period_of, subjects
+from index.answer.features import asked_end, asks_now, negated_words, period_of, subjects
 from index.answer.model import Answer, Decline, Source
 from index.answer.roles import asked_post
 from index.retrieval.accents import restore
@@ -119,7 +119,8 @@ def _scoring(index: Index, lexicon: Lexicon, query: Query) -> Scoring:
     asks_target = asks_for_target(query)
     places = tuple(p for p in query.places if p != lexicon.home)
     return Scoring(index, lexicon, query, word_weights(index, query), asks_target,
-                   0.0 if asks_target else asks_now(query), subjects(query.text, places), asked_post(query, lexicon))
+                   0.0 if asks_target else asks_now(query), subjects(query.text, places), asked_post(query, lexicon),
+                   negated_words(query.text), asked_end(query.text))
 
 
 def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure, decline_below: float) -> Answer:

@@ -263,7 +263,6 @@ _AUXILIARIES = frozenset("co duoc bi con phai".split())
 _NOT_NEGATED = frozenset("biet ro nho khi a vay nhi nha the z v".split())
 
 
-@functools.lru_cache(maxsize=1024)
 def negated_words(question: str) -> frozenset[str]:
     """The (folded) words a question negates within a clause: "chưa tham gia" gives "tham"."""
     out: set[str] = set()
@@ -288,7 +287,6 @@ _TOP_RE = re.compile(r"\b(?:(?:nhieu|cao|lon|dong|manh|nhanh)(?: \w+){0,2} nhat|
 _BOTTOM_RE = re.compile(r"\b(?:(?:thap|nho|cham)(?: \w+){0,2} nhat|it(?: \w+){1,2} nhat|dung cuoi|xep cuoi)\b")
 
 
-@functools.lru_cache(maxsize=1024)
 def asked_end(question: str) -> int:
     """1 for a question on the top of a ranking, -1 for its bottom, 0 for none (or both)."""
     folded = folded_lower(question)

@@ -165,6 +165,11 @@ class Lexicon:
         return frozenset(" ".join(folded(p)) for p in self.provinces)
 
     @functools.cached_property
+    def local_names(self) -> frozenset[str]:
+        """The places that are no province: districts, towns, cities, communes."""
+        return self.place_names - self.province_names
+
+    @functools.cached_property
     def function_word_forms(self) -> dict[str, tuple[str, ...]]:
         """Folded syllable -> stopwords and question words that fold to it ("la" -> "là"): words the
         index does not keep, for accent restoration."""
