@@ -1,4 +1,5 @@
-"""`nqbot eval`: per question kind, the share of right answers, confident wrong answers and wrong declines."""
+"""`nqbot eval`: per question kind, the share of right answers, wrong answers (and of those, the ones given
+without a caution: confident wrong answers) and wrong declines."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ class KindScore:
     hits: int
     wrong: int
     declined: int
+    confident_wrong: int = 0  # wrong answers given without the caution of an unsure answer
 
     def rate(self, count: int) -> float:
         return count / self.total if self.total else 0.0
@@ -65,11 +67,13 @@ class EvalReport:
     def scores(self) -> dict[str, KindScore]:
         """kind -> counts, kinds in first-seen order, then 'overall'."""
         table: dict[str, Counter[Verdict]] = defaultdict(Counter)
+        confident: Counter[str] = Counter()  # wrong answers without a caution, per kind
         for outcome in self.outcomes:
-            table[outcome.question.kind][outcome.verdict] += 1
-            table["overall"][outcome.verdict] += 1
+            for kind in (outcome.question.kind, "overall"):
+                table[kind][outcome.verdict] += 1
+                confident[kind] += outcome.verdict is Verdict.WRONG and not outcome.answer.unsure
         overall = table.pop("overall", Counter())
-        return {kind: kind_score(counts) for kind, counts in [*table.items(), ("overall", overall)]}
+        return {kind: kind_score(counts, confident[kind]) for kind, counts in [*table.items(), ("overall", overall)]}
 
     def by_kind(self) -> dict[str, tuple[int, int]]:
         """kind -> (hits, total), plus 'overall'."""
@@ -80,8 +84,9 @@ class EvalReport:
         return [o for o in self.outcomes if not o.hit]
 
 
-def kind_score(counts: Counter[Verdict]) -> KindScore:
-    return KindScore(sum(counts.values()), counts[Verdict.HIT], counts[Verdict.WRONG], counts[Verdict.DECLINED])
+def kind_score(counts: Counter[Verdict], confident_wrong: int = 0) -> KindScore:
+    return KindScore(sum(counts.values()), counts[Verdict.HIT], counts[Verdict.WRONG], counts[Verdict.DECLINED],
+                     confident_wrong)
 
 
 class EvalFileError(NqbotError):
@@ -127,7 +132,8 @@ def report_json(report: EvalReport, misses: bool = True) -> dict:
     kinds = {
         kind: {"hits": s.hits, "total": s.total, "rate": round(s.rate(s.hits), 4), "wrong": s.wrong,
                "wrong_rate": round(s.rate(s.wrong), 4), "declined": s.declined,
-               "declined_rate": round(s.rate(s.declined), 4)}
+               "declined_rate": round(s.rate(s.declined), 4), "confident_wrong": s.confident_wrong,
+               "confident_wrong_rate": round(s.rate(s.confident_wrong), 4)}
         for kind, s in report.scores().items()
     }
     if not misses:
@@ -135,22 +141,24 @@ def report_json(report: EvalReport, misses: bool = True) -> dict:
     return {"kinds": kinds, "misses": [
         {"id": o.question.id, "kind": o.question.kind, "q": o.question.q[:200], "expected": o.question.doc,
          "verdict": o.verdict.value, "file": o.answer.file, "quote": o.answer.best.quote if o.answer.best else None,
-         "coverage": o.answer.coverage}
+         "coverage": o.answer.coverage, "unsure": o.answer.unsure}
         for o in report.misses
     ]}
 
 
 def report_text(report: EvalReport, misses: bool = True) -> str:
-    """Per kind: hit rate, wrong-answer rate and wrong-decline rate; then the misses unless `misses` is off
-    (for a validation split, read only the counts)."""
-    lines = [f"{'kind':<16}{'total':>6}{'hit':>7}{'wrong':>7}{'declined':>9}"]
+    """Per kind: hit rate, wrong-answer rate (and the confident ones', without a caution) and wrong-decline rate;
+    then the misses unless `misses` is off (for a validation split, read only the counts)."""
+    lines = [f"{'kind':<16}{'total':>6}{'hit':>7}{'wrong':>7}{'confident':>10}{'declined':>9}"]
     for kind, s in report.scores().items():
-        lines.append(f"{kind:<16}{s.total:>6}{s.rate(s.hits):>7.2f}{s.rate(s.wrong):>7.2f}{s.rate(s.declined):>9.2f}")
+        hit, wrong, confident, declined = (s.rate(n) for n in (s.hits, s.wrong, s.confident_wrong, s.declined))
+        lines.append(f"{kind:<16}{s.total:>6}{hit:>7.2f}{wrong:>7.2f}{confident:>10.2f}{declined:>9.2f}")
     if misses and report.misses:
         lines += ["", "misses:"]
         for o in report.misses:
             best = o.answer.best
             got = f"{best.file}: {best.quote[:90]}" if best else f"no answer ({o.answer.reason})"
-            lines.append(f"  {o.question.id} [{o.question.kind}, {o.verdict.value}] {o.question.q[:80]!r}")
+            flag = ", unsure" if o.answer.unsure else ""
+            lines.append(f"  {o.question.id} [{o.question.kind}, {o.verdict.value}{flag}] {o.question.q[:80]!r}")
             lines.append(f"      expected {o.question.doc or 'no answer'}; got {got} (cov {o.answer.coverage})")
     return "\n".join(lines)

@@ -84,16 +84,16 @@ def test_eval_prints_rates_per_kind(index_path: Path, tmp_path: Path) -> None:
             {"id": "2", "q": "Giá vàng hôm nay?", "kind": "ood", "doc": None, "must": None}]
     questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     done = nqbot("eval", str(questions), "--index", str(index_path))
-    # columns: total, hit rate, wrong-answer rate, wrong-decline rate
-    assert re.search(r"abbrev\s+1\s+1\.00\s+0\.00\s+0\.00", done.stdout)
-    assert re.search(r"overall\s+2\s+1\.00\s+0\.00\s+0\.00", done.stdout)
+    # columns: total, hit rate, wrong-answer rate, confident wrong-answer rate, wrong-decline rate
+    assert re.search(r"abbrev\s+1\s+1\.00\s+0\.00\s+0\.00\s+0\.00", done.stdout)
+    assert re.search(r"overall\s+2\s+1\.00\s+0\.00\s+0\.00\s+0\.00", done.stdout)
     data = json.loads(nqbot("eval", str(questions), "--index", str(index_path), "--json").stdout)
     assert data["kinds"]["overall"]["rate"] == 1.0 and data["kinds"]["overall"]["wrong_rate"] == 0.0
     rows.append({"id": "3", "q": "GRDP bình quân đầu người 2030", "kind": "accented", "doc": "other.txt", "must": "x"})
     questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     assert "misses:" in nqbot("eval", str(questions), "--index", str(index_path)).stdout
     counts = nqbot("eval", str(questions), "--index", str(index_path), "--counts-only").stdout
-    assert "misses" not in counts and re.search(r"accented\s+1\s+0\.00\s+1\.00\s+0\.00", counts)
+    assert "misses" not in counts and re.search(r"accented\s+1\s+0\.00\s+1\.00\s+1\.00\s+0\.00", counts)
 
 
 def test_eval_alone_indexes_each_bulletin_beside_the_corpus(tmp_path: Path) -> None:

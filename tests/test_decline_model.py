@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from index.answer.compose import compose
-from index.answer.confidence import SIGNALS, DeclineModelError, default_model, load_model
+from index.answer.confidence import SIGNALS, SURE, DeclineModel, DeclineModelError, default_model, load_model
 from index.answer.model import Decline
 from index.engine import Engine
 from tests.support.paths import ROOT
@@ -100,6 +100,19 @@ def test_a_question_only_one_bulletin_answers_is_answered_with_its_confidence(tw
     assert answer.best is not None and "71,5%" in answer.best.quote
     assert answer.confidence is not None and answer.confidence >= default_model().threshold
     assert answer.to_json()["confidence"] == answer.confidence
+
+
+def test_an_answer_the_model_doubts_is_given_with_a_caution(twins: Engine) -> None:
+    """Kept, but under SURE: the answer says it is unsure (plain.UNSURE), and its JSON says so too."""
+    question = "Hội nghị chuyển đổi số cấp xã: tỷ lệ hồ sơ được số hóa kết quả đạt bao nhiêu?"
+    doubtful = DeclineModel(threshold=0.3, intercept=0.0, features=())  # 0.5 whatever the signals
+    answer = compose(twins.index, twins.lexicon, question, decline_model=doubtful)
+    assert answer.best is not None and "71,5%" in answer.best.quote
+    assert answer.confidence == 0.5 < SURE and answer.unsure and answer.to_json()["unsure"] is True
+    sure = compose(twins.index, twins.lexicon, question, decline_model=DeclineModel(0.3, 3.0, ()))
+    assert sure.confidence is not None and sure.confidence > SURE and not sure.unsure
+    unmodelled = compose(twins.index, twins.lexicon, question, decline_model=None)
+    assert unmodelled.answered and not unmodelled.unsure  # no model, no doubt to report
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -13,6 +13,8 @@ from index.engine import Engine, open_engine
 from index.evaluation import (
     EvalFileError,
     EvalQuestion,
+    EvalReport,
+    Outcome,
     Verdict,
     is_hit,
     load_questions,
@@ -68,8 +70,21 @@ def test_report_json_lists_kinds_and_misses(eval_engine: Engine) -> None:
     data = report_json(run_eval(eval_engine, questions))
     assert data["kinds"]["accented"] == {
         "hits": 1, "total": 2, "rate": 0.5, "wrong": 1, "wrong_rate": 0.5, "declined": 0, "declined_rate": 0.0,
+        "confident_wrong": 1, "confident_wrong_rate": 0.5,
     }
     assert [m["id"] for m in data["misses"]] == ["2"]
+
+
+def test_a_wrong_answer_given_with_a_caution_is_not_a_confident_one() -> None:
+    q = EvalQuestion(id="a", q="?", kind="chatty", doc="x.txt", must="31,2%")
+    other = Source(quote="Tỷ lệ đô thị hóa đạt 28%.", paragraph="p", file="y.txt", title="t", url=None,
+                   published=None, score=1.0)
+    wrong = Answer(question="?", answered=True, best=other)
+    report = EvalReport(tuple(Outcome(q, answer, verdict(q, answer))
+                              for answer in (wrong, wrong.model_copy(update={"unsure": True}))))
+    scores = report.scores()
+    assert (scores["chatty"].wrong, scores["chatty"].confident_wrong) == (2, 1)
+    assert report_json(report, misses=False)["kinds"]["overall"]["confident_wrong_rate"] == 0.5
 
 
 def test_bad_question_file_names_the_line(tmp_path: Path) -> None:

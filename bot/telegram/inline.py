@@ -34,13 +34,14 @@ CACHE_SECONDS = 60  # short: a reindex may change the answers
 _TITLE_CHARS = 100
 
 
-def _article(number: int, source: Source, index: Index) -> InlineQueryResultArticle:
+def _article(number: int, source: Source, index: Index, unsure: bool = False) -> InlineQueryResultArticle:
     ref = locate(index, source)
     date = format_date(source.published)
+    caution = texts.INLINE_UNSURE if unsure else ""
     return InlineQueryResultArticle(
         id=f"{number}-{ref.encode()}" if ref else str(number),
         title=shorten(source.quote, _TITLE_CHARS),
-        description=" · ".join(part for part in (shorten(source.title, _TITLE_CHARS), date) if part),
+        description=" · ".join(part for part in (caution, shorten(source.title, _TITLE_CHARS), date) if part),
         # One message, whatever the quote's length: render_quote cuts it at a word and keeps the link.
         input_message_content=InputTextMessageContent(
             render_quote(source),
@@ -54,7 +55,7 @@ def articles(answer: Answer, index: Index) -> list[InlineQueryResultArticle]:
     if answer.best is None:
         return []
     sources = [answer.best, *answer.others]
-    return [_article(n, s, index) for n, s in enumerate(sources[:MAX_RESULTS])]
+    return [_article(n, s, index, answer.unsure and n == 0) for n, s in enumerate(sources[:MAX_RESULTS])]
 
 
 def _button(text: str) -> InlineQueryResultsButton:

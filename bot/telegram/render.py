@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.telegram import admin_texts, texts
 from bot.telegram.split import MAX_MESSAGE, utf16_len, visible_len
 from index.answer.model import Answer, Source
-from index.answer.plain import decline_text, format_date, period_note
+from index.answer.plain import UNSURE, decline_text, format_date, period_note
 from index.store.snapshot import BulletinRecord, Index
 
 SOURCES_PER_PAGE = 8
@@ -113,8 +113,9 @@ def asked_heading(asked: str | None) -> str:
 
 def render_answer(answer: Answer, others: int = 2, asked: str | None = None, lead: str = "") -> str:
     """One message: the `asked` question if given (a button asked it), `lead` (HTML: what a follow-up was
-    understood as), the quote in a blockquote, its bulletin as a link with its date, then up to `others` sources."""
-    heading = asked_heading(asked) + lead
+    understood as), a caution when the answer is unsure, the quote in a blockquote, its bulletin as a link with
+    its date, then up to `others` sources."""
+    heading = asked_heading(asked) + lead + (f"⚠️ <i>{esc(UNSURE)}</i>\n" if answer.unsure else "")
     if answer.best is None:
         return heading + render_decline(answer, MAX_MESSAGE - visible_len(heading))
     tail = f"\n<i>{esc(period_note(answer))}</i>" if answer.period else ""

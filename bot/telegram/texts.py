@@ -100,6 +100,7 @@ INLINE_HINT = "Gõ câu hỏi sau tên bot, ví dụ: GRDP năm 2030"
 INLINE_NO_ANSWER = "Chưa tìm thấy câu trả lời — mở chat với bot"
 INLINE_SLOW_DOWN = "Bạn hỏi hơi nhanh — đợi một chút nhé"
 INLINE_TOO_LONG = "Câu hỏi quá dài — hãy hỏi ngắn gọn hơn"
+INLINE_UNSURE = "⚠️ Chưa chắc chắn"
 
 # Small talk (index.answer.smalltalk): short replies; thanks in a group get none.
 SCOPE = (

@@ -10,7 +10,7 @@ import numpy as np
 
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
 from index.answer.choice import choose, failure_of, with_next
-from index.answer.confidence import DeclineModel, default_model, signals
+from index.answer.confidence import SURE, DeclineModel, default_model, signals
 from index.answer.failure import Failure
 from index.answer.features import asked_end, asks_now, negated_words, period_of, subjects
 from index.answer.model import Answer, Decline, Source
@@ -180,4 +180,5 @@ def _answer(s: Scoring, question: str, chosen: Candidate, sources: tuple[Source,
     quoted = _source(s.index, chosen)
     return Answer(question=question, answered=True, best=quoted, others=sources, coverage=support,
                   period=period_of(s.query, quoted.quote, _target_year(s.index, chosen)),
-                  confidence=None if confidence is None else round(confidence, 4))
+                  confidence=None if confidence is None else round(confidence, 4),
+                  unsure=confidence is not None and confidence < SURE)

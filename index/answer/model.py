@@ -50,6 +50,7 @@ class Answer(BaseModel):
     nearest: Source | None = None  # with a decline: the closest fact, for another year or level, labelled as such
     period: str | None = None  # the year of the quoted figure, when the question named none ("số liệu năm 2023")
     confidence: float | None = None  # the decline model's probability that the quote is right (None: model off)
+    unsure: bool = False  # answered, but with a confidence under confidence.SURE: shown with a caution
 
     @property
     def file(self) -> str | None:
@@ -65,7 +66,7 @@ class Answer(BaseModel):
 
     def to_json(self) -> dict[str, Any]:
         """answered, quote, paragraph, file, title, url, published, score, coverage, others, reason, unknown,
-        nearest, period, confidence (README, Commands)."""
+        nearest, period, confidence, unsure (README, Commands)."""
         best = self.best.model_dump(mode="json") if self.best else dict.fromkeys(_SOURCE_FIELDS)
         if not self.best:
             best["score"] = 0.0
@@ -74,7 +75,7 @@ class Answer(BaseModel):
             "others": [s.model_dump(mode="json") for s in self.others],
             "reason": self.reason.value if self.reason else None, "unknown": list(self.unknown),
             "nearest": self.nearest.model_dump(mode="json") if self.nearest else None, "period": self.period,
-            "confidence": self.confidence,
+            "confidence": self.confidence, "unsure": self.unsure,
         }
 
 

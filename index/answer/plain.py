@@ -16,6 +16,7 @@ OTHER_SCOPE = "Các bản tin hiện có không nêu số liệu này cho {what}
 OTHER_PLACE = "Các bản tin hiện có không nêu thông tin này cho {what}."
 NEAREST = "Thông tin gần nhất (không phải điều bạn hỏi): “{quote}” ({title})"
 PERIOD = "({period} — câu hỏi không nêu năm.)"
+UNSURE = "Chưa chắc chắn: đây là câu gần nhất tìm được, bạn nên đối chiếu với bản tin."
 REPHRASE_HINT = (
     "Bạn có thể hỏi lại ngắn gọn hơn, dùng từ khóa có trong bản tin (ví dụ: GRDP, đô thị hóa, khu công nghiệp)."
 )
@@ -68,7 +69,7 @@ def render_text(answer: Answer) -> str:
     if best is None:
         return decline_text(answer)
     date = format_date(best.published)
-    lines = [f"“{best.quote}”"] + ([period_note(answer)] if answer.period else [])
+    lines = ([UNSURE] if answer.unsure else []) + [f"“{best.quote}”"] + ([period_note(answer)] if answer.period else [])
     lines += ["", f"Nguồn: {best.title}" + (f" ({date})" if date else "")]
     if best.url:
         lines.append(best.url)

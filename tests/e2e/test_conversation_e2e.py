@@ -25,7 +25,7 @@ from tests.support.e2e import (
     write_config,
 )
 from tests.support.emu_client import FakeUser
-from tests.support.telegram_html import check_message
+from tests.support.telegram_html import check_message, opening
 
 TOKEN = "424242:e2e-conversation_token"
 QUESTION = "Đến năm 2030 Kiên Giang có bao nhiêu cụm công nghiệp?"
@@ -77,7 +77,7 @@ async def test_a_question_is_answered_with_quote_and_link_and_the_paragraph_butt
     await user.send(QUESTION)
     [reply] = await user.wait_replies(1)
     text = _text(reply)
-    assert check_message(text).startswith(expected.best.quote)
+    assert check_message(text).startswith(opening(expected))
     assert f'<a href="{expected.best.url}">{html.escape(expected.best.title)}</a>' in text
     buttons = {b["text"]: b["callback_data"] for b in reply["message"]["reply_markup"]["inline_keyboard"][0]}
     await user.press(reply, buttons[texts.SEE_PARAGRAPH])
@@ -93,7 +93,7 @@ async def test_group_talk_without_mention_is_ignored_a_mention_is_answered(
     await member.send(QUESTION)
     await member.send(f"@{BOT_USERNAME} {QUESTION}", mention=f"@{BOT_USERNAME}")
     [reply] = await member.wait_replies(1)
-    assert check_message(_text(reply)).startswith(engine.ask(QUESTION).best.quote)
+    assert check_message(_text(reply)).startswith(opening(engine.ask(QUESTION)))
     await asyncio.sleep(1.0)  # anything the first message might have caused has arrived by now
     with pytest.raises(TimeoutError):
         await member.wait_replies(1, timeout=1.0)

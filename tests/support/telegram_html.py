@@ -9,6 +9,9 @@ from __future__ import annotations
 import html
 import re
 
+from index.answer.model import Answer
+from index.answer.plain import UNSURE
+
 MAX_CHARS = 4096
 TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji",
         "code", "pre", "blockquote"}
@@ -83,3 +86,10 @@ def check_message(text: str) -> str:
     if utf16_len(plain) > MAX_CHARS:
         raise TelegramHTMLError(f"message is too long ({utf16_len(plain)} UTF-16 units)")
     return plain
+
+
+def opening(answer: Answer) -> str:
+    """How the plain text of a chat message showing `answer` begins: the caution of an unsure answer, then
+    the quote (bot.telegram.render.render_answer)."""
+    assert answer.best is not None
+    return (f"⚠️ {UNSURE}\n" if answer.unsure else "") + answer.best.quote

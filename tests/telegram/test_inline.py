@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from bot.telegram import texts
-from bot.telegram.inline import MAX_RESULTS
+from bot.telegram.inline import MAX_RESULTS, articles
 from index.engine import Engine
 from tests.support.harness import Harness
 from tests.support.telegram_html import check_message
@@ -32,6 +32,15 @@ async def test_an_inline_question_offers_articles_with_quote_and_link(bot: Harne
         assert len(result["id"].encode()) <= 64
     assert results[0]["title"].startswith(expected.best.quote[:50])
     assert "button" not in call.params
+
+
+def test_an_unsure_answer_is_marked_on_its_article_only(engine: Engine) -> None:
+    answer = engine.ask(QUESTION, others=MAX_RESULTS - 1)
+    assert answer.others
+    first, second, *_ = articles(answer.model_copy(update={"unsure": True}), engine.index)
+    assert first.description.startswith(texts.INLINE_UNSURE + " · ") and answer.best.title[:40] in first.description
+    assert texts.INLINE_UNSURE not in second.description
+    assert texts.INLINE_UNSURE not in articles(answer.model_copy(update={"unsure": False}), engine.index)[0].description
 
 
 async def test_an_empty_inline_query_shows_how_to_ask(bot: Harness) -> None:

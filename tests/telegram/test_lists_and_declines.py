@@ -12,7 +12,7 @@ from bot.telegram import texts
 from index.answer.plain import NO_ANSWER, REPHRASE_HINT
 from index.engine import Engine
 from tests.support.harness import Harness, buttons, running, sent, settings
-from tests.support.telegram_html import check_message
+from tests.support.telegram_html import check_message, opening
 
 SOLUTIONS = "có những giải pháp nào"
 TARGETS_2030 = "các chỉ tiêu đến 2030"
@@ -39,7 +39,7 @@ async def test_a_single_fact_question_still_gets_one_quote(bot: Harness, engine:
     question = "Kiên Giang có bao nhiêu khu công nghiệp?"
     [reply] = sent(await bot.send(question))
     plain = check_message(reply.params["text"])
-    assert plain.startswith(engine.ask(question).best.quote) and "📋" not in plain
+    assert plain.startswith(opening(engine.ask(question))) and "📋" not in plain
 
 
 async def test_a_question_about_targets_gets_the_table_and_a_button_to_chitieu(bot: Harness) -> None:
@@ -71,7 +71,7 @@ async def test_a_decline_names_what_is_missing_says_what_it_covers_and_offers_qu
     for question, data in offered:  # each is a question the bot answers, asked when pressed
         calls = await bot.press(data, on=reply.result)
         [answer] = sent(calls)
-        assert check_message(answer.params["text"]).startswith(f"❓ {question}\n{engine.ask(question).best.quote}")
+        assert check_message(answer.params["text"]).startswith(f"❓ {question}\n{opening(engine.ask(question))}")
 
 
 async def test_a_decline_for_another_year_shows_the_nearest_fact_labelled(bot: Harness, engine: Engine) -> None:

@@ -24,7 +24,7 @@ from tests.support.sample_bulletins import (
     REEF_QUESTION,
     write_long_bulletin,
 )
-from tests.support.telegram_html import check_message, parse
+from tests.support.telegram_html import check_message, opening, parse
 
 QUESTION = "Tỷ lệ đô thị hóa của Kiên Giang đến năm 2030 đạt bao nhiêu?"
 
@@ -48,7 +48,7 @@ async def test_each_example_button_asks_its_question(bot: Harness, engine: Engin
         expected = engine.ask(question)
         assert expected.answered
         plain = check_message(reply.params["text"])
-        assert plain.startswith(f"❓ {question}\n{expected.best.quote}")
+        assert plain.startswith(f"❓ {question}\n{opening(expected)}")
         assert f'href="{expected.best.url}"' in reply.params["text"]
 
 

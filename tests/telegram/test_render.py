@@ -14,7 +14,7 @@ from bot.telegram.render import (
     render_start,
 )
 from index.answer.model import Answer, Decline, Source
-from index.answer.plain import NO_ANSWER, REPHRASE_HINT, format_date
+from index.answer.plain import NO_ANSWER, REPHRASE_HINT, UNSURE, format_date, render_text
 from index.engine import Engine
 from tests.support.sample_bulletins import LONG_TITLE, LONG_URL, REEF_QUESTION
 from tests.support.telegram_html import check_message, parse
@@ -29,6 +29,15 @@ def test_answer_layout_from_a_real_answer(engine: Engine) -> None:
     assert f'<a href="{answer.best.url}">{answer.best.title}</a> ({format_date(answer.best.published)})' in text
     assert texts.OTHER_SOURCES in plain
     assert all(f'<a href="{s.url}">' in text for s in answer.others)
+
+
+def test_an_unsure_answer_leads_with_a_caution(engine: Engine) -> None:
+    answer = engine.ask("GRDP bình quân đầu người của Kiên Giang").model_copy(update={"unsure": True})
+    text = render_answer(answer)
+    plain = check_message(text)
+    assert text.startswith(f"⚠️ <i>{UNSURE}</i>\n<blockquote>") and answer.best.quote in plain
+    assert render_text(answer).startswith(UNSURE + "\n“")
+    assert UNSURE not in render_answer(answer.model_copy(update={"unsure": False}))
 
 
 def test_corpus_markup_is_escaped_in_quote_title_and_link(long_engine: Engine) -> None:
