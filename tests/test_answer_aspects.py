@@ -17,9 +17,10 @@ import pytest
 
 from bot.telegram.render import render_answer
 from index.answer.compose import compose
-from index.answer.features import asked_end, cue_fit, end_fit, holds_answer, negated_words, tense_fit
+from index.answer.features import cue_fit, holds_answer, tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
+from index.answer.polarity import asked_end, end_fit, negated_words
 from index.answer.roles import person_post_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms

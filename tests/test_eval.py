@@ -98,11 +98,12 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 1,321 questions over 64 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    "accented": 0.79, "no_diacritics": 0.84, "abbrev": 0.8, "paraphrase": 0.66, "typo": 0.83, "chatty": 0.75,
-    "ood": 0.79, "injection": 0.85, "overall": 0.77,
+VALIDATE_FLOORS = {  # 1,448 questions over 70 bulletins (tests/data/blind/README.md), about 0.02 under the measure
+    "accented": 0.79, "no_diacritics": 0.81, "abbrev": 0.8, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.77,
+    "ood": 0.78, "injection": 0.86, "overall": 0.77,
 }
-VALIDATE_MAX_WRONG = 0.10  # measured 0.095
+VALIDATE_MAX_WRONG = 0.11  # measured 0.098
+VALIDATE_MAX_CONFIDENT_WRONG = 0.06  # measured 0.050: wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -112,17 +113,18 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
     assert not below, f"validate hit rate fell below the floor: {below}"
     overall = scores["overall"]
     assert overall.rate(overall.wrong) <= VALIDATE_MAX_WRONG
+    assert overall.rate(overall.confident_wrong) <= VALIDATE_MAX_CONFIDENT_WRONG
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# after stop 17's rules on the 64 validate bulletins: own questions 0.853 right; other bulletins' questions
-# answered 0.036 of the time. The floors sit a little off the measure.
+# with the eleventh round on the 70 validate bulletins: own questions 0.857 right; other bulletins' questions
+# answered 0.033 of the time. The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    assert report.bulletins == 64 and report.foreign.total > 1000
+    assert report.bulletins == 70 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN

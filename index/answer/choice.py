@@ -20,7 +20,7 @@ from index.terms.sentences import sentence_spans
 from index.text import folded_text
 
 CHECKED = 12  # candidates tried against the checks before declining
-_NEXT_CUES = frozenset({"who", "docno", "number", "date"})
+_NEXT_CUES = frozenset({"who", "docno", "number", "date", "place"})
 # Failures after which a lower-ranked sentence is often right: one naming the place, the kind of document, the
 # measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), the year
 # itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below), or the titles of the

@@ -24,13 +24,28 @@ _DOCNO_RE = re.compile(r"\d+[-/][A-ZĐ]")
 # What a meeting or document is about: "tập trung thảo luận về ...", "gồm ...", "nội dung: ...".
 _TOPIC_RE = re.compile(
     r"\b(?:về việc|về|gồm|bao gồm|tập trung|nội dung|chủ đề|xoay quanh|đề cập|thảo luận|cho ý kiến)\b|:", re.I)
+# A place of a kind named ("xã nào", "huyện nào", "địa phương nào" ask for one): "Xã Lại Sơn", "huyện An Minh".
+_PLACE_RE = re.compile(
+    r"\b(?:[Xx]ã|[Hh]uyện|[Tt]hành phố|TP\.|[Tt]hị xã|[Pp]hường|[Tt]hị trấn|[Ấấ]p)\s+((?:[^\W\d_]+ ?){1,3})")
 _CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE_RE, "docno": _DOCNO_RE,
-         "topic": _TOPIC_RE}
+         "topic": _TOPIC_RE, "place": _PLACE_RE}
+
+
+def _names_place(query: Query, sentence: str) -> bool:
+    """The sentence names a place, by its kind and capitalised name, that the question does not name."""
+    for match in _PLACE_RE.finditer(sentence):
+        words = match.group(1).split()
+        name = " ".join(words[: next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))])
+        if name and folded_lower(name) not in query.places:
+            return True
+    return False
 
 
 def _holds(cue: str, pattern: re.Pattern[str], query: Query, sentence: str) -> bool:
     """The sentence holds the cue's kind of answer; a date other than the question's own year ("Ngày hội việc làm
-    năm 2025 tổ chức khi nào?" is not answered by "... năm 2025")."""
+    năm 2025 tổ chức khi nào?" is not answered by "... năm 2025"); a place other than the question's."""
+    if cue == "place":
+        return _names_place(query, sentence)
     if cue == "date" and query.years:
         sentence = re.sub(rf"(?:\b[Nn]ăm\s+)?\b(?:{'|'.join(query.years)})\b(?![-/]\d)", " ", sentence)
     return bool(pattern.search(sentence))
@@ -48,7 +63,7 @@ def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
 
 
 _PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
-_STRICT = {"who": _PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _NUMBER_RE}
+_STRICT = {"who": _PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _NUMBER_RE, "place": _PLACE_RE}
 
 
 def holds_answer(query: Query, sentence: str) -> bool:
@@ -253,51 +268,3 @@ def part_of_year_fit(question: str, sentence: str, before: str = "", title: str 
     if asked == stated or not (_WHOLE_YEAR_RE.search(question) or asked):
         return 0.0
     return -1.0
-
-
-# A negation asked inside a clause ("bao nhiêu người chưa tham gia bảo hiểm y tế", "xã nào chưa đạt chuẩn"): the
-# sentence that negates the same word answers it, not the one stating those who did. Not the chat around a
-# question ("không biết", "ko rõ"), nor "không khí" (air).
-_NEGATION_RE = re.compile(r"\b(?:chua|khong|ko)\s+(\w+)(?:\s+(\w+))?")
-_AUXILIARIES = frozenset("co duoc bi con phai".split())
-_NOT_NEGATED = frozenset("biet ro nho khi a vay nhi nha the z v".split())
-
-
-def negated_words(question: str) -> frozenset[str]:
-    """The (folded) words a question negates within a clause: "chưa tham gia" gives "tham"."""
-    out: set[str] = set()
-    for first, second in _NEGATION_RE.findall(folded_lower(question)):
-        if first in _NOT_NEGATED:
-            continue
-        out.add(second if first in _AUXILIARIES and second else first)
-    return frozenset(out)
-
-
-def negation_fit(negated: frozenset[str], sentence: str) -> float:
-    """1 when the sentence negates a word the question negates, else 0."""
-    if not negated:
-        return 0.0
-    return 1.0 if any({a, b} & negated for a, b in _NEGATION_RE.findall(folded_lower(sentence))) else 0.0
-
-
-# Which end of a ranking is asked ("huyện nào thiếu giáo viên nhiều nhất"): the sentence naming that end ("huyện
-# An Minh thiếu nhiều nhất với 246 giáo viên") answers, not one listing the province's figures; the other end
-# ("thấp nhất") does not. "ít nhất" is left out: it is mostly "at least".
-_TOP_RE = re.compile(r"\b(?:(?:nhieu|cao|lon|dong|manh|nhanh)(?: \w+){0,2} nhat|dan dau|dung dau)\b")
-_BOTTOM_RE = re.compile(r"\b(?:(?:thap|nho|cham)(?: \w+){0,2} nhat|it(?: \w+){1,2} nhat|dung cuoi|xep cuoi)\b")
-
-
-def asked_end(question: str) -> int:
-    """1 for a question on the top of a ranking, -1 for its bottom, 0 for none (or both)."""
-    folded = folded_lower(question)
-    top, bottom = bool(_TOP_RE.search(folded)), bool(_BOTTOM_RE.search(folded))
-    return int(top) - int(bottom)
-
-
-def end_fit(end: int, sentence: str) -> float:
-    """1 when the sentence names the end of the ranking asked, -1 when it names only the other end, else 0."""
-    if not end:
-        return 0.0
-    folded = folded_lower(sentence)
-    same, other = (_TOP_RE, _BOTTOM_RE) if end > 0 else (_BOTTOM_RE, _TOP_RE)
-    return 1.0 if same.search(folded) else -1.0 if other.search(folded) else 0.0

@@ -56,7 +56,7 @@ _POLITE = frozenset({"a", "nhe", "nha", "nhi", "di", "voi", "oi", "bot", "ad", "
 _FILLER = _POLITE | {"con"}
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEADS = frozenset({"den", "toi", "vao", "trong", "tu"})
-_ASKING_CUES = frozenset({"number", "date", "who", "where", "docno", "topic", "what"})
+_ASKING_CUES = frozenset({"number", "date", "who", "where", "place", "docno", "topic", "what"})
 _VERBS = frozenset({"co", "la", "dat", "duoc"})  # before a question word: "có bao nhiêu", "là bao nhiêu"
 _ASKING_WORDS = frozenset({"gi", "nao", "sao", "dau", "ai", "may"})  # "nói gì" asks, though it is filler
 

@@ -1,0 +1,63 @@
+"""Questions that ask which place ("xã nào", "huyện nào", "địa phương nào") and which end of a ranking
+("nhiều ... nhất"): index/answer/features.py.
+
+The bulletin written here is fictional test data (its URL is on tin.example.test).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer.compose import compose
+from index.answer.features import cue_fit, holds_answer
+from index.answer.polarity import asked_end
+from index.engine import Engine
+from index.retrieval.coverage import text_terms
+from index.retrieval.query import analyze
+from tests.support.sample_bulletins import engine_over, quote_of
+
+MEDIATION = """https://tin.example.test/tu-phap/hoa-giai-kien-hai-2024
+Kiên Hải tổng kết công tác tư pháp năm 2024
+Thứ Năm, 16/01/2025 09:00
+
+Năm 2024, các tổ hòa giải trên địa bàn huyện Kiên Hải tiếp nhận 64 vụ việc, hòa giải thành 55 vụ việc, đạt 85,9%. Xã Hòn Tre là địa phương có nhiều vụ việc nhất với 21 vụ việc, chủ yếu là tranh chấp ranh giới đất ở và lối đi chung.
+
+Về chuẩn tiếp cận pháp luật, năm 2024 huyện Kiên Hải có 3/4 xã được công nhận đạt chuẩn. Xã còn lại là xã Nam Du, chưa đạt do thiếu công chức tư pháp - hộ tịch.
+Thu Trang
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("which"), {"hoa-giai.txt": MEDIATION})
+
+
+@pytest.mark.parametrize("question", [
+    "Năm 2024 xã nào ở Kiên Hải có nhiều vụ việc hòa giải nhất?",
+    "nam 2024 xa nao o kien hai co nhieu vu viec hoa giai nhat",
+])
+def test_the_top_of_a_ranking_is_asked_across_what_is_ranked(engine: Engine, question: str) -> None:
+    """"nhiều vụ việc hòa giải nhất" names what is ranked between "nhiều" and "nhất": the sentence naming the top
+    answers, not the district's total."""
+    assert asked_end(question) == 1
+    assert quote_of(compose(engine.index, engine.lexicon, question, decline_model=None)).startswith("Xã Hòn Tre")
+
+
+def test_a_ranking_too_far_apart_is_none() -> None:
+    assert asked_end("nhiều năm nay huyện đã làm được những việc gì cho người dân, kết quả ra sao nhất là về nhà ở") == 0
+
+
+def test_which_place_asks_for_a_place_the_question_does_not_name(engine: Engine) -> None:
+    query = analyze("Năm 2024, xã nào của huyện Kiên Hải chưa đạt chuẩn tiếp cận pháp luật?", engine.index,
+                    engine.lexicon)
+    assert "place" in query.cues
+    own = "Về chuẩn tiếp cận pháp luật, năm 2024 huyện Kiên Hải có 3/4 xã được công nhận đạt chuẩn."
+    named = "Xã còn lại là xã Nam Du, chưa đạt do thiếu công chức tư pháp - hộ tịch."
+    assert not holds_answer(query, own) and cue_fit(query, own, text_terms(own)) == 0.0
+    assert holds_answer(query, named) and cue_fit(query, named, text_terms(named)) == 1.0
+
+
+def test_which_place_quotes_the_next_sentence_when_it_names_the_place(engine: Engine) -> None:
+    answer = compose(engine.index, engine.lexicon, "Năm 2024, xã nào của huyện Kiên Hải chưa đạt chuẩn tiếp cận pháp luật?",
+                     decline_model=None)
+    assert quote_of(answer).endswith("Xã còn lại là xã Nam Du, chưa đạt do thiếu công chức tư pháp - hộ tịch.")
