@@ -21,7 +21,7 @@ from index.answer.features import cue_fit, holds_answer, tense_fit
 from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
-from index.answer.roles import person_post_failure
+from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.engine import Engine
 from index.retrieval.coverage import text_terms
 from index.retrieval.query import analyze
@@ -312,6 +312,45 @@ def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None
     """"Phó Chủ tịch UBND tỉnh đề nghị UBND huyện Kiên Hải..." names the post of the province and no one."""
     answer = engine.ask("Ai là Chủ tịch UBND huyện Kiên Hải?")
     assert answer.best is None or "Phó Chủ tịch UBND tỉnh đề nghị" not in answer.best.quote
+
+
+UNION_MEETING = """https://tin.example.test/cong-doan/chau-thanh-so-ket-2024
+Châu Thành sơ kết công tác công đoàn tại Khu công nghiệp Thạnh Lộc
+Thứ Tư, 25/9/2024 15:00
+
+Dự hội nghị có đồng chí Nguyễn Hoàng Duy, Phó Chủ tịch Liên đoàn Lao động tỉnh và đồng chí Phan Thị Bích Ngọc, Chủ tịch Liên đoàn Lao động huyện Châu Thành.
+
+Bà Ngô Thị Hồng Vân, Giám đốc Sở Kế hoạch và Đầu tư trình bày báo cáo thu hút đầu tư vào khu công nghiệp.
+
+Đến nay, công đoàn cơ sở tại khu công nghiệp có 4.120 đoàn viên, tăng 12% so với năm 2023.
+
+Huyện phấn đấu đến năm 2025 có 95% doanh nghiệp trong khu công nghiệp thành lập công đoàn cơ sở.
+
+Nhà ở xã hội cho công nhân có 420 căn, đã bố trí cho 386 hộ.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize("question", ["Ai là Phó Chủ tịch HĐND huyện Châu Thành?",
+                                      "Phó Chủ tịch Hội đồng nhân dân huyện Châu Thành là ai?"])
+def test_who_holds_a_post_of_a_body_is_not_answered_by_that_post_of_another(tmp_path: Path, question: str) -> None:
+    """The deputy chair of the district council is not the deputy chair of the provincial labour federation."""
+    engine = engine_over(tmp_path, {"cong-doan.txt": UNION_MEETING})
+    answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+    assert answer.best is None or "Nguyễn Hoàng Duy" not in answer.best.quote
+    post = asked_post(analyze(question, engine.index, engine.lexicon), engine.lexicon)
+    assert post is not None and (post.deputy, post.head, post.body[0]) == (True, "chu tich", "hoi")
+    council = "Đồng chí Lê Văn Tám, Phó Chủ tịch HĐND huyện Châu Thành phát biểu."
+    assert post_fit(post, council, engine.lexicon) == 1.0
+    assert post_fit(post, UNION_MEETING.splitlines()[4], engine.lexicon) == -1.0
+
+
+def test_a_body_abbreviated_by_its_initials_is_the_same_body(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, {"cong-doan.txt": UNION_MEETING})
+    assert "Ngô Thị Hồng Vân" in quote_of(compose(engine.index, engine.lexicon, "GĐ Sở KH&ĐT trình bày báo cáo là ai?",
+                                                   decline_model=None))
+    post = asked_post(analyze("Ai là Giám đốc Sở Xây dựng?", engine.index, engine.lexicon), engine.lexicon)
+    assert post_fit(post, "Ông Trần Văn An, Tổng Giám đốc Công ty Xây dựng số 1 phát biểu.", engine.lexicon) == 0.0
 
 
 INSURANCE = """https://tin.example.test/xa-hoi/bao-hiem-y-te-6-thang-2024

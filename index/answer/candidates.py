@@ -18,7 +18,7 @@ from index.answer.features import (
     tense_fit,
 )
 from index.answer.polarity import end_fit, negation_fit
-from index.answer.roles import post_fit
+from index.answer.roles import Post, post_fit
 from index.answer.years import compared_figure_years, unstated_years, year_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
@@ -69,7 +69,7 @@ class Scoring:
     asks_target: bool  # the question asks for a quantity or a goal (checked once, not per paragraph)
     now: float = 0.0  # how plainly it asks what is now (features.asks_now), not a goal
     subjects: set[str] = field(default_factory=set)  # places the question is about as its subject
-    post: tuple[bool, str] | None = None  # (deputy?, head) of the post a "who" question asks about
+    post: Post | None = None  # the post a "who" question asks about
     negated: frozenset[str] = frozenset()  # the words the question negates (features.negated_words)
     end: int = 0  # the end of a ranking it asks (features.asked_end)
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
@@ -167,7 +167,7 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "meaning": max(-1.0, min(1.0, p.hit.meaning / 3)),
         "tense": tense_fit(s.now, sentence),
         "subject": subject_fit(s.subjects, sentence, s.query.places),
-        "post": post_fit(s.post, sentence),
+        "post": post_fit(s.post, sentence, s.lexicon),
         "negation": negation_fit(s.negated, sentence),
         "end": end_fit(s.end, sentence),
         "part_year": part_of_year_fit(s.query.text, sentence, p.text[:start],

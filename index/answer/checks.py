@@ -241,8 +241,8 @@ def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | Non
     ("Phó Giám đốc" for "Giám đốc") or names no one holding it, nor, when it names a person, by a sentence
     naming that person without their title (roles.person_post_failure)."""
     post = asked_post(query, lexicon)
-    if post is not None and post_fit(post, sentence) < 0:
-        return Failure("post", post[1])
+    if post is not None and post_fit(post, sentence, lexicon) < 0:
+        return Failure("post", post.head)
     person = person_post_failure(query, lexicon, sentence)
     return Failure("post", person) if person is not None else None
 

@@ -8,9 +8,11 @@ General Vietnamese administrative titles; the abbreviations (GĐ, PCT, CT...) co
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded, folded_words
+from index.terms.tokenize import fold_term
 
 # Heads of posts, folded. Longer first: "tong giam doc" before "giam doc".
 _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra", "chanh an", "chu tich",
@@ -18,32 +20,78 @@ _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra
           "cuc truong", "hieu truong", "bo truong", "thu truong", "chi huy truong", "tong bien tap")
 _HEAD_RE = re.compile(r"\b(pho )?(" + "|".join(_HEADS) + r")\b")
 _PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
-def asked_post(query: Query, lexicon: Lexicon) -> tuple[bool, str] | None:
-    """(deputy?, head) of the post a "who" question asks about, abbreviations read ("PCT" = phó chủ tịch;
-    an ambiguous "CT" as chủ tịch only when a who-question has no other post), or None."""
+@dataclass(frozen=True, slots=True)
+class Post:
+    """The post a "who" question asks about: its head ("giam doc"), whether the deputy is asked, and the (folded)
+    start of the body it heads when the question names one ("so xay" of "Sở Xây dựng", "hoi dong" of "HĐND")."""
+
+    deputy: bool
+    head: str
+    body: tuple[str, ...] = ()  # one or two words
+
+
+def _words(text: str, lexicon: Lexicon) -> list[tuple[str, bool]]:
+    """The folded words of a text with whether each was capitalised, abbreviations of one post or body read in full
+    ("PCT" = phó chủ tịch, "HĐND" = hội đồng nhân dân; an ambiguous "CT" as chủ tịch only when nothing else is)."""
+    out: list[tuple[str, bool]] = []
+    for raw in re.findall(r"\w+", text):
+        key = fold_term(raw).lower()
+        expansions = [folded(e) for e in lexicon.abbreviations.get(key, ())]
+        posts = [e for e in expansions if _HEAD_RE.fullmatch(" ".join(e))]
+        chosen = posts[0] if posts else expansions[0] if len(expansions) == 1 else (key,)
+        out += [(word, True) for word in chosen] if chosen != (key,) else [(key, raw[:1].isupper())]
+    return out
+
+
+def _bodies(words: list[tuple[str, bool]], head: str) -> list[tuple[bool, tuple[str, ...]]]:
+    """For each time the head stands in the words: (deputy?, the body it heads: the word after it when capitalised,
+    with the next one when that is capitalised too ("Sở Du lịch"; "Ủy ban nhân dân" gives "uy"), else ())."""
+    folded_text = [w for w, _ in words]
+    size = len(head.split())
+    out = []
+    for at in range(len(words) - size + 1):
+        longer = at > 0 and " ".join(folded_text[at - 1 : at + size]) in _HEADS  # "tổng giám đốc", "chi cục trưởng"
+        if " ".join(folded_text[at : at + size]) != head or longer:
+            continue
+        after = words[at + size : at + size + 2]
+        body: tuple[str, ...] = ()
+        if after and after[0][1]:  # "Sở Du lịch", "Ủy ban nhân dân"; not "Giám đốc Sở, năm 2025" nor "Sở cho biết"
+            body = tuple(w for w, capital in after if capital)[:2] if after[-1][1] else (after[0][0],)
+        out.append((at > 0 and folded_text[at - 1] == "pho", body))
+    return out
+
+
+def _same_body(asked: tuple[str, ...], held: tuple[str, ...]) -> bool:
+    """The body held is the one asked, or either is unnamed: the same first word, and a second word with the same
+    initial ("Sở KH&ĐT" is "Sở Kế hoạch và Đầu tư"; "Liên đoàn" is no "Hội đồng")."""
+    if not asked or not held:
+        return True
+    return asked[0] == held[0] and (len(asked) < 2 or len(held) < 2 or asked[1][:1] == held[1][:1])
+
+
+def asked_post(query: Query, lexicon: Lexicon) -> Post | None:
+    """The post a "who" question asks about, abbreviations read, or None."""
     if "who" not in query.cues:
         return None
-    words = []
-    for key in folded_words(query.text):
-        expansions = [" ".join(folded(e)) for e in lexicon.abbreviations.get(key, ())]
-        posts = [e for e in expansions if _HEAD_RE.fullmatch(e)]
-        words.append(posts[0] if posts else key)
-    found = _HEAD_RE.search(" ".join(words))
-    return (bool(found.group(1)), found.group(2)) if found else None
+    words = _words(query.text, lexicon)
+    found = _HEAD_RE.search(" ".join(w for w, _ in words))
+    if not found:
+        return None
+    bodies = [body for deputy, body in _bodies(words, found.group(2)) if deputy == bool(found.group(1))]
+    return Post(bool(found.group(1)), found.group(2), bodies[0] if bodies else ())
 
 
-def post_fit(post: tuple[bool, str] | None, sentence: str) -> float:
-    """1 when the sentence names a person and the post asked (deputy or not, as asked); -1 when it holds
-    the post only as the other rank ("Phó Giám đốc" for "Giám đốc") or names no one; 0 otherwise."""
+def post_fit(post: Post | None, sentence: str, lexicon: Lexicon) -> float:
+    """1 when the sentence names a person and the post asked (deputy or not, as asked, of the body asked when the
+    question names one); -1 when it holds the post only as the other rank ("Phó Giám đốc" for "Giám đốc") or of
+    another body ("Phó Chủ tịch Liên đoàn Lao động" for "Phó Chủ tịch HĐND"), or names no one; 0 otherwise."""
     if post is None:
         return 0.0
-    deputy, head = post
-    ranks = {bool(m.group(1)) for m in _HEAD_RE.finditer(" ".join(folded_words(sentence))) if m.group(2) == head}
-    if not ranks:
+    held = _bodies(_words(sentence, lexicon), post.head)
+    if not held:
         return 0.0
-    if deputy in ranks and _PERSON_RE.search(sentence):
-        return 1.0
-    return -1.0
+    fits = any(deputy == post.deputy and _same_body(post.body, body) for deputy, body in held)
+    return 1.0 if fits and _PERSON_RE.search(sentence) else -1.0
 
 
 # A person's name as written: a Vietnamese surname and one to three more capitalised words ("Đỗ Thanh Bình",
