@@ -167,6 +167,10 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     ("QĐ ban hành bộ tiêu chí đánh giá CB, CC, VC là QĐ nào?", {"cán bộ", "công chức", "viên chức"}),
     ("TYT xã khám bao nhiêu lượt BHYT?", {"trạm y tế", "bảo hiểm y tế"}),
     ("Huyện giải quyết bao nhiêu đơn KN-TC?", {"khiếu nại tố cáo"}),
+    ("LĐLĐ tỉnh thành lập bao nhiêu CĐCS?", {"liên đoàn lao động", "công đoàn cơ sở"}),
+    ("Năm 2024 bao nhiêu vụ TNLĐ, bao nhiêu NLĐ được huấn luyện ATVSLĐ?",
+     {"tai nạn lao động", "người lao động", "an toàn vệ sinh lao động"}),
+    ("TGPL cho NKT và NCT bao nhiêu vụ việc?", {"trợ giúp pháp lý", "người khuyết tật", "người cao tuổi"}),
 ])
 def test_abbreviations_of_departments_services_and_staff(engine: Engine, message: str, expected: set[str]) -> None:
     query = analyze(message, engine.index, engine.lexicon)
