@@ -6,8 +6,11 @@ The bulletin written here is fictional test data (its URL is on tin.example.test
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from index.answer.checks import unit_failure
 from index.answer.compose import compose
 from index.answer.features import cue_fit, holds_answer
 from index.answer.polarity import asked_end
@@ -61,3 +64,31 @@ def test_which_place_quotes_the_next_sentence_when_it_names_the_place(engine: En
     answer = compose(engine.index, engine.lexicon, "Năm 2024, xã nào của huyện Kiên Hải chưa đạt chuẩn tiếp cận pháp luật?",
                      decline_model=None)
     assert quote_of(answer).endswith("Xã còn lại là xã Nam Du, chưa đạt do thiếu công chức tư pháp - hộ tịch.")
+
+
+URBAN = """https://tin.example.test/do-thi/nang-cap-do-thi-2022
+Nâng chất lượng đô thị, hướng tới đô thị xanh
+Thứ Hai, 28/8/2023 09:15
+
+Năm 2022, tỷ lệ đô thị hóa toàn tỉnh đạt 31,2%, thấp hơn mức 41,7% của cả nước.
+
+Trong năm 2022, tỉnh hoàn thành quy hoạch chung 4 đô thị mới và nâng loại 2 thị trấn.
+
+Toàn tỉnh Kiên Giang hiện có 17 đô thị, gồm 1 đô thị loại I, 2 đô thị loại II và 14 đô thị loại IV, loại V.
+Minh Anh
+"""
+
+
+def test_a_count_is_not_answered_by_a_share_of_the_thing_counted(tmp_path: Path) -> None:
+    """"bao nhiêu đô thị" counts towns: "tỷ lệ đô thị hóa đạt 31,2%" gives only shares and fails the unit check;
+    "tăng bao nhiêu so với" asks no count."""
+    engine = engine_over(tmp_path, {"do-thi.txt": URBAN})
+    lexicon = engine.lexicon
+    count = analyze("Toàn tỉnh Kiên Giang có bao nhiêu đô thị?", engine.index, lexicon)
+    share = "Năm 2022, tỷ lệ đô thị hóa toàn tỉnh đạt 31,2%, thấp hơn mức 41,7% của cả nước."
+    assert unit_failure(count, share) is not None
+    assert unit_failure(count, "Toàn tỉnh hiện có 17 đô thị, gồm 1 đô thị loại I.") is None
+    change = analyze("Tỷ lệ đô thị hóa năm 2022 tăng bao nhiêu so với năm trước?", engine.index, lexicon)
+    assert unit_failure(change, "Tỷ lệ đô thị hóa tăng 1,2% so với năm 2021.") is None
+    assert "17 đô thị" in quote_of(compose(engine.index, lexicon, "Toàn tỉnh Kiên Giang có bao nhiêu đô thị?",
+                                          decline_model=None))

@@ -12,7 +12,7 @@ import re
 from index.answer.failure import Failure
 from index.answer.features import continues, speaks_of_part_of_year
 from index.answer.roles import asked_post, person_post_failure, post_fit
-from index.answer.years import span_failure, year_failure
+from index.answer.years import span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
@@ -118,12 +118,28 @@ _PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\
 _PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
 
 
+# "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
+# với năm trước") or in ("bao nhiêu lần", "bao nhiêu phần trăm").
+_COUNTED_RE = re.compile(r"\bbao nhieu (?!(?:so|voi|lan|phan|trong|tu|den|nam|thang|ngay|la|thi|vay|a)\b)(\w+)")
+
+
+def _share_for_count(query: Query, folded_sentence: str, sentence: str) -> bool:
+    """A count asked ("có bao nhiêu đô thị") of a thing the sentence gives only shares of ("tỷ lệ đô thị hóa đạt
+    31,2%"): every figure it states is a percentage."""
+    counted = _COUNTED_RE.search(folded_lower(query.text))
+    figures = stated_figures(sentence)
+    return (counted is not None and f" {counted.group(1)} " in f" {folded_sentence} " and bool(figures)
+            and all(m.group(1) for m in figures))
+
+
 def unit_failure(query: Query, sentence: str) -> Failure | None:
     """The unit asked for must be the unit stated: "bao nhiêu tiền" is not answered by a length, nor
-    "tỷ lệ ... bao nhiêu" by a count."""
+    "tỷ lệ ... bao nhiêu" by a count, nor "bao nhiêu đô thị" by a share."""
     if "number" not in query.cues:
         return None
     folded = folded_lower(sentence)
+    if not query.percent and _share_for_count(query, folded, sentence):
+        return Failure("unit", "số lượng")
     if query.percent:
         per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
         return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
