@@ -99,10 +99,10 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {  # 1,448 questions over 70 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    "accented": 0.79, "no_diacritics": 0.81, "abbrev": 0.8, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.77,
-    "ood": 0.78, "injection": 0.86, "overall": 0.77,
+    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.81, "paraphrase": 0.65, "typo": 0.84, "chatty": 0.8,
+    "ood": 0.79, "injection": 0.87, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.098
+VALIDATE_MAX_WRONG = 0.11  # measured 0.094
 VALIDATE_MAX_CONFIDENT_WRONG = 0.06  # measured 0.050: wrong answers given without the caution of an unsure one
 
 
