@@ -120,12 +120,13 @@ _PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:v
 
 # "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
 # với năm trước") or in ("bao nhiêu lần", "bao nhiêu phần trăm").
-_COUNTED_RE = re.compile(r"\bbao nhieu (?!(?:so|voi|lan|phan|trong|tu|den|nam|thang|ngay|la|thi|vay|a)\b)(\w+)")
+_COUNTED_RE = re.compile(
+    r"\bbao nhieu (?!(?:so|voi|lan|phan|trong|tu|den|nam|thang|ngay|la|thi|vay|a)\b)(\w+(?: \w+)?)")
 
 
 def _share_for_count(query: Query, folded_sentence: str, sentence: str) -> bool:
     """A count asked ("có bao nhiêu đô thị") of a thing the sentence gives only shares of ("tỷ lệ đô thị hóa đạt
-    31,2%"): every figure it states is a percentage."""
+    31,2%"): it names the thing (the two words after "bao nhiêu") and every figure it states is a percentage."""
     counted = _COUNTED_RE.search(folded_lower(query.text))
     figures = stated_figures(sentence)
     return (counted is not None and f" {counted.group(1)} " in f" {folded_sentence} " and bool(figures)

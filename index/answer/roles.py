@@ -20,6 +20,8 @@ _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra
           "cuc truong", "hieu truong", "bo truong", "thu truong", "chi huy truong", "tong bien tap")
 _HEAD_RE = re.compile(r"\b(pho )?(" + "|".join(_HEADS) + r")\b")
 _PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """The post a "who" question asks about: its head ("giam doc"), whether the deputy is asked, and the (folded)
