@@ -10,7 +10,7 @@ import functools
 import re
 
 from index.answer.failure import Failure
-from index.answer.features import continues, speaks_of_part_of_year
+from index.answer.features import LOCAL_PLACE_RE, continues, speaks_of_part_of_year
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
@@ -210,9 +210,6 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
 
 # Asked plainly of all of the province; a district, town or city by name ("huyện Kiên Hải", "TP. Phú Quốc").
 _ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
-# The kind of place, capitalised when it opens a sentence ("Huyện Hòn Đất là địa phương ..."), then a name: an
-# upper-case letter ("Huyện ủy" is a body).
-_LOCAL_RE = re.compile(r"\b(?:[Hh]uyện|[Tt]hành phố|TP\.?|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Qq]uận)\s+([^\W\d_])")
 
 
 # A district's or a commune's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...", "Toàn xã
@@ -221,7 +218,7 @@ _WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca) (?:huyen|thi xa|thi tran|xa(?! h
 
 
 def _names_local(sentence: str) -> bool:
-    return any(m.group(1).isupper() for m in _LOCAL_RE.finditer(sentence)) or bool(
+    return any(m.group(1)[:1].isupper() for m in LOCAL_PLACE_RE.finditer(sentence)) or bool(
         _WHOLE_DISTRICT_RE.search(folded_lower(sentence)))
 
 
