@@ -141,10 +141,18 @@ def test_a_typo_in_a_place_name_whose_folded_syllable_is_another_word_is_fixed(e
 @pytest.mark.parametrize(("typed", "read"), [
     ("Tỷ lệ che phủ rừng năm 2023 đạt bao nhiu?", "bao nhiêu"),
     ("Tổng vốn dự án là bao nhêu vậy?", "bao nhiêu"),
+    ("Kim ngạch qua cửa khẩu Giang Thành năm 2023 nhiêu vậy?", "Thành năm 2023 bao nhiêu"),  # southern "nhiêu"
 ])
 def test_chat_spellings_of_the_question_word(engine: Engine, typed: str, read: str) -> None:
     assert read in engine.lexicon.expand_chat(typed)
     assert "number" in analyze(typed, engine.index, engine.lexicon).cues
+
+
+def test_the_southern_nhieu_is_not_written_out_after_bao() -> None:
+    lexicon = load_lexicon()
+    for typed in ("đạt bao nhiêu điểm?", "đạt Bao nhiêu điểm?", "đạt bao\u200b nhiêu điểm?"):
+        assert lexicon.expand_chat(typed) == typed
+    assert lexicon.expand_chat("mỗi suất nhiêu tiền, tổng bao nhiu?") == "mỗi suất bao nhiêu tiền, tổng bao nhiêu?"
 
 
 def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> None:

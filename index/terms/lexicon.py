@@ -119,7 +119,10 @@ class Lexicon:
 
         def written_out(match: re.Match[str]) -> str:
             form = match.group(0)
-            return form if sum(ch.isupper() for ch in form) >= 2 else self.chat[form.lower()]
+            full = self.chat[form.lower()]
+            if sum(ch.isupper() for ch in form) >= 2 or _already_written(match, full):
+                return form
+            return full
 
         return pattern.sub(written_out, text)
 
@@ -307,3 +310,14 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         return _build(data)
     except (KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"lexicon: malformed entry ({exc})") from exc
+
+
+def _already_written(match: re.Match[str], full: str) -> bool:
+    """A short form that is the tail of its full form stands where the rest is already typed: "nhiêu" is
+    "bao nhiêu", but not after "bao" (spaces, zero-width or not, between them count as nothing)."""
+    form = match.group(0).lower()
+    head = full.lower().removesuffix(form).strip()
+    if not head or head == full.lower().strip():
+        return False
+    before = match.string[: match.start()]
+    return re.search(rf"(?<!\w){re.escape(head)}[\s\u200b]*$", before, re.IGNORECASE) is not None
