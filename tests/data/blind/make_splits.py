@@ -26,6 +26,7 @@ VALIDATE = {
     "b110", "b112", "b114", "b116", "b118", "b120",  # 6 of the ninth 12
     "b122", "b124", "b126", "b128", "b130", "b132",  # 6 of the tenth 12
     "b134", "b136", "b138", "b140", "b142", "b144",  # 6 of the eleventh 12
+    "b146", "b148", "b150", "b152", "b154", "b156",  # 6 of the twelfth 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -37,7 +38,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_AE.jsonl", "qa_AF.jsonl", "qa_AG.jsonl", "qa_AH.jsonl",  # eighth round: b97-b108
           "qa_AI.jsonl", "qa_AJ.jsonl", "qa_AK.jsonl", "qa_AL.jsonl",  # ninth round: b109-b120
           "qa_AM.jsonl", "qa_AN.jsonl", "qa_AO.jsonl", "qa_AP.jsonl",  # tenth round: b121-b132
-          "qa_AQ.jsonl", "qa_AR.jsonl", "qa_AS.jsonl", "qa_AT.jsonl"]  # eleventh round: b133-b144
+          "qa_AQ.jsonl", "qa_AR.jsonl", "qa_AS.jsonl", "qa_AT.jsonl",  # eleventh round: b133-b144
+          "qa_AU.jsonl", "qa_AV.jsonl", "qa_AW.jsonl", "qa_AX.jsonl"]  # twelfth round: b145-b156
 
 
 def _audited() -> dict[str, dict]:
