@@ -480,3 +480,30 @@ def test_cases_and_other_nouns_for_people_count_people(tmp_path: Path) -> None:
     answer = compose(engine.index, engine.lexicon,
                      "Năm 2023 tỉnh đã phạt bao nhiêu người tung tin sai sự thật trên mạng?", decline_model=None)
     assert answer.best is not None and "11 trường hợp" in answer.best.quote
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+RICE_EXPORT = """https://tin.example.test/kinh-te/xuat-khau-gao-2024
+Kiên Giang: xuất khẩu gạo năm 2024 tăng khá
+Thứ Ba, 14/01/2025 10:00
+
+Năm 2024, kim ngạch xuất khẩu gạo của tỉnh Kiên Giang ước đạt 318 triệu USD, tăng 9,2% so với năm 2023. Năm 2023, con số này là 291,2 triệu USD. Thị trường chính vẫn là Philippines và Indonesia.
+
+Sản lượng lúa cả năm 2024 của tỉnh đạt 4,31 triệu tấn, diện tích gieo trồng 712.400 ha.
+
+Toàn tỉnh có 46 doanh nghiệp có giấy phép kinh doanh xuất khẩu gạo, trong đó 12 doanh nghiệp có vùng nguyên liệu liên kết.
+
+Mục tiêu đến năm 2030, tỉnh có 200.000 ha lúa chất lượng cao, phát thải thấp.
+Hoàng Yến
+"""
+
+
+def test_a_year_asked_is_answered_by_the_sentence_giving_the_measure_before_for_it(tmp_path: Path) -> None:
+    """"Năm 2023, con số này là 291,2 triệu USD" goes on from the sentence before, whose words the question shares
+    and which names 2023 only to compare: quoted together, they answer for 2023 (index/answer/candidates.py)."""
+    engine = engine_over(tmp_path, {"gao.txt": RICE_EXPORT})
+    answer = compose(engine.index, engine.lexicon, "Năm 2023 kim ngạch xuất khẩu gạo của Kiên Giang đạt bao nhiêu?",
+                     decline_model=None)
+    assert "con số này là 291,2 triệu USD" in quote_of(answer)
+    assert quote_of(engine.ask("Kim ngạch xuất khẩu gạo năm 2024 của Kiên Giang là bao nhiêu?")).endswith(
+        "tăng 9,2% so với năm 2023.")

@@ -19,7 +19,7 @@ from index.answer.features import (
 )
 from index.answer.polarity import end_fit, negation_fit
 from index.answer.roles import Post, post_fit
-from index.answer.years import compared_figure_years, unstated_years, year_fit
+from index.answer.years import compared_figure_years, compared_years, unstated_years, year_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,
@@ -30,6 +30,7 @@ from index.retrieval.coverage import (
     layer_credits,
     sentence_terms,
     text_terms,
+    years_of,
 )
 from index.retrieval.query import Query
 from index.retrieval.ranking import Hit
@@ -183,6 +184,17 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
     return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)
 
 
+def _own_years(sentence: str) -> frozenset[str]:
+    return years_of(sentence) - compared_years(sentence)
+
+
+def _new_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool:
+    """The sentence gives the measure of the one before for a year the question asks and that one does not state
+    its own figure for ("... năm 2024 ước đạt 412 triệu USD, tăng 14,6% so với năm 2023. Năm 2023, con số này
+    chỉ đạt 359,5 triệu USD"): the two answer, though the question's words are all in the first."""
+    return bool((_own_years(sentence) - _own_years(before)) & set(asked))
+
+
 def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
     """Every sentence of the paragraph as a candidate. A sentence that goes on from the one before ("Trong
     đó, khách quốc tế đạt 1,23 triệu lượt") is scored and quoted together with it, when that covers more
@@ -193,7 +205,9 @@ def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
     for start, end, own in sentences:
         if previous is not None and continues(p.text[start:end]):
             joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
-            if joined.coverage > previous[1].coverage:
+            if joined.coverage > previous[1].coverage or _new_year(p.text[start:end],
+                                                                   p.text[previous[1].start : previous[1].end],
+                                                                   s.query.years):
                 out.append(joined)
             continue
         candidate = _candidate(s, p, top, start, end, own)
