@@ -353,3 +353,27 @@ def test_the_speakers_em_and_a_greeting_are_chat_but_tre_em_and_chi_em_are_words
     assert "em" not in terms("Em hỏi tỉnh hỗ trợ bao nhiêu trẻ")
     assert "hi" not in terms("hi ad, tỉnh hỗ trợ bao nhiêu trẻ?")
     assert "em" in terms("Bao nhiêu trẻ em được hỗ trợ?") and "em" in terms("Bao nhiêu chị em được vay vốn?")
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+POOR_FUND = """https://tin.example.test/xa-hoi/quy-vi-nguoi-ngheo-2024
+Kiên Giang vận động Quỹ Vì người nghèo năm 2024
+Thứ Tư, 15/01/2025 08:30
+
+Năm 2024, Quỹ Vì người nghèo các cấp tỉnh Kiên Giang vận động được 86,4 tỷ đồng, vượt 8% kế hoạch.
+
+Từ nguồn quỹ, tỉnh hỗ trợ xây mới 412 căn nhà Đại đoàn kết cho hộ nghèo.
+
+Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh đề nghị các địa phương công khai việc sử dụng quỹ.
+Thu Hà
+"""
+
+
+def test_a_capitalised_name_holding_a_stopword_is_known(tmp_path: Path) -> None:
+    """"Vì" is a stopword, so the index holds no pair "Quỹ Vì": the fund's name is not an unknown name. A name the
+    corpus lacks still is."""
+    engine = engine_over(tmp_path, {"quy.txt": POOR_FUND})
+    known = analyze("Năm 2024 Quỹ Vì người nghèo tỉnh vận động được bao nhiêu?", engine.index, engine.lexicon)
+    assert known.unknown_names == ()
+    unknown = analyze("Năm 2024 Quỹ Bảo Trợ tỉnh vận động được bao nhiêu?", engine.index, engine.lexicon)
+    assert unknown.unknown_names == ("Quỹ Bảo Trợ",)

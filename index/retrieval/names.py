@@ -78,7 +78,7 @@ def unknown_names(pieces: list[Piece], all_pieces: list[Piece], index: Index, le
     for _, entry in found(words, lexicon.place_table):
         if not _known_sequence(index, entry.folded):
             unknown.append(" ".join(entry.words))
-    return unknown + _unknown_capitalised(all_pieces, index)
+    return unknown + _unknown_capitalised(all_pieces, index, lexicon)
 
 
 def _known_sequence(index: Index, syllables: Syllables, misses: int = 0) -> bool:
@@ -88,15 +88,17 @@ def _known_sequence(index: Index, syllables: Syllables, misses: int = 0) -> bool
     return unknown <= misses
 
 
-def _unknown_capitalised(pieces: list[Piece], index: Index) -> list[str]:
-    """Runs of two or more capitalised words (not the first word) that the corpus never has."""
+def _unknown_capitalised(pieces: list[Piece], index: Index, lexicon: Lexicon) -> list[str]:
+    """Runs of two or more capitalised words (not the first word) that the corpus never has. A stopword ends a
+    run: the index holds no pair with one ("Quỹ Vì người nghèo" is the fund, not an unknown "Quỹ Vì")."""
     words = [p for p in pieces if p.kind == "word"]
     capitalised = [p for p in words if p.raw[:1].isupper()]
     if len(words) < 3 or len(capitalised) * 2 > len(words):
         return []  # Title Case or ALL CAPS typing says nothing about names
     runs: list[list[Piece]] = [[]]
     for p in words[1:]:
-        if p.raw[:1].isupper() and not p.raw.isupper() and (not runs[-1] or runs[-1][-1].phrase == p.phrase):
+        if (p.raw[:1].isupper() and not p.raw.isupper() and not lexicon.is_stop(p.term)
+                and (not runs[-1] or runs[-1][-1].phrase == p.phrase)):
             runs[-1].append(p)
         elif runs[-1]:
             runs.append([])
