@@ -507,3 +507,30 @@ def test_a_year_asked_is_answered_by_the_sentence_giving_the_measure_before_for_
     assert "con số này là 291,2 triệu USD" in quote_of(answer)
     assert quote_of(engine.ask("Kim ngạch xuất khẩu gạo năm 2024 của Kiên Giang là bao nhiêu?")).endswith(
         "tăng 9,2% so với năm 2023.")
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+SPORTS = """https://tin.example.test/the-thao/giai-bong-chuyen-2024
+Kiên Giang: sôi nổi phong trào thể thao quần chúng năm 2024
+Thứ Hai, 16/12/2024 15:00
+
+Giải Bóng chuyền hơi nữ tỉnh Kiên Giang lần thứ VIII năm 2024 đã khép lại thành công tại huyện Tân Hiệp. Giải thu hút 640 vận động viên của 48 đội đến từ các xã, phường.
+
+Năm 2024, toàn tỉnh có 36,8% dân số tập luyện thể dục thể thao thường xuyên.
+
+Tỉnh hiện có 214 sân bóng đá mini, phần lớn do tư nhân đầu tư.
+
+Đến năm 2030, tỉnh phấn đấu có 40% dân số tập luyện thường xuyên.
+Minh Khoa
+"""
+
+
+def test_the_next_sentence_opening_on_the_same_word_states_the_figure(tmp_path: Path) -> None:
+    """"Giải ... đã khép lại thành công. Giải thu hút 640 vận động viên": the second sentence goes on about the
+    tournament the first names and states how many took part; both are quoted (index/answer/choice.py)."""
+    engine = engine_over(tmp_path, {"the-thao.txt": SPORTS})
+    answer = compose(engine.index, engine.lexicon,
+                     "Giải Bóng chuyền hơi nữ tỉnh Kiên Giang lần thứ VIII năm 2024 có bao nhiêu vận động viên?",
+                     decline_model=None)
+    quote = quote_of(answer)
+    assert quote.startswith("Giải Bóng chuyền hơi nữ") and quote.endswith("của 48 đội đến từ các xã, phường.")

@@ -136,13 +136,23 @@ def _looks_further(failure: Failure) -> bool:
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:
     """The best sentence with the one after it, when the best names the fact but not in the measure, unit or
-    kind of document asked and the next one goes on about it, sharing a word of the question, and states it
+    kind of document asked and the next one goes on about it (sharing a pair of words of the question, or opening
+    on the same word), and states it
     ("Công ty ... vừa đưa vào vận hành dây chuyền ... Dây chuyền có công suất 9.000 tấn thành phẩm/năm")."""
     text = s.index.paragraphs[top.paragraph]
     start, end = _next_sentence(text, top.end)
     asked = set(pair_terms(s.query.terms, "folded"))
     shared = asked & text_terms(text[top.start : top.end]).bigrams & text_terms(text[start:end]).bigrams
-    return _joined(s, top, start, end) if shared else None
+    goes_on = shared or _repeats_head(s, text[top.start : top.end], text[start:end])
+    return _joined(s, top, start, end) if goes_on else None
+
+
+def _repeats_head(s: Scoring, sentence: str, following: str) -> bool:
+    """The next sentence opens on the word the sentence opens on, a word of the question: it goes on about the same
+    thing ("Giải Việt dã ... để lại nhiều dấu ấn. Giải diễn ra ngày 13/10/2024 với 1.150 vận động viên")."""
+    head = folded_text(following.split(maxsplit=1)[0]).lower() if following.strip() else ""
+    first = folded_text(sentence.split(maxsplit=1)[0]).lower() if sentence.strip() else ""
+    return bool(head) and head == first and head in {t.folded for t in s.query.terms}
 
 
 def _next_sentence(text: str, after: int) -> tuple[int, int]:
