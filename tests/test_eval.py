@@ -104,7 +104,7 @@ VALIDATE_FLOORS = {  # 1,576 questions over 76 bulletins (tests/data/blind/READM
     "ood": 0.79, "injection": 0.87, "overall": 0.78,
 }
 VALIDATE_MAX_WRONG = 0.11  # measured 0.095
-VALIDATE_MAX_CONFIDENT_WRONG = 0.06  # measured 0.049: wrong answers given without the caution of an unsure one
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.026: wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
