@@ -99,12 +99,12 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {  # 1,576 questions over 76 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    # paraphrase: 0.63 since the twelfth round joined (its paraphrases were the hardest yet; measured 0.645)
+    # paraphrase: 0.63 since the twelfth round joined (its paraphrases were the hardest yet; measured 0.638)
     "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.81, "paraphrase": 0.63, "typo": 0.84, "chatty": 0.8,
     "ood": 0.79, "injection": 0.87, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.095
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.026: wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.082
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.025: wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -118,8 +118,8 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the twelfth round on the 76 validate bulletins: own questions 0.854 right; other bulletins' questions
-# answered 0.039 of the time. The floors sit a little off the measure.
+# with the twelfth round on the 76 validate bulletins: own questions 0.855 right; other bulletins' questions
+# answered 0.036 of the time. The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
