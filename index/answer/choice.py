@@ -150,9 +150,14 @@ def _continued(s: Scoring, top: Candidate) -> Candidate | None:
 def _repeats_head(s: Scoring, sentence: str, following: str) -> bool:
     """The next sentence opens on the word the sentence opens on, a word of the question: it goes on about the same
     thing ("Giải Việt dã ... để lại nhiều dấu ấn. Giải diễn ra ngày 13/10/2024 với 1.150 vận động viên")."""
-    head = folded_text(following.split(maxsplit=1)[0]).lower() if following.strip() else ""
-    first = folded_text(sentence.split(maxsplit=1)[0]).lower() if sentence.strip() else ""
-    return bool(head) and head == first and head in {t.folded for t in s.query.terms}
+    head = _first_word(following)
+    return bool(head) and head == _first_word(sentence) and head in {t.folded for t in s.query.terms}
+
+
+def _first_word(text: str) -> str:
+    """The text's first word, folded and lower case ("" for none)."""
+    words = text.split(maxsplit=1)
+    return folded_text(words[0]).lower() if words else ""
 
 
 def _next_sentence(text: str, after: int) -> tuple[int, int]:
