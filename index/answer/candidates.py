@@ -19,7 +19,7 @@ from index.answer.features import (
 )
 from index.answer.polarity import end_fit, negation_fit
 from index.answer.roles import Post, post_fit
-from index.answer.years import compared_figure_years, compared_years, unstated_years, year_fit
+from index.answer.years import compared_figure_years, unstated_years, year_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,
     TextTerms,
@@ -188,8 +188,8 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
     return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)
 
 
-def _own_years(sentence: str) -> frozenset[str]:
-    return years_of(sentence) - compared_years(sentence)
+def _own_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
+    return years_of(sentence) - unstated_years(sentence, asked)
 
 
 def _new_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool:
@@ -198,7 +198,7 @@ def _new_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool:
     chỉ đạt 359,5 triệu USD"): the two answer, though the question's words are all in the first."""
     if not asked:  # most questions: skip reading the years of every sentence that goes on
         return False
-    return bool((_own_years(sentence) - _own_years(before)) & set(asked))
+    return bool((_own_years(sentence, asked) - _own_years(before, asked)) & set(asked))
 
 
 def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
