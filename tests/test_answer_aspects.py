@@ -510,6 +510,34 @@ def test_a_year_asked_is_answered_by_the_sentence_giving_the_measure_before_for_
 
 
 # Fictional test bulletin (not part of the shipped corpus).
+FIRE_SAFETY = """https://tin.example.test/xa-hoi/phong-chay-chua-chay-2024
+Kiên Giang: kiềm chế sự cố, bảo đảm an toàn trong năm 2024
+Thứ Sáu, 10/01/2025 08:30
+
+Năm 2024, trên địa bàn tỉnh Kiên Giang xảy ra 31 vụ cháy, làm 2 người chết, thiệt hại tài sản ước 14,2 tỷ đồng. Năm 2023, toàn tỉnh xảy ra 44 vụ, thiệt hại 19,8 tỷ đồng.
+
+Lực lượng Cảnh sát phòng cháy, chữa cháy đã kiểm tra 6.820 cơ sở, xử phạt 212 trường hợp vi phạm với số tiền 1,9 tỷ đồng.
+
+Tỉnh hiện có 1.146 tổ liên gia an toàn phòng cháy, chữa cháy và 2.380 điểm chữa cháy công cộng.
+
+Năm 2025, tỉnh phấn đấu giảm ít nhất 10% số vụ cháy so với năm 2024.
+Thanh Tâm
+"""
+
+
+def test_a_sentence_opening_on_the_year_asked_gives_the_measure_of_the_one_before(tmp_path: Path) -> None:
+    """"Năm 2023, toàn tỉnh xảy ra 44 vụ" states 2023's figure of the fires the sentence before counts for 2024; alone
+    it does not say of what. Quoted with the sentence before, the two answer a question on 2023
+    (index/answer/candidates.py)."""
+    engine = engine_over(tmp_path, {"pccc.txt": FIRE_SAFETY})
+    answer = compose(engine.index, engine.lexicon, "Năm 2023 Kiên Giang xảy ra bao nhiêu vụ cháy?", decline_model=None)
+    quote = quote_of(answer)
+    assert quote.startswith("Năm 2024, trên địa bàn tỉnh Kiên Giang xảy ra 31 vụ cháy")
+    assert quote.endswith("Năm 2023, toàn tỉnh xảy ra 44 vụ, thiệt hại 19,8 tỷ đồng.")
+    assert quote_of(engine.ask("Năm 2024 Kiên Giang xảy ra bao nhiêu vụ cháy?")).endswith("ước 14,2 tỷ đồng.")
+
+
+# Fictional test bulletin (not part of the shipped corpus).
 SPORTS = """https://tin.example.test/the-thao/giai-bong-chuyen-2024
 Kiên Giang: sôi nổi phong trào thể thao quần chúng năm 2024
 Thứ Hai, 16/12/2024 15:00

@@ -6,6 +6,7 @@ candidates, checks them and decides whether to answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.answer.failure import Failure
@@ -201,22 +202,40 @@ def _new_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool:
     return bool((_own_years(sentence, asked) - _own_years(before, asked)) & set(asked))
 
 
+# "Năm 2023, toàn tỉnh bắt giữ 692 vụ, 1.152 đối tượng.": the year first, the measure left to the sentence before.
+_YEAR_FIRST_RE = re.compile(r"^(?:Riêng |Còn |Trong |Cả )?năm ((?:19|20)\d\d)\b", re.I)
+
+
+def _year_after_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool:
+    """The sentence opens on a year the question asks, after one that does not state that year: it gives the
+    measure of the one before for the year asked, in fewer words."""
+    m = _YEAR_FIRST_RE.match(sentence)
+    if not m or m.group(1) not in asked:
+        return False
+    return not _own_years(before, asked) & set(asked)
+
+
 def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
     """Every sentence of the paragraph as a candidate. A sentence that goes on from the one before ("Trong
     đó, khách quốc tế đạt 1,23 triệu lượt") is scored and quoted together with it, when that covers more
-    of the question than the sentence before alone."""
+    of the question than the sentence before alone; so is one opening on the year asked ("Năm 2023, toàn tỉnh
+    bắt giữ 692 vụ"), also on its own."""
     p, sentences = _paragraph(s, hit)
     out: list[Candidate] = []
     previous: tuple[TextTerms, Candidate] | None = None
     for start, end, own in sentences:
-        if previous is not None and continues(p.text[start:end]):
+        text = p.text[start:end]
+        before = p.text[previous[1].start : previous[1].end] if previous else ""
+        if previous is not None and continues(text):
             joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
-            if joined.coverage > previous[1].coverage or _new_year(p.text[start:end],
-                                                                   p.text[previous[1].start : previous[1].end],
-                                                                   s.query.years):
+            if joined.coverage > previous[1].coverage or _new_year(text, before, s.query.years):
                 out.append(joined)
             continue
         candidate = _candidate(s, p, top, start, end, own)
+        if previous is not None and _year_after_year(text, before, s.query.years):
+            joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
+            if joined.coverage > candidate.coverage:  # the sentence before holds the question's words
+                out.append(joined)
         out.append(candidate)
         previous = (own, candidate)
     return out
