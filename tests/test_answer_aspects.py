@@ -422,6 +422,9 @@ def test_every_kind_asked_must_be_held_and_the_questions_own_year_is_no_date(tmp
     assert cue_fit(query, asked_again, text_terms(asked_again)) == 0.0
     when = analyze("Ngày hội việc làm được tổ chức khi nào?", engine.index, engine.lexicon)  # no year asked
     assert holds_answer(when, "Ngày hội việc làm diễn ra vào năm 2025.")
+    # A document's number is no date: "178/2024/NĐ-CP" does not say when (index/answer/features.py)
+    decree = "Đã có 28 người nộp đơn xin nghỉ theo Nghị định số 178/2024/NĐ-CP."
+    assert not holds_answer(when, decree) and cue_fit(when, decree, text_terms(decree)) == 0.0
 
 
 TEACHERS = """https://tin.example.test/giao-duc/thieu-giao-vien-2024
