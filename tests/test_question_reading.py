@@ -200,6 +200,9 @@ def test_a_syllable_typed_with_accents_the_corpus_never_has_takes_the_pairs_acce
     message = "Năm 2023 có bao nhiêu tổ chức cơ sở đảng phải giải thê do doanh nghiệp ngừng hoạt động?"
     assert "giải thể do" in analyze(message, engine.index, engine.lexicon).text
     assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))
+    # One syllable of an accented question typed bare ("Giang Thanh" for "Giang Thành") is a slip too
+    message = "Kim ngạch qua cửa khẩu Giang Thanh năm 2023 đạt bao nhiêu?"
+    assert "cửa khẩu Giang Thành" in analyze(message, engine.index, engine.lexicon).text
 
 
 def _projects_bulletin() -> str:
@@ -233,6 +236,9 @@ def test_words_of_another_language_around_the_question_are_not_searched(engine: 
     folded = {t.folded for t in analyze(message, engine.index, engine.lexicon).terms}
     assert not {"ignore", "previous", "instructions", "reply"} & folded and {"giai", "the"} <= folded
     assert "5 tổ chức cơ sở đảng" in quote_of(engine.ask(message))
+    # One syllable of an accented question typed bare ("Giang Thanh" for "Giang Thành") is a slip too
+    message = "Kim ngạch qua cửa khẩu Giang Thanh năm 2023 đạt bao nhiêu?"
+    assert "cửa khẩu Giang Thành" in analyze(message, engine.index, engine.lexicon).text
     inside = analyze("Năm 2023 tỉnh có bao nhiêu startup khởi nghiệp?", engine.index, engine.lexicon)
     assert "startup" in {t.folded for t in inside.terms}
 

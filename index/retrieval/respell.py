@@ -150,8 +150,8 @@ def _in_dictionary_words(pieces: list[Piece]) -> set[int]:
 def _tones_fixed(a: Piece, b: Piece, index: Index, worded: tuple[bool, bool] = (False, False)) -> tuple[Piece, Piece]:
     """The pair with hỏi and ngã swapped in one syllable, when only that spelling is in the corpus; `worded`: each
     piece is part of a dictionary word as typed."""
-    if a.term == fold_term(a.term) or b.term == fold_term(b.term) or index.accented.df(f"{a.term} {b.term}") > 0:
-        return a, b  # typed without accents (the folded pair matched), or a pair the corpus has
+    if (a.term == fold_term(a.term) and b.term == fold_term(b.term)) or index.accented.df(f"{a.term} {b.term}") > 0:
+        return a, b  # both typed without accents (the folded pair matched), or a pair the corpus has
     for left, right in ((_tone_swap(a.term) or a.term, b.term), (a.term, _tone_swap(b.term) or b.term)):
         if (left, right) != (a.term, b.term) and index.accented.df(f"{left} {right}") > 0:
             return _replaced(a, left), _replaced(b, right)
