@@ -35,7 +35,8 @@ def fix_names(pieces: list[Piece], index: Index, places: frozenset[str] = frozen
     that makes a pair the corpus has with that word, a place's name (`places`, folded) first: "Kiên Giag" is
     "Kiên Giang", though folded text pairs "kien gia" more often ("ý kiến gia đình"). A syllable the corpus
     has is never rewritten; one typed with accents counts as had only with those accents ("Thàng" folds to the
-    "thang" of "tháng")."""
+    "thang" of "tháng"). The syllable takes the accents the corpus gives it in the pair ("Thành"). Then a pair of
+    known syllables one edit from a place (_place_slips)."""
     out = list(pieces)
     for i, piece in enumerate(pieces):
         typed = normalize_tone(piece.raw).lower()  # as typed: fix_typo may have read it as another word already
@@ -51,7 +52,38 @@ def fix_names(pieces: list[Piece], index: Index, places: frozenset[str] = frozen
                    for c in edits1(f) if is_syllable(c)]
         best = max((o for o in options if o[1] > 0), default=None)
         if best is not None:
-            out[i] = _replaced(piece, best[2])
+            out[i] = _replaced(piece, _accented_as_paired(best[2], out[i - 1].term, index))
+    return _place_slips(out, index, places)
+
+
+def _accented_as_paired(folded: str, neighbour: str, index: Index, after: bool = True) -> str:
+    """The accents the corpus gives the syllable most often after (`after`) or before its neighbour ("Giang" +
+    "thanh": "thành"); the folded syllable when the corpus has no such pair."""
+    def pair(form: str) -> str:
+        return f"{neighbour.lower()} {form}" if after else f"{form} {neighbour.lower()}"
+    best = max(((index.accented.df(pair(form)), form) for form in index.accent_forms.get(folded, ())),
+               default=(0, folded))
+    return best[1] if best[0] > 0 else folded
+
+
+def _place_slips(pieces: list[Piece], index: Index, places: frozenset[str]) -> list[Piece]:
+    """Two capitalised syllables the corpus never pairs, one edit from a place's name ("An Gian", "Kiên Hảo", "Cầm
+    Thơ"): the place, though each syllable alone is a word the corpus has ("gian" of "thời gian")."""
+    out = list(pieces)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if not (_adjacent(a, b) and a.raw[:1].isupper() and b.raw[:1].isupper()):
+            continue
+        fa, fb = fold_term(a.term), fold_term(b.term)
+        if f"{fa} {fb}" in places or index.folded.df(f"{fa} {fb}") > 0 or index.titles.df(f"{fa} {fb}") > 0:
+            continue
+        second = sorted(c for c in edits1(fb) if f"{fa} {c}" in places)
+        first = sorted(c for c in edits1(fa) if f"{c} {fb}" in places)
+        if len(second) + len(first) == 1:  # one place only: "Kiên Hảo" could not be two
+            if second:
+                out[i] = _replaced(b, _accented_as_paired(second[0], a.term, index))
+            else:
+                out[i - 1] = _replaced(a, _accented_as_paired(first[0], b.term, index, after=False))
     return out
 
 
