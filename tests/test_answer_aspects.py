@@ -188,7 +188,7 @@ def test_a_commonly_confused_initial_is_read_as_the_corpus_spells_the_pair(engin
 
 
 def test_southern_spellings_are_read_as_the_corpus_spells_the_pair(engine: Engine) -> None:
-    """A final the south merges ("nướt" for "nước": a syllable the corpus never has) and hỏi typed as ngã
+    """A final the south merges ("nướt" for "nước", "thàn" for "thành": syllables the corpus never has) and hỏi typed as ngã
     ("sãn phẩm"); the checks read the question as fixed: "cả nướt" still asks for the country's figure."""
     question = "Tỷ lệ giải ngân vốn đầu tư công của cả nướt năm 2024 là bao nhiêu?"
     assert "84,7%" in quote_of(engine.ask(question))
@@ -196,6 +196,8 @@ def test_southern_spellings_are_read_as_the_corpus_spells_the_pair(engine: Engin
     assert "nước" in [t.accented for t in query.terms] and "của cả nước năm 2024" in query.text
     assert [t.accented for t in analyze("Kiên Lương có mấy sãn phẩm OCOP?", engine.index, engine.lexicon).terms
             ][:4] == ["kiên", "lương", "sản", "phẩm"]
+    assert "đã hoàn thành bao nhiêu" in analyze("Tỉnh đã hoàn thàn bao nhiêu nhiệm vụ?", engine.index,
+                                                engine.lexicon).text  # final n for nh, as the south says it
 
 
 def test_percent_words_ask_for_a_share_and_are_not_searched(engine: Engine) -> None:

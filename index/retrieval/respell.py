@@ -96,7 +96,7 @@ _CONFUSED = {"s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",), "d": ("gi",
              "r": ("d", "gi"), "l": ("n",), "n": ("l",)}
 _CONFUSED_RARE = {"d": ("v",), "v": ("d",), "ng": ("ngh",), "ngh": ("ng",), "g": ("gh",), "gh": ("g",),
                   "c": ("k",), "k": ("c",)}
-_CONFUSED_FINALS = {"t": ("c",), "c": ("t",), "n": ("ng",), "ng": ("n", "nh"), "nh": ("n", "ng")}
+_CONFUSED_FINALS = {"t": ("c",), "c": ("t",), "n": ("ng", "nh"), "ng": ("n", "nh"), "nh": ("n", "ng")}
 _INITIAL_RE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])", re.I)
 _FINAL_RE = re.compile(r"(ng|nh|[ctn])$")
 _HOI, _NGA = "\u0309", "\u0303"
