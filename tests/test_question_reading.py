@@ -195,6 +195,9 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     ("Năm 2024 bao nhiêu vụ TNLĐ, bao nhiêu NLĐ được huấn luyện ATVSLĐ?",
      {"tai nạn lao động", "người lao động", "an toàn vệ sinh lao động"}),
     ("TGPL cho NKT và NCT bao nhiêu vụ việc?", {"trợ giúp pháp lý", "người khuyết tật", "người cao tuổi"}),
+    ("PTB BTG TU kiêm TB DV HU là ai?", {"phó trưởng ban", "ban tuyên giáo", "trưởng ban", "dân vận"}),
+    ("Tỷ lệ chi trả TCTN qua TK, số đoàn viên CĐ?", {"trợ cấp thất nghiệp", "tài khoản", "công đoàn"}),
+    ("Tỷ số GTKS, GTSX và DT đất lúa theo ĐA 06?", {"giới tính khi sinh", "giá trị sản xuất", "diện tích", "đề án"}),
 ])
 def test_abbreviations_of_departments_services_and_staff(engine: Engine, message: str, expected: set[str]) -> None:
     query = analyze(message, engine.index, engine.lexicon)
