@@ -97,6 +97,13 @@ def test_who_is_called_is_chat(engine: Engine) -> None:
     assert question_text("Rạch Giá có bao nhiêu trường học?", engine.lexicon) == "Rạch Giá có bao nhiêu trường học?"
 
 
+def test_a_month_abbreviated_before_its_year_is_the_month(engine: Engine) -> None:
+    """"cuối T11/2024" is "cuối tháng 11/2024"; a T not followed by a month and a year is left as typed."""
+    assert "đến cuối tháng 11/2024" in question_text("Có bn đoàn viên tính đến cuối T11/2024?", engine.lexicon)
+    assert "T13/2024" in question_text("Mã T13/2024 là gì?", engine.lexicon)
+    assert "6 tháng đầu năm" in question_text("T6 có bao nhiêu dự án trong 6 tháng đầu năm 2024?", engine.lexicon)
+
+
 def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
     assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)
