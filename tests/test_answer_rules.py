@@ -63,6 +63,7 @@ def test_chat_forms_are_whole_tokens_only() -> None:
     lexicon = load_lexicon()
     assert lexicon.expand_chat("bn HTX, ntn, đc ko") == "bao nhiêu HTX, như thế nào, được không"
     assert lexicon.expand_chat("KCN Thạnh Lộc, 1289/QĐ-TTg, ko.") == "KCN Thạnh Lộc, 1289/QĐ-TTg, không."
+    assert lexicon.expand_chat("tỉnh có nhìu KCN hông, sao dzậy") == "tỉnh có nhiều KCN không, sao vậy"
 
 
 @pytest.mark.parametrize("entry, reason", [
