@@ -215,6 +215,11 @@ def _year_after_year(sentence: str, before: str, asked: tuple[str, ...]) -> bool
     return not _own_years(before, asked) & set(asked)
 
 
+def _same_measure(sentence: TextTerms, before: TextTerms) -> bool:
+    """Both count the same thing ("738 vụ" and "692 vụ") or both give shares: one measure for two years."""
+    return bool(sentence.counted & before.counted) or bool(sentence.measured and before.measured)
+
+
 def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
     """Every sentence of the paragraph as a candidate. A sentence that goes on from the one before ("Trong
     đó, khách quốc tế đạt 1,23 triệu lượt") is scored and quoted together with it, when that covers more
@@ -232,7 +237,7 @@ def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
                 out.append(joined)
             continue
         candidate = _candidate(s, p, top, start, end, own)
-        if previous is not None and _year_after_year(text, before, s.query.years):
+        if previous is not None and _year_after_year(text, before, s.query.years) and _same_measure(own, previous[0]):
             joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
             if joined.coverage > candidate.coverage:  # the sentence before holds the question's words
                 out.append(joined)
