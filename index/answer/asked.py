@@ -13,7 +13,7 @@ import re
 
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
-from index.answer.features import PEOPLE_UNITS, asks_actual, only_goal
+from index.answer.features import PEOPLE_COUNT_RE, PEOPLE_UNITS, asks_actual, only_goal
 from index.answer.years import stated_figures
 from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
@@ -39,6 +39,7 @@ _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b
                       for name, (asked, _) in _MEASURES.items()}
 _STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?(?:{units})\b")
                        for name, (_, units) in _MEASURES.items()}
+_STATED_MEASURE_RES["people"] = PEOPLE_COUNT_RE  # one reading of a count of people (features.number_fit too)
 # Trade turnover, revenue, capital, cost and price are sums of money whatever words come between them and
 # "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
 _ASKED_MEASURE_RES["money"] = re.compile(

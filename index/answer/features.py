@@ -89,11 +89,11 @@ PEOPLE_UNITS = ("nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|con
                 "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
                 "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan|truong hop|doi tuong|bi can|nan nhan|thi sinh|tre em"
                 "|cong chuc|vien chuc|doan vien|nguoi cao tuoi")
-_PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
+PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
 
 
 def _counts_people(sentence: str) -> bool:
-    return bool(_PEOPLE_COUNT_RE.search(folded_lower(sentence)))
+    return bool(PEOPLE_COUNT_RE.search(folded_lower(sentence)))
 
 
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
