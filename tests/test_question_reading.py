@@ -205,6 +205,7 @@ def test_chat_filler_and_abbreviations_of_official_writing(engine: Engine) -> No
     ("PTB BTG TU kiêm TB DV HU là ai?", {"phó trưởng ban", "ban tuyên giáo", "trưởng ban", "dân vận"}),
     ("Tỷ lệ chi trả TCTN qua TK, số đoàn viên CĐ?", {"trợ cấp thất nghiệp", "tài khoản", "công đoàn"}),
     ("Tỷ số GTKS, GTSX và DT đất lúa theo ĐA 06?", {"giới tính khi sinh", "giá trị sản xuất", "diện tích", "đề án"}),
+    ("Có bao nhiêu vụ NĐTP, bao nhiêu HCN thoát nghèo?", {"ngộ độc thực phẩm", "hộ cận nghèo"}),
 ])
 def test_abbreviations_of_departments_services_and_staff(engine: Engine, message: str, expected: set[str]) -> None:
     query = analyze(message, engine.index, engine.lexicon)
