@@ -19,6 +19,14 @@ _NOT_TEXT_RE = re.compile(
     r"<(script|style|system|instructions?)\b[^<>]{0,300}>.{0,1000}?</\1\s*>|<!--.{0,1000}?-->"
     r"|\[(INST|SYS|SYSTEM|ADMIN|DEVELOPER)\].{0,1000}?\[/\2\]|<<SYS>>.{0,1000}?<</SYS>>|\{\{\s*system\s*\}\}.{0,1000}?\{\{\s*/\s*system\s*\}\}"
     r"|<\|im_start\|>\s*system.{0,1000}?<\|im_end\|>", re.I | re.S)
+# SQL pasted after or before a question, as injection attempts write it: a condition that is always true ("' OR
+# 1=1", "' OR 'a'='a'"), a statement after a semicolon ("; DROP TABLE bulletins;"), a query up to a quoted string
+# ("SELECT answer FROM bulletins WHERE q='...'" keeps the question quoted), and the comment that ends it ("--").
+_SQL_RE = re.compile(
+    r"['\"]?\s*;\s*(?:DROP|DELETE|INSERT|UPDATE|ALTER|TRUNCATE|CREATE|EXEC)\b[^;?]{0,200};?"
+    r"|['\"]\s*(?:OR|AND)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?|['\"]\s*;"
+    r"|\b(?:UNION\s+(?:ALL\s+)?)?SELECT\b(?:(?!--)[^;?'\"]){0,200}?\bFROM\b(?:(?!--)[^;?'\"]){0,200}"
+    r"|(?<!\w)--(?=\s|$)", re.I)
 # Tags that format a word inside a sentence ("<b>GRDP</b> bình quân"); any other tag, and a role marker left
 # ("{{user}}", "<|im_start|>", "[/INST]"), ends a clause: what follows it is read apart from what precedes it.
 _INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|a|code|mark|small|sub|sup|font)\b[^<>]{0,300}>", re.I)
@@ -130,14 +138,15 @@ def _visible(ch: str) -> str:
 
 
 def clean_input(text: str, limit: int = 1000) -> str:
-    """Make user input safe to analyse: entities decoded; scripts, comments and injected role blocks gone with
-    their content; tags, invisibles, emoji and controls gone (a tag that is not inline formatting ends a clause).
+    """Make user input safe to analyse: entities decoded; scripts, comments, injected role blocks and pasted SQL
+    gone with their content; tags, invisibles, emoji and controls gone (a tag that is not inline formatting ends a
+    clause).
 
     The result is NFC, single-spaced and at most `limit` characters (cut at a space when possible).
     """
     text = html.unescape(html.unescape(text))
     text = _INVISIBLE_RE.sub("", nfc(text))
-    text = _NOT_TEXT_RE.sub(" , ", text)
+    text = _SQL_RE.sub(" , ", _NOT_TEXT_RE.sub(" , ", text))
     text = _MARKER_RE.sub(" , ", _INLINE_TAG_RE.sub(" ", text))
     text = "".join(_visible(ch) for ch in text)
     text = _COMMAS_RE.sub(",", _SPACE_RE.sub(" ", text)).strip(" ,")
