@@ -68,6 +68,7 @@ def test_a_question_quoted_inside_sql_is_kept_and_dashes_in_text_are_no_code() -
     raw = "SELECT answer FROM bulletins WHERE q='Ai chủ trì hội nghị?'; DROP TABLE users; --"
     assert clean_input(raw).strip("' ,") == "Ai chủ trì hội nghị?"
     assert "5-10 dự án" in clean_input("Chọn 5-10 dự án -- giai đoạn 2021-2025 -- đạt bao nhiêu?")
+    assert not any(ch.isalnum() for ch in clean_input("SELECT * FROM users WHERE '1'='1'; --"))  # nothing asked
 
 
 def test_a_tag_other_than_inline_formatting_ends_a_clause() -> None:
