@@ -20,8 +20,8 @@ _NOT_TEXT_RE = re.compile(
     r"|\[(INST|SYS|SYSTEM|ADMIN|DEVELOPER)\].{0,1000}?\[/\2\]|<<SYS>>.{0,1000}?<</SYS>>|\{\{\s*system\s*\}\}.{0,1000}?\{\{\s*/\s*system\s*\}\}"
     r"|<\|im_start\|>\s*system.{0,1000}?<\|im_end\|>", re.I | re.S)
 # SQL pasted after or before a question, as injection attempts write it: a condition that is always true ("' OR
-# 1=1", "' OR 'a'='a'", "'1'='1'"), a statement after a semicolon ("; DROP TABLE bulletins;"), a query up to a quoted string
-# ("SELECT answer FROM bulletins WHERE q='...'" keeps the question quoted), and the comment that ends it ("--").
+# 1=1", "' OR 'a'='a'", "'1'='1'"), a statement after a semicolon ("; DROP TABLE bulletins;"), a query up to a
+# quoted string ("SELECT answer FROM bulletins WHERE q='...'" keeps the question quoted), and the closing "--".
 _SQL_RE = re.compile(
     r"['\"]?\s*;\s*(?:DROP|DELETE|INSERT|UPDATE|ALTER|TRUNCATE|CREATE|EXEC)\b[^;?]{0,200};?"
     r"|['\"]\s*(?:OR|AND)\s+['\"]?\w+['\"]?\s*=\s*['\"]?\w+['\"]?|['\"](\w+)['\"]\s*=\s*['\"]\1\b['\"]?"
