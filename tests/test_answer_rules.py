@@ -147,6 +147,9 @@ def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:
     # no answer).
     answer = eval_engine.ask("Đường sá ở Kiên Giang được quy hoạch thế nào?")
     assert answer.file == "t04_quy-hoach-giao-thong-duong-bo.txt"
+    # "sai mục đích" is "chưa đúng mục đích" (a wrong use is one not yet right): the same group
+    groups = load_lexicon().synonyms
+    assert any(("sai", "mục", "đích") in g and ("chưa", "đúng", "mục", "đích") in g for g in groups)
 
 
 def test_an_admin_can_extend_the_thesaurus(tmp_path: Path) -> None:
