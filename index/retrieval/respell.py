@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from index.store.snapshot import Index
 from index.terms.segment import dictionary_syllables, is_dictionary_word
@@ -59,11 +60,15 @@ def fix_names(pieces: list[Piece], index: Index, places: frozenset[str] = frozen
 def _accented_as_paired(folded: str, neighbour: str, index: Index, after: bool = True) -> str:
     """The accents the corpus gives the syllable most often after (`after`) or before its neighbour ("Giang" +
     "thanh": "thành"); the folded syllable when the corpus has no such pair."""
-    def pair(form: str) -> str:
-        return f"{neighbour.lower()} {form}" if after else f"{form} {neighbour.lower()}"
-    best = max(((index.accented.df(pair(form)), form) for form in index.accent_forms.get(folded, ())),
-               default=(0, folded))
-    return best[1] if best[0] > 0 else folded
+    return _best_paired(index.accent_forms.get(folded, ()), neighbour.lower(), after, index) or folded
+
+
+def _best_paired(forms: Iterable[str], neighbour: str, after: bool, index: Index) -> str | None:
+    """The form that makes, after (`after`) or before `neighbour`, the pair the corpus has most often; None when
+    the corpus has none of the pairs."""
+    pairs = [(index.accented.df(f"{neighbour} {f}" if after else f"{f} {neighbour}"), f) for f in forms]
+    best = max((p for p in pairs if p[0] > 0), default=None)
+    return None if best is None else best[1]
 
 
 def _place_slips(pieces: list[Piece], index: Index, places: frozenset[str]) -> list[Piece]:
@@ -218,8 +223,7 @@ def _accent_fixed(a: Piece, b: Piece, index: Index, worded: tuple[bool, bool]) -
         forms = [f for f in index.accent_forms.get(fold_term(piece.term), ()) if index.accented.df(f) > rare]
         if _written_as_meant(piece, worded[at]):
             forms = [f for f in forms if is_dictionary_word(f"{other} {f}" if at else f"{f} {other}")]
-        pairs = [(index.accented.df(f"{other} {f}" if at else f"{f} {other}"), f) for f in forms]
-        best = max((p for p in pairs if p[0] > 0), default=None)
+        best = _best_paired(forms, other, bool(at), index)
         if best is not None:
-            return (a, _replaced(b, best[1])) if at else (_replaced(a, best[1]), b)
+            return (a, _replaced(b, best)) if at else (_replaced(a, best), b)
     return a, b
