@@ -104,6 +104,17 @@ def test_a_month_abbreviated_before_its_year_is_the_month(engine: Engine) -> Non
     assert "6 tháng đầu năm" in question_text("T6 có bao nhiêu dự án trong 6 tháng đầu năm 2024?", engine.lexicon)
 
 
+def test_a_quarter_abbreviated_before_its_year_is_the_quarter(engine: Engine) -> None:
+    """"Q4/2023", "Q.4/2023", "q4 năm 2023" are read as "quý 4/2023" is (which matches "quý IV/2023": a numeral);
+    "Q1" with no year after it is left (it may be a city's district)."""
+    for typed, written in (("Q4/2023", "quý 4/2023"), ("Q.4/2023", "quý 4/2023"), ("Q4-2023", "quý 4/2023"),
+                           ("q4 năm 2023", "quý 4 năm 2023")):
+        query, spelled = (analyze(f"KCN Tắc Cậu giải phóng mặt bằng xong trong {t}?", engine.index, engine.lexicon)
+                          for t in (typed, written))
+        assert query.terms == spelled.terms and query.years == ("2023",), typed
+    assert "Q1 TP HCM" in question_text("Có bao nhiêu doanh nghiệp ở Q1 TP HCM?", engine.lexicon)
+
+
 def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
     assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)

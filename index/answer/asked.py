@@ -13,7 +13,7 @@ import re
 
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
-from index.answer.features import PEOPLE_COUNT_RE, PEOPLE_UNITS, asks_actual, only_goal
+from index.answer.features import DOCUMENT_NUMBER_RE, PEOPLE_COUNT_RE, PEOPLE_UNITS, asks_actual, only_goal
 from index.answer.years import stated_figures
 from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
@@ -32,13 +32,12 @@ _MEASURES = {
     "length": ("km|kilomet|met(?! vuong| khoi)", "km|kilomet|m|met(?! vuong| khoi)"),
     "volume": ("m3|lit|met khoi", "m3|lit|met khoi"),
     "power": ("mw|kw|kwh|gw|megawatt", "mw|kw|kwh|gw|megawatt|mwp|kwp"),
-    "people": ("nguoi|lao dong|dan|cu dan|nhan khau",
-               PEOPLE_UNITS),
+    "people": ("nguoi|lao dong|dan|cu dan|nhan khau", PEOPLE_UNITS),  # stated: features.PEOPLE_COUNT_RE
 }
 _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b")
                       for name, (asked, _) in _MEASURES.items()}
 _STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?(?:{units})\b")
-                       for name, (_, units) in _MEASURES.items()}
+                       for name, (_, units) in _MEASURES.items() if name != "people"}
 _STATED_MEASURE_RES["people"] = PEOPLE_COUNT_RE  # one reading of a count of people (features.number_fit too)
 # Trade turnover, revenue, capital, cost and price are sums of money whatever words come between them and
 # "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
@@ -93,9 +92,8 @@ _SPELLED_RE = re.compile(r"\b(?:hai|ba|bốn|tư|sáu|bảy|tám|chín|mười|c
 
 
 # Numbers that name rather than count: a plenum, a term ("Nghị quyết Trung ương 6 khóa XIII", "lần thứ 5"), a year,
-# a document ("số 28-CTr/TU").
-_NAMING_RE = re.compile(r"\b(?:trung ương|tw|khóa|khoá|lần thứ|hội nghị)\s*\d+|\b(?:19|20)\d\d\b|\d+[-/][A-ZĐ][\w/-]*",
-                        re.I)
+# a document ("số 28-CTr/TU", "178/2024/NĐ-CP": features.DOCUMENT_NUMBER_RE, read first).
+_NAMING_RE = re.compile(r"\b(?:trung ương|tw|khóa|khoá|lần thứ|hội nghị)\s*\d+|\b(?:19|20)\d\d\b", re.I)
 
 
 def figure_failure(query: Query, sentence: str, following: str = "") -> Failure | None:
@@ -106,7 +104,7 @@ def figure_failure(query: Query, sentence: str, following: str = "") -> Failure 
     if not query.cues & {"number", "docno"} or asked_document_kind(query) is not None:
         return None
     text = sentence if "number" in query.cues else f"{sentence} {following}"
-    counted = _NAMING_RE.sub(" ", text)
+    counted = _NAMING_RE.sub(" ", DOCUMENT_NUMBER_RE.sub(" ", text))
     return None if any(ch.isdigit() for ch in counted) or _SPELLED_RE.search(counted) else Failure("measure", "số")
 
 

@@ -22,7 +22,7 @@ _WHO_RE = re.compile(
 _WHERE_RE = re.compile(r"\b(?:tại|ở|trên địa bàn)\s+[A-ZĐÂ-Ỹ]", re.U)
 _DOCNO_RE = re.compile(r"\d+[-/][A-ZĐ]")
 # A document's whole number: "178/2024/NĐ-CP", "236/KH-UBND", "28-CTr/TU", "09-NQ/HU".
-_DOCUMENT_NUMBER_RE = re.compile(r"\b\d+(?:/(?:19|20)\d\d)?[-/][A-ZĐ][\wĐđ]*(?:[-/][A-ZĐ][\wĐđ]*)*")
+DOCUMENT_NUMBER_RE = re.compile(r"\b\d+(?:/(?:19|20)\d\d)?[-/][A-ZĐ][\wĐđ]*(?:[-/][A-ZĐ][\wĐđ]*)*")
 # What a meeting or document is about: "tập trung thảo luận về ...", "gồm ...", "nội dung: ...".
 _TOPIC_RE = re.compile(
     r"\b(?:về việc|về|gồm|bao gồm|tập trung|nội dung|chủ đề|xoay quanh|đề cập|thảo luận|cho ý kiến)\b|:", re.I)
@@ -53,7 +53,7 @@ def _holds(cue: str, pattern: re.Pattern[str], query: Query, sentence: str) -> b
     if cue == "place":
         return _names_place(query, sentence)
     if cue == "date":
-        sentence = _DOCUMENT_NUMBER_RE.sub(" ", sentence)  # "Nghị định số 178/2024/NĐ-CP" names no date
+        sentence = DOCUMENT_NUMBER_RE.sub(" ", sentence)  # "Nghị định số 178/2024/NĐ-CP" names no date
         if query.years:
             sentence = re.sub(rf"(?:\b[Nn]ăm\s+)?\b(?:{'|'.join(query.years)})\b(?![-/]\d)", " ", sentence)
     return bool(pattern.search(sentence))
