@@ -567,3 +567,29 @@ def test_the_next_sentence_opening_on_the_same_word_states_the_figure(tmp_path: 
                      decline_model=None)
     quote = quote_of(answer)
     assert quote.startswith("Giải Bóng chuyền hơi nữ") and quote.endswith("của 48 đội đến từ các xã, phường.")
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+JOBLESS_BENEFIT = """https://tin.example.test/xa-hoi/bao-hiem-that-nghiep-2024
+Kiên Giang: bảo hiểm thất nghiệp năm 2024
+Thứ Tư, 08/01/2025 09:00
+
+Trong năm, Trung tâm Dịch vụ việc làm tỉnh Kiên Giang tiếp nhận 9.865 hồ sơ đề nghị hưởng trợ cấp thất nghiệp, tăng 925 hồ sơ so với năm 2023 (8.940 hồ sơ).
+
+Năm 2022, số hồ sơ đề nghị hưởng trợ cấp thất nghiệp toàn tỉnh là 7.610 hồ sơ.
+
+Sở Lao động - Thương binh và Xã hội đã ban hành quyết định hưởng trợ cấp cho 9.612 người với tổng số tiền khoảng 152,6 tỷ đồng.
+Minh Thư
+"""
+
+
+def test_a_year_compared_with_its_figure_in_brackets_is_stated_and_the_figure_is_the_bulletins_year(
+        tmp_path: Path) -> None:
+    """"tăng 925 hồ sơ so với năm 2023 (8.940 hồ sơ)" states 2023's figure, so it answers for 2023, and its main
+    figure is still the bulletin's year's (index/answer/years.py, compared_figure_years)."""
+    engine = engine_over(tmp_path, {"that-nghiep.txt": JOBLESS_BENEFIT})
+    for year in ("2023", "2024"):
+        answer = compose(engine.index, engine.lexicon,
+                         f"Năm {year} Kiên Giang tiếp nhận bao nhiêu hồ sơ đề nghị hưởng trợ cấp thất nghiệp?",
+                         decline_model=None)
+        assert "(8.940 hồ sơ)" in quote_of(answer), year

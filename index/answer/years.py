@@ -30,8 +30,9 @@ _COMPARED_RE = re.compile(
     r" ((?:19|20)\d\d)\b", re.I)
 
 
-# A compared year whose own figure follows ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63").
-_THEN_RE = re.compile(r"\b((?:19|20)\d\d),? (?:khi|lúc)\b[^,;.]*?\d", re.I)
+# A compared year whose own figure follows: in a clause ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63")
+# or in brackets, as reports give the earlier figure ("tăng 4,2% so với năm 2023 (286.450 con)").
+_THEN_RE = re.compile(r"\b((?:19|20)\d\d)(?:,? (?:khi|lúc)\b[^,;.]*?\d| ?\((?:khoảng |đạt |là )?\d)", re.I)
 
 
 _SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
@@ -55,11 +56,17 @@ _COMPARED_FIGURE_RE = re.compile(
     r"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){0,3}(?: cua| trong| vao)? nam ((?:19|20)\d\d)\b")
 
 
+# The same with the figure after the year, in brackets: "tăng 925 hồ sơ so với năm 2023 (8.940 hồ sơ)".
+_BRACKETED_FIGURE_RE = re.compile(
+    r"\b(?:so voi|hon|cung ky)\b[^,;.()]{0,24}?\bnam ((?:19|20)\d\d) ?\((?:khoang |dat |la )?\d")
+
+
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
     if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
         return frozenset()
-    return frozenset(_COMPARED_FIGURE_RE.findall(folded_text(sentence)))
+    folded = folded_text(sentence)
+    return frozenset(_COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded))
 
 
 _COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
