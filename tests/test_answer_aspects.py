@@ -593,3 +593,28 @@ def test_a_year_compared_with_its_figure_in_brackets_is_stated_and_the_figure_is
                          f"Năm {year} Kiên Giang tiếp nhận bao nhiêu hồ sơ đề nghị hưởng trợ cấp thất nghiệp?",
                          decline_model=None)
         assert "(8.940 hồ sơ)" in quote_of(answer), year
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+E_INVOICES = """https://tin.example.test/kinh-te/hoa-don-dien-tu-2024
+Kiên Giang: hóa đơn điện tử khởi tạo từ máy tính tiền tăng mạnh
+Thứ Năm, 12/12/2024 15:00
+
+Tính chung tất cả các loại, năm 2023 toàn tỉnh Kiên Giang sử dụng 52,3 triệu hóa đơn điện tử; 11 tháng năm 2024 đạt 49,8 triệu hóa đơn.
+
+Đến nay, 1.460 doanh nghiệp, hộ kinh doanh đã đăng ký sử dụng hóa đơn điện tử khởi tạo từ máy tính tiền.
+Bảo Ngọc
+"""
+
+
+def test_a_whole_year_asked_reads_the_clause_of_that_year(tmp_path: Path) -> None:
+    """"cả năm 2023" is answered by the clause giving 2023's figure, though the next clause gives 11 months of 2024
+    (features.speaks_of_part_of_year reads the clauses naming the year asked); 2024's 11 months still do not
+    answer for the whole of 2024."""
+    engine = engine_over(tmp_path, {"hoa-don.txt": E_INVOICES})
+    answer = compose(engine.index, engine.lexicon,
+                     "Cả năm 2023 Kiên Giang sử dụng bao nhiêu hóa đơn điện tử?", decline_model=None)
+    assert "52,3 triệu hóa đơn điện tử" in quote_of(answer)
+    whole_2024 = compose(engine.index, engine.lexicon,
+                         "Cả năm 2024 Kiên Giang sử dụng bao nhiêu hóa đơn điện tử?", decline_model=None)
+    assert whole_2024.best is None or "49,8 triệu" not in whole_2024.best.quote

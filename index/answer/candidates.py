@@ -182,7 +182,7 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
         "negation": negation_fit(s.negated, sentence),
         "end": end_fit(s.end, sentence),
         "part_year": part_of_year_fit(s.query.text, sentence, p.text[:start],
-                                      s.index.bulletin_of(p.hit.paragraph).title)
+                                      s.index.bulletin_of(p.hit.paragraph).title, s.query.years)
         if "number" in s.query.cues else 0.0,
     }
     score = sum(WEIGHTS[name] * value for name, value in features.items() if name != "residual")

@@ -292,7 +292,7 @@ def whole_year_failure(query: Query, sentence: str, before: str, title: str) -> 
     for part of it ("9 tháng đầu năm 2024 toàn tỉnh xảy ra 34 vụ cháy"). (Without "cả năm", part_of_year_fit
     only ranks such a sentence lower: a bulletin's "năm 2024" is often the months it reports on.)"""
     asked = (_WHOLE_YEAR_ASKED_RE if has_diacritics(query.text) else _WHOLE_YEAR_FOLDED_RE).search(query.text)
-    if not asked or not speaks_of_part_of_year(sentence, before, title):
+    if not asked or not speaks_of_part_of_year(sentence, before, title, query.years):
         return None
     return Failure("period", " ".join(["cả năm", *query.years]))
 

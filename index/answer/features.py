@@ -256,10 +256,13 @@ _WHOLE_YEAR_RE = re.compile(r"\b(?:cả năm|trong năm|năm (?:19|20)\d\d|cuố
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
-def speaks_of_part_of_year(sentence: str, before: str = "", title: str = "") -> bool:
+def speaks_of_part_of_year(sentence: str, before: str = "", title: str = "", years: tuple[str, ...] = ()) -> bool:
     """The sentence speaks of part of a year: it says so, or, naming no period, the nearest earlier sentence of
     its paragraph that names one does ("Đến ngày 30/6/2024, ... Cùng thời điểm, cả nước ..."), or its title
-    ("6 tháng đầu năm 2024, ...")."""
+    ("6 tháng đầu năm 2024, ..."). Of a sentence whose clauses give figures for several years, only the clauses
+    naming the `years` asked are read ("năm 2023 toàn tỉnh sử dụng 52,3 triệu hóa đơn; 11 tháng năm 2024 ...")."""
+    clauses = [clause for clause in sentence.split(";") if any(year in clause for year in years)]
+    sentence = ";".join(clauses) or sentence
     for text in (sentence, *reversed(_SENTENCE_END_RE.split(before)), title):
         if _PART_OF_YEAR_RE.search(text):
             return True
@@ -268,11 +271,12 @@ def speaks_of_part_of_year(sentence: str, before: str = "", title: str = "") -> 
     return False
 
 
-def part_of_year_fit(question: str, sentence: str, before: str = "", title: str = "") -> float:
+def part_of_year_fit(question: str, sentence: str, before: str = "", title: str = "", years: tuple[str, ...] = ()
+                     ) -> float:
     """-1 when one of the question and the sentence speaks of part of a year and the other does not
     ("cả năm 2024" is not answered by "6 tháng đầu năm 2024"), else 0. `before`: the paragraph before
     the sentence, `title`: its bulletin's (see speaks_of_part_of_year)."""
-    asked, stated = bool(_PART_OF_YEAR_RE.search(question)), speaks_of_part_of_year(sentence, before, title)
+    asked, stated = bool(_PART_OF_YEAR_RE.search(question)), speaks_of_part_of_year(sentence, before, title, years)
     if asked == stated or not (_WHOLE_YEAR_RE.search(question) or asked):
         return 0.0
     return -1.0
