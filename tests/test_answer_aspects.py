@@ -618,3 +618,26 @@ def test_a_whole_year_asked_reads_the_clause_of_that_year(tmp_path: Path) -> Non
     whole_2024 = compose(engine.index, engine.lexicon,
                          "Cả năm 2024 Kiên Giang sử dụng bao nhiêu hóa đơn điện tử?", decline_model=None)
     assert whole_2024.best is None or "49,8 triệu" not in whole_2024.best.quote
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+PARTY_RATINGS = """https://tin.example.test/xay-dung-dang/xep-loai-dang-vien-2024
+Kiên Giang: 12,3% đảng viên hoàn thành xuất sắc nhiệm vụ năm 2024
+Thứ Sáu, 14/02/2025 09:00
+
+Về đảng viên, có 63.914 đảng viên được đánh giá, xếp loại, không tính đảng viên được miễn công tác và sinh hoạt đảng. Trong đó, 7.842 đảng viên hoàn thành xuất sắc nhiệm vụ (12,3%); 52.960 đảng viên hoàn thành tốt nhiệm vụ (82,9%) và 393 đảng viên không hoàn thành nhiệm vụ (0,6%).
+
+Năm 2025, Tỉnh ủy Kiên Giang yêu cầu các cấp ủy thực hiện nghiêm việc đánh giá, xếp loại theo hướng dẫn mới.
+Hồng Nhung
+"""
+
+
+def test_a_breakdown_that_holds_the_words_asked_in_order_is_quoted_with_its_total(tmp_path: Path) -> None:
+    """The question's words are all in the total and the title ("... đảng viên được đánh giá, xếp loại"), but "không hoàn thành
+    nhiệm vụ" stands as asked only in the "Trong đó, ..." that goes on from it: the two are quoted together
+    (candidates._adds)."""
+    engine = engine_over(tmp_path, {"xep-loai.txt": PARTY_RATINGS})
+    answer = compose(engine.index, engine.lexicon,
+                     "Năm 2024 Kiên Giang có bao nhiêu đảng viên bị xếp loại không hoàn thành nhiệm vụ?",
+                     decline_model=None)
+    assert "393 đảng viên không hoàn thành nhiệm vụ" in quote_of(answer)

@@ -189,6 +189,15 @@ def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own:
     return Candidate(p.hit.paragraph, start, end, score, features["coverage"], features)
 
 
+def _adds(joined: Candidate, alone: Candidate) -> bool:
+    """The sentence that goes on adds to the one before: more of the question's words, or as many and more of
+    its word pairs ("Trong đó, ... 393 đảng viên không hoàn thành nhiệm vụ" after "... đảng viên được đánh giá,
+    xếp loại")."""
+    if joined.coverage != alone.coverage:
+        return joined.coverage > alone.coverage
+    return joined.features["bigrams"] > alone.features["bigrams"]
+
+
 def _own_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
     return years_of(sentence) - unstated_years(sentence, asked)
 
@@ -233,7 +242,7 @@ def _sentences(s: Scoring, hit: Hit, top: float) -> list[Candidate]:
         before = p.text[previous[1].start : previous[1].end] if previous else ""
         if previous is not None and continues(text):
             joined = _candidate(s, p, top, previous[1].start, end, own | previous[0])
-            if joined.coverage > previous[1].coverage or _new_year(text, before, s.query.years):
+            if _adds(joined, previous[1]) or _new_year(text, before, s.query.years):
                 out.append(joined)
             continue
         candidate = _candidate(s, p, top, start, end, own)
