@@ -442,3 +442,34 @@ def test_a_rate_per_so_many_people_is_stated_per_so_many(engine: Engine) -> None
     assert unit_failure(per, "Toàn tỉnh có 1.520 bác sĩ.") is not None
     plain = analyze("Tỷ lệ hộ nghèo của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
     assert unit_failure(plain, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is not None
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+ONLINE_FRAUD = """https://tin.example.test/an-ninh/lua-dao-qua-mang-2024
+Công an tỉnh Kiên Giang sơ kết công tác năm 2024
+Thứ Năm, 16/01/2025 08:30
+
+Theo báo cáo của Công an tỉnh Kiên Giang, năm 2024 trên địa bàn tỉnh xảy ra 214 vụ lừa đảo chiếm đoạt tài sản qua mạng, thiệt hại 86,4 tỷ đồng.
+
+Xét theo địa bàn, TP Rạch Giá dẫn đầu với 63 vụ, tiếp theo là TP Phú Quốc với 41 vụ. Huyện Châu Thành xảy ra 19 vụ, huyện Giồng Riềng 16 vụ.
+Thanh Phong
+"""
+
+
+def _breakdown_coverage(folder: Path, bulletin: str) -> float:
+    folder.mkdir()
+    engine = engine_over(folder, {"lua-dao.txt": bulletin})
+    query = analyze("Năm 2024 huyện Giồng Riềng có bao nhiêu vụ lừa đảo chiếm đoạt tài sản qua mạng?", engine.index,
+                    engine.lexicon)
+    ranked = ranked_candidates(_scoring(engine.index, engine.lexicon, query), retrieve(engine.index, query, 20, None))
+    return next(c.coverage for c in ranked if "Giồng Riềng 16 vụ" in engine.index.paragraphs[c.paragraph])
+
+
+def test_a_districts_figure_breaking_down_the_paragraph_before_takes_its_words(tmp_path: Path) -> None:
+    """"Huyện Châu Thành xảy ra 19 vụ, huyện Giồng Riềng 16 vụ" breaks down the province's total of the paragraph
+    before by place: for a sentence naming the district asked, that paragraph's words count as its own
+    paragraph's do (candidates._candidate), more than the rest of the bulletin's."""
+    total, breakdown = ONLINE_FRAUD.split("\n\n")[1:3]
+    swapped = ONLINE_FRAUD.replace(f"{total}\n\n{breakdown}", f"{breakdown}\n\n{total}")
+    assert swapped != ONLINE_FRAUD
+    assert _breakdown_coverage(tmp_path / "a", ONLINE_FRAUD) > _breakdown_coverage(tmp_path / "b", swapped)

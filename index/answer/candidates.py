@@ -83,6 +83,7 @@ class Scoring:
     post: Post | None = None  # the post a "who" question asks about
     negated: frozenset[str] = frozenset()  # the words the question negates (features.negated_words)
     end: int = 0  # the end of a ranking it asks (features.asked_end)
+    local: tuple[str, ...] = ()  # the places below the province it names (folded)
     bulletins: dict[int, TextTerms] = field(default_factory=dict)
     # Credits per text, by identity: a title or paragraph is credited once, not once per sentence.
     credited: dict[tuple[int, float], tuple[TextTerms, list[float]]] = field(default_factory=dict)
@@ -143,6 +144,7 @@ class _Paragraph:
     hit: Hit
     text: str
     para: TextTerms
+    previous: TextTerms  # the paragraph before, in the same bulletin
     title: TextTerms
     bulletin: TextTerms
     places: TextTerms
@@ -154,17 +156,29 @@ def _paragraph(s: Scoring, hit: Hit) -> tuple[_Paragraph, tuple[tuple[int, int, 
     number = int(s.index.para_bulletin[hit.paragraph])
     text = s.index.paragraphs[hit.paragraph]
     para, sentences = sentence_terms(text)
+    previous = _NOTHING
+    if s.local and hit.paragraph > 0 and int(s.index.para_bulletin[hit.paragraph - 1]) == number:
+        previous = text_terms(s.index.paragraphs[hit.paragraph - 1])
     title, bulletin = text_terms(s.index.bulletins[number].title), s.bulletin(number)
     residual = [c < 1.0 for c in s.credits(title)]
-    context = _Paragraph(hit, text, para, title, bulletin, _named_places(s, bulletin, title),
+    context = _Paragraph(hit, text, para, previous, title, bulletin, _named_places(s, bulletin, title),
                          _target_scores(s, hit.paragraph), residual)
     return context, sentences
 
 
+def _names(present: TextTerms, place: str) -> bool:
+    words = place.split()
+    return all(f"{a} {b}" in present.bigrams for a, b in zip(words, words[1:])) if len(words) > 1 else (
+        place in present.folded)
+
+
 def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own: TextTerms) -> Candidate:
     sentence = p.text[start:end]
+    # A sentence naming the district asked may break down the paragraph before by place ("Xét theo địa bàn, TP Rạch
+    # Giá dẫn đầu với 63 vụ ..." after the province's total of fraud cases): that paragraph is its context too.
+    previous = p.previous if any(_names(own, place) for place in s.local) else _NOTHING
     layers = ((own, 1.0), (p.title, CONTEXT_CREDIT["title"]), (p.para, CONTEXT_CREDIT["paragraph"]),
-              (p.bulletin, CONTEXT_CREDIT["bulletin"]), (p.places, 1.0))
+              (previous, CONTEXT_CREDIT["paragraph"]), (p.bulletin, CONTEXT_CREDIT["bulletin"]), (p.places, 1.0))
     features = {
         "coverage": s.coverage(layers),
         "residual": s.coverage(((own, 1.0),), mask=p.residual, of_all=True),

@@ -119,9 +119,10 @@ def _encoding(index: Index, lexicon: Lexicon, question: str, embedder: Embedder 
 def _scoring(index: Index, lexicon: Lexicon, query: Query) -> Scoring:
     asks_target = asks_for_target(query)
     places = tuple(p for p in query.places if p != lexicon.home)
+    local = tuple(p for p in places if p not in lexicon.province_names)
     return Scoring(index, lexicon, query, word_weights(index, query), asks_target,
                    0.0 if asks_target else asks_now(query), subjects(query.text, places), asked_post(query, lexicon),
-                   negated_words(query.text), asked_end(query.text))
+                   negated_words(query.text), asked_end(query.text), local=local)
 
 
 def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure, decline_below: float) -> Answer:
