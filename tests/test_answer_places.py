@@ -15,7 +15,7 @@ from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
 from index.answer.checks import first_failure, local_failure, province_failure, unit_failure
 from index.answer.choice import choose
-from index.answer.compose import _scoring, compose
+from index.answer.compose import _scoring, _with_breakdowns, compose
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
@@ -23,7 +23,7 @@ from index.answer.years import compared_figure_years, compared_years, span_failu
 from index.engine import Engine
 from index.retrieval.coverage import period_years, years_outside_periods
 from index.retrieval.query import analyze
-from index.retrieval.ranking import retrieve
+from index.retrieval.ranking import Hit, retrieve
 from tests.support.sample_bulletins import engine_over, quote_of
 
 DISTRICT = """https://tin.example.test/dia-phuong/chau-thanh-so-ket-giua-ky
@@ -473,3 +473,17 @@ def test_a_districts_figure_breaking_down_the_paragraph_before_takes_its_words(t
     swapped = ONLINE_FRAUD.replace(f"{total}\n\n{breakdown}", f"{breakdown}\n\n{total}")
     assert swapped != ONLINE_FRAUD
     assert _breakdown_coverage(tmp_path / "a", ONLINE_FRAUD) > _breakdown_coverage(tmp_path / "b", swapped)
+
+
+def test_the_paragraph_after_a_hit_joins_when_it_names_the_district_asked(tmp_path: Path) -> None:
+    """A province's total is often broken down by place in the next paragraph, which shares few of the question's
+    words: for a figure asked of a district, that paragraph joins the retrieved ones (compose._with_breakdowns),
+    with the score of the one it follows; not for a district it does not name, nor across bulletins."""
+    engine = engine_over(tmp_path, {"lua-dao.txt": ONLINE_FRAUD})
+    total = next(i for i, text in enumerate(engine.index.paragraphs) if "214 vụ" in text)
+    hits = [Hit(total, 3.0)]
+    joined = _with_breakdowns(engine.index, ("giong rieng",), hits)
+    assert [(h.paragraph, h.score) for h in joined] == [(total, 3.0), (total + 1, 3.0)]
+    assert "Giồng Riềng 16 vụ" in engine.index.paragraphs[total + 1]
+    assert _with_breakdowns(engine.index, ("an minh",), hits) == hits
+    assert _with_breakdowns(engine.index, ("giong rieng",), [Hit(total + 1, 3.0)]) == [Hit(total + 1, 3.0)]

@@ -24,11 +24,11 @@ from index.retrieval.coverage import (
 from index.retrieval.embed import Embedder
 from index.retrieval.message import question_text
 from index.retrieval.query import Query, analyze
-from index.retrieval.ranking import Meaning, retrieve
+from index.retrieval.ranking import Hit, Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
 from index.terms.lexicon import Lexicon
-from index.text import has_diacritics
+from index.text import folded_lower, has_diacritics
 
 # Calibrated with `nqbot eval` on tests/data/questions.jsonl (see README).
 DECLINE_BELOW = 0.5
@@ -125,6 +125,25 @@ def _scoring(index: Index, lexicon: Lexicon, query: Query) -> Scoring:
                    negated_words(query.text), asked_end(query.text), local=local)
 
 
+def _with_breakdowns(index: Index, local: tuple[str, ...], hits: list[Hit]) -> list[Hit]:
+    """The hits, and after each the next paragraph of its bulletin when that one names a district asked: a
+    province's total is often broken down by place in the paragraph after it ("Xét theo địa bàn, TP Rạch Giá dẫn đầu
+    với 63 vụ, ..., huyện Giồng Riềng 16 vụ"), which shares few of the question's words itself."""
+    if not local:
+        return hits
+    seen = {h.paragraph for h in hits}
+    out = list(hits)
+    for hit in hits:
+        after = hit.paragraph + 1
+        if after in seen or after >= len(index.paragraphs) or index.para_bulletin[after] != index.para_bulletin[
+                hit.paragraph]:
+            continue
+        if any(place in folded_lower(index.paragraphs[after]) for place in local):
+            out.append(Hit(after, hit.score, hit.meaning))
+            seen.add(after)
+    return out
+
+
 def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure, decline_below: float) -> Answer:
     """No candidate passed the checks: say why the best one failed, with it as the nearest fact when it
     is a figure for another year or level."""
@@ -156,7 +175,7 @@ def compose(
     if not hits:
         return Answer.declined(question, Decline.NO_MATCH)
     s = _scoring(index, lexicon, query)
-    ranked = ranked_candidates(s, hits)
+    ranked = ranked_candidates(s, _with_breakdowns(index, s.local if "number" in query.cues else (), hits))
     best, failure = choose(s, ranked)
     if best is None:
         assert failure is not None
