@@ -641,3 +641,29 @@ def test_a_breakdown_that_holds_the_words_asked_in_order_is_quoted_with_its_tota
                      "Năm 2024 Kiên Giang có bao nhiêu đảng viên bị xếp loại không hoàn thành nhiệm vụ?",
                      decline_model=None)
     assert "393 đảng viên không hoàn thành nhiệm vụ" in quote_of(answer)
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+FRAUD_STORY = """https://tin.example.test/an-ninh/giong-rieng-lua-dao-2024
+Giồng Riềng cao điểm phòng, chống lừa đảo qua mạng
+Thứ Hai, 21/10/2024 10:00
+
+Theo Công an huyện Giồng Riềng (tỉnh Kiên Giang), 9 tháng đầu năm 2024 trên địa bàn huyện xảy ra 14 vụ lừa đảo qua mạng. Đáng chú ý, một nông dân 67 tuổi ở xã Hòa Hưng nhận cuộc gọi của đối tượng giả danh công an, sau đó được hướng dẫn cài ứng dụng giả mạo. Chỉ sau vài giờ, tài khoản ngân hàng của ông bị rút sạch 820 triệu đồng là tiền bán lúa.
+
+Công an huyện đã tổ chức 1.150 buổi phát thanh cảnh báo trên loa truyền thanh các ấp.
+
+Huyện đã thành lập 19 tổ công nghệ số cộng đồng với 1.246 thành viên, hướng dẫn người dân kích hoạt tài khoản định danh điện tử.
+
+Năm 2025, huyện phấn đấu 90% hộ gia đình được tuyên truyền về các thủ đoạn lừa đảo trên không gian mạng.
+Ngọc Hân
+"""
+
+
+def test_the_next_sentence_referring_back_to_the_person_gives_the_sum(tmp_path: Path) -> None:
+    """"... một nông dân 67 tuổi ở xã Hòa Hưng ..." names the case, "... tài khoản ngân hàng của ông bị rút sạch 820
+    triệu đồng" (of him: the same man) the sum asked: the two are quoted together (choice._continued); "ông" before
+    a name is someone new."""
+    engine = engine_over(tmp_path, {"lua-dao.txt": FRAUD_STORY})
+    answer = compose(engine.index, engine.lexicon, "Nông dân 67 tuổi ở xã Hòa Hưng bị lừa đảo mất bao nhiêu tiền?",
+                     decline_model=None)
+    assert "một nông dân 67 tuổi" in quote_of(answer) and "820 triệu đồng" in quote_of(answer)

@@ -143,8 +143,14 @@ def _continued(s: Scoring, top: Candidate) -> Candidate | None:
     start, end = _next_sentence(text, top.end)
     asked = set(pair_terms(s.query.terms, "folded"))
     shared = asked & text_terms(text[top.start : top.end]).bigrams & text_terms(text[start:end]).bigrams
-    goes_on = shared or _repeats_head(s, text[top.start : top.end], text[start:end])
+    goes_on = shared or _repeats_head(s, text[top.start : top.end], text[start:end]) or _REFERS_BACK_RE.search(
+        text[start:end])
     return _joined(s, top, start, end) if goes_on else None
+
+
+# A sentence that refers back to a person named in the one before ("... một nông dân 67 tuổi ở xã Hòa Hưng ... Chỉ
+# sau vài giờ, tài khoản ngân hàng của ông bị rút sạch 820 triệu đồng"; not "ông Trần Văn An", someone new).
+_REFERS_BACK_RE = re.compile(r"\b(?:ông|bà|họ)\b(?!\s+[A-ZĐÂ-Ỹ])|\b\w+ này\b")
 
 
 def _repeats_head(s: Scoring, sentence: str, following: str) -> bool:
