@@ -121,6 +121,12 @@ def test_a_demand_with_a_deadline_is_a_goal_not_what_is(engine: Engine) -> None:
     assert tense_fit(1.0, "Đến nay có 41 nhiệm vụ đã hoàn thành, 8 nhiệm vụ còn chậm so với yêu cầu.") == 1.0
 
 
+def test_what_a_rate_must_reach_is_a_goal_not_what_is() -> None:
+    """"phải đạt trên 50%" is what the rate must reach: a question about the present prefers what it reached."""
+    assert tense_fit(1.0, "Tỷ lệ điều tra khám phá các vụ lừa đảo qua mạng phải đạt trên 50%.") == -1.0
+    assert tense_fit(1.0, "Lực lượng công an đã điều tra, làm rõ 92 vụ, tỷ lệ điều tra khám phá đạt 43%.") == 1.0
+
+
 def test_a_question_about_a_goal_still_gets_the_goal(engine: Engine) -> None:
     assert "phấn đấu đến hết năm 2025 có 18 sản phẩm" in quote_of(engine.ask("Kiên Lương phấn đấu có bao nhiêu sản phẩm OCOP?"))
 
