@@ -142,8 +142,8 @@ _GOAL_RE = re.compile(
     r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|dự kiến|kế hoạch|định hướng|hướng tới|đặt ra|sẽ|nhằm|đề ra|tầm nhìn"
     r"|(?<!với )yêu cầu|(?<!với )đề nghị|phải đạt|đến năm 20[2-9]\d)\b", re.I)
 _IS_RE = re.compile(
-    r"(?:^|[,;:]\s*)hiện\b|\b(?:hiện (?:có|nay|đang|đã|mới|là)|mới có|đến nay|tới nay|đã|(?<!phải )đạt|toàn tỉnh có|có tổng)\b",
-    re.I)
+    r"(?:^|[,;:]\s*)hiện\b|\b(?:hiện (?:có|nay|đang|đã|mới|là)|mới có|đến nay|tới nay|đã|(?<!phải )đạt|toàn tỉnh có"
+    r"|có tổng)\b", re.I)
 
 
 def asks_now(query: Query) -> float:
