@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from index.answer.model import Answer
 from index.answer.plain import render_text
-from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, configured_embedder, open_engine, rebuild
+from index.engine import AUTO, DEFAULT_CORPUS, DEFAULT_INDEX, Engine, configured_embedder, open_engine, rebuild
 from index.errors import NqbotError
 from index.store.build import BuildReport
 from index.text import count, shorten
@@ -47,6 +47,23 @@ def _note_build(report: BuildReport | None) -> None:
         print(f"nqbot: built the index ({counts})", file=sys.stderr)
 
 
+def _note_stale(engine: Engine, corpus: Sequence[Path], report: BuildReport | None) -> None:
+    """Say so when the index served is older than the corpus: `ask` and `eval` answer from the index as it is
+    (only `nqbot index` and the bot's reindex bring new bulletins in), which silently left new bulletins out."""
+    if report is not None:
+        return
+    from bot.live import corpus_drift
+
+    try:
+        drift = corpus_drift(corpus, engine.index)
+    except (NqbotError, OSError):
+        return  # a missing folder: the answers come from the index all the same
+    if not drift.clean:
+        counts = f"{len(drift.added)} added, {len(drift.changed)} changed, {len(drift.removed)} removed"
+        print(f"nqbot: the corpus differs from the index ({counts}); run `nqbot index` to include it",
+              file=sys.stderr)
+
+
 def answer_json(answer: Answer) -> str:
     return json.dumps(answer.to_json(), ensure_ascii=False)
 
@@ -55,6 +72,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     index, corpus = _paths(args)
     engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
+    _note_stale(engine, corpus, report)
     questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
     for number, question in enumerate(questions):
         answer = engine.ask(question)
@@ -121,6 +139,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return _eval_alone(args, corpus, questions)
     engine, report = open_engine(index, corpus, _lexicon_path(), embedder=_embedder(args))
     _note_build(report)
+    _note_stale(engine, corpus, report)
     result = run_eval(engine, questions)
     misses = not args.counts_only
     if args.json:

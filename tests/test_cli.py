@@ -168,3 +168,18 @@ def test_targets_query_and_csv(index_path: Path) -> None:
     text = nqbot("targets", "--query", "khu công nghiệp 2030", "--index", str(index_path)).stdout
     assert "Đến năm 2030" in text and "5 khu công nghiệp" in text
     assert nqbot("targets", "--json", "--csv", "--index", str(index_path)).returncode == 2
+
+
+def test_ask_says_when_the_corpus_has_changed_since_the_index(tmp_path: Path) -> None:
+    """`ask` and `eval` answer from the index as it is; a bulletin added since is named in a one-line note."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_DIR / SEED_FILE, corpus)
+    index = tmp_path / "index.zip"
+    assert nqbot("index", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    fresh = nqbot("ask", "KCN", "--corpus", str(corpus), "--index", str(index))
+    assert fresh.returncode == 0 and "differs" not in fresh.stderr
+    shutil.copy(next(TEST_CORPUS.glob("t0*.txt")), corpus)
+    stale = nqbot("ask", "KCN", "--corpus", str(corpus), "--index", str(index))
+    assert stale.returncode == 0 and "14 cụm công nghiệp" in stale.stdout
+    assert "the corpus differs from the index (1 added, 0 changed, 0 removed); run `nqbot index`" in stale.stderr
