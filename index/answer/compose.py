@@ -27,8 +27,8 @@ from index.retrieval.query import Query, analyze
 from index.retrieval.ranking import Hit, Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
-from index.terms.lexicon import Lexicon
-from index.text import folded_lower, has_diacritics
+from index.terms.lexicon import Lexicon, folded_words
+from index.text import has_diacritics
 
 # Calibrated with `nqbot eval` on tests/data/questions.jsonl (see README).
 DECLINE_BELOW = 0.5
@@ -138,7 +138,8 @@ def _with_breakdowns(index: Index, local: tuple[str, ...], hits: list[Hit]) -> l
         if after in seen or after >= len(index.paragraphs) or index.para_bulletin[after] != index.para_bulletin[
                 hit.paragraph]:
             continue
-        if any(place in folded_lower(index.paragraphs[after]) for place in local):
+        words = f" {' '.join(folded_words(index.paragraphs[after]))} "
+        if any(f" {place} " in words for place in local):  # whole words: "an minh" is not in "quan minh"
             out.append(Hit(after, hit.score, hit.meaning))
             seen.add(after)
     return out
