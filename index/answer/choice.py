@@ -148,8 +148,9 @@ def _continued(s: Scoring, top: Candidate) -> Candidate | None:
     return _joined(s, top, start, end) if goes_on else None
 
 
-# A sentence that refers back to a person named in the one before ("... một nông dân 67 tuổi ở xã Hòa Hưng ... Chỉ
-# sau vài giờ, tài khoản ngân hàng của ông bị rút sạch 820 triệu đồng"; not "ông Trần Văn An", someone new).
+# A sentence that refers back to a person of the one before ("... một nông dân 67 tuổi ở xã Hòa Hưng ... Chỉ sau vài
+# giờ, tài khoản ngân hàng của ông bị rút sạch 820 triệu đồng"; not "ông Trần Văn An", someone new) or to a thing
+# ("Dự án này"; not "trong đó", which went on to unrelated sentences: docs/retrieval-lessons.md §39).
 _REFERS_BACK_RE = re.compile(r"\b(?:ông|bà|họ)\b(?!\s+[A-ZĐÂ-Ỹ])|\b\w+ này\b")
 
 
