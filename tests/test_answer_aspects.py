@@ -353,6 +353,18 @@ def test_who_holds_a_post_of_a_body_is_not_answered_by_that_post_of_another(tmp_
     assert post_fit(post, UNION_MEETING.splitlines()[4], engine.lexicon) == -1.0
 
 
+def test_a_whole_post_abbreviated_reads_its_body_by_initials(tmp_path: Path) -> None:
+    """"TB DV HU" is Trưởng Ban Dân vận Huyện ủy: "DV" makes no syllable, so it stands for the body by its initials;
+    the province's deputy head of that board is still no answer, nor the head of another board."""
+    engine = engine_over(tmp_path, {"cong-doan.txt": UNION_MEETING})
+    post = asked_post(analyze("TB DV HU Vĩnh Thuận hiện là ai ạ?", engine.index, engine.lexicon), engine.lexicon)
+    assert post is not None and (post.deputy, post.head) == (False, "truong ban")
+    held = "Dự có đồng chí Thạch Thị Bích Ngọc, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Huyện ủy."
+    assert post_fit(post, held, engine.lexicon) == 1.0
+    assert post_fit(post, "Dự có đồng chí Phan Văn Lợi, Phó Trưởng Ban Dân vận Tỉnh ủy.", engine.lexicon) == -1.0
+    assert post_fit(post, "Dự có đồng chí Lê Văn Hai, Trưởng Ban Tuyên giáo Huyện ủy.", engine.lexicon) == -1.0
+
+
 def test_a_body_abbreviated_by_its_initials_is_the_same_body(tmp_path: Path) -> None:
     engine = engine_over(tmp_path, {"cong-doan.txt": UNION_MEETING})
     assert "Ngô Thị Hồng Vân" in quote_of(compose(engine.index, engine.lexicon, "GĐ Sở KH&ĐT trình bày báo cáo là ai?",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon, folded, folded_words
+from index.terms.spelling import is_syllable
 from index.terms.tokenize import fold_term
 
 # Heads of posts, folded. Longer first: "tong giam doc" before "giam doc".
@@ -65,10 +66,12 @@ def _bodies(words: list[tuple[str, bool]], head: str) -> list[tuple[bool, tuple[
 
 def _same_body(asked: tuple[str, ...], held: tuple[str, ...]) -> bool:
     """The body held is the one asked, or either is unnamed: the same first word, and a second word with the same
-    initial ("Sở KH&ĐT" is "Sở Kế hoạch và Đầu tư"; "Liên đoàn" is no "Hội đồng")."""
+    initial ("Sở KH&ĐT" is "Sở Kế hoạch và Đầu tư"; "Liên đoàn" is no "Hội đồng"). A first word typed as letters
+    that make no syllable stands for the body by its initials ("TB DV HU": Trưởng Ban Dân vận Huyện ủy)."""
     if not asked or not held:
         return True
-    return asked[0] == held[0] and (len(asked) < 2 or len(held) < 2 or asked[1][:1] == held[1][:1])
+    first = asked[0] == held[0] or (not is_syllable(asked[0]) and asked[0][:1] == held[0][:1])
+    return first and (len(asked) < 2 or len(held) < 2 or asked[1][:1] == held[1][:1])
 
 
 def asked_post(query: Query, lexicon: Lexicon) -> Post | None:
