@@ -59,8 +59,7 @@ def _note_stale(engine: Engine, corpus: Sequence[Path], report: BuildReport | No
     except (NqbotError, OSError):
         return  # a missing folder: the answers come from the index all the same
     if not drift.clean:
-        counts = f"{len(drift.added)} added, {len(drift.changed)} changed, {len(drift.removed)} removed"
-        print(f"nqbot: the corpus differs from the index ({counts}); run `nqbot index` to include it",
+        print(f"nqbot: the corpus differs from the index ({drift.counts}); run `nqbot index` to include it",
               file=sys.stderr)
 
 

@@ -50,7 +50,7 @@ class Health:
         if self.drift_error is not None:
             return [f"cannot compare the corpus with the index: {self.drift_error}"]
         if self.drift is not None and not self.drift.clean and not self.reindexing:
-            return [f"the corpus differs from the index: {_drift_counts(self.drift)}"]
+            return [f"the corpus differs from the index: {self.drift.counts}"]
         return []
 
     @property
@@ -96,10 +96,6 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S}"
-
-
-def _drift_counts(drift: Drift) -> str:
-    return f"{len(drift.added)} added, {len(drift.changed)} changed, {len(drift.removed)} removed"
 
 
 def health_json(health: Health) -> dict[str, Any]:
@@ -153,7 +149,7 @@ def _corpus_line(health: Health) -> str:
     drift = health.drift
     names = ", ".join((drift.added + drift.changed + drift.removed)[:NAMED_FILES])
     note = " (a reindex is running)" if health.reindexing else ""
-    return f"corpus:       {folders}: differs from the index{note}: {_drift_counts(drift)} ({names})"
+    return f"corpus:       {folders}: differs from the index{note}: {drift.counts} ({names})"
 
 
 def _reindex_line(last: ReindexResult | None) -> str:

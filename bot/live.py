@@ -78,6 +78,10 @@ class Drift:
     def clean(self) -> bool:
         return not (self.added or self.changed or self.removed)
 
+    @property
+    def counts(self) -> str:
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
+
 
 def corpus_drift(corpus: Sequence[Path], index: Index) -> Drift:
     """Compare the corpus folders with an index: by name, then size and mtime, then fingerprint.
