@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.answer.checks import names_in
 from index.answer.failure import Failure
 from index.answer.features import (
     continues,
@@ -166,17 +167,11 @@ def _paragraph(s: Scoring, hit: Hit) -> tuple[_Paragraph, tuple[tuple[int, int, 
     return context, sentences
 
 
-def _names(present: TextTerms, place: str) -> bool:
-    words = place.split()
-    return all(f"{a} {b}" in present.bigrams for a, b in zip(words, words[1:])) if len(words) > 1 else (
-        place in present.folded)
-
-
 def _candidate(s: Scoring, p: _Paragraph, top: float, start: int, end: int, own: TextTerms) -> Candidate:
     sentence = p.text[start:end]
     # A sentence naming the district asked may break down the paragraph before by place ("Xét theo địa bàn, TP Rạch
     # Giá dẫn đầu với 63 vụ ..." after the province's total of fraud cases): that paragraph is its context too.
-    previous = p.previous if any(_names(own, place) for place in s.local) else _NOTHING
+    previous = p.previous if s.local and names_in(sentence, set(s.local)) else _NOTHING
     layers = ((own, 1.0), (p.title, CONTEXT_CREDIT["title"]), (p.para, CONTEXT_CREDIT["paragraph"]),
               (previous, CONTEXT_CREDIT["paragraph"]), (p.bulletin, CONTEXT_CREDIT["bulletin"]), (p.places, 1.0))
     features = {

@@ -102,7 +102,7 @@ def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
     if asked:  # any mention of the level asked, in a frame too: "của vùng ĐBSCL đạt ..., trong khi cả nước đạt ..."
         stated = _levels(folded_lower(sentence))
         return None if asked in stated else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
-    if _level(sentence) and not _self_reference(lexicon, sentence) and not _names(sentence, set(query.places)):
+    if _level(sentence) and not _self_reference(lexicon, sentence) and not names_in(sentence, set(query.places)):
         return Failure("scope", "tỉnh")
     return None
 
@@ -149,7 +149,7 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
     return None
 
 
-def _names(text: str, names: frozenset[str] | set[str]) -> set[str]:
+def names_in(text: str, names: frozenset[str] | set[str]) -> set[str]:
     """The (folded) names that stand as whole words in the text; in a text written with accents, capitalised as a
     name is ("đánh giá lại" folds to "danh gia lai": no Gia Lai)."""
     folded = folded_lower(text)
@@ -164,7 +164,7 @@ def _provinces(lexicon: Lexicon, text: str) -> set[str]:
 
 @functools.lru_cache(maxsize=4096)  # a sentence or title is read for provinces by several checks
 def _names_of(text: str, names: frozenset[str]) -> frozenset[str]:
-    return frozenset(_names(text, names))
+    return frozenset(names_in(text, names))
 
 
 def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, home_by_default: bool = False,
@@ -202,9 +202,9 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     names other places of that kind but not the one asked speaks of them ("Bí thư Huyện ủy An Minh" does
     not answer who leads An Biên, in a bulletin about both)."""
     wanted = {p for p in query.places if p not in lexicon.province_names}
-    missing = wanted - _names(context, wanted)
-    if not missing and wanted and not _names(sentence, wanted):
-        missing = wanted if _names(sentence, lexicon.local_names - wanted) else set()
+    missing = wanted - names_in(context, wanted)
+    if not missing and wanted and not names_in(sentence, wanted):
+        missing = wanted if names_in(sentence, lexicon.local_names - wanted) else set()
     return Failure("place", _display(query, missing)) if missing else None
 
 
@@ -225,7 +225,7 @@ def _names_local(sentence: str) -> bool:
 def _district_bulletin(lexicon: Lexicon, sentence: str, title: str) -> bool:
     """A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that
     names no place and not the province speaks for the district."""
-    return (not _self_reference(lexicon, sentence) and not _names(sentence, lexicon.place_names)
+    return (not _self_reference(lexicon, sentence) and not names_in(sentence, lexicon.place_names)
             and (_names_local(title) or bool(_names_of(title, lexicon.local_names)))
             and not _self_reference(lexicon, title))
 

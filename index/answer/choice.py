@@ -108,7 +108,7 @@ def _district_own(s: Scoring, ranked: list[Candidate], chosen: Candidate) -> Can
     the chosen one that names the district and passes the checks, when the chosen one speaks for the whole
     province ("... toàn tỉnh đã nạo vét 418 tuyến kênh") and does not name it. (Failing the province's figure
     outright lost right answers on validate three times: docs/retrieval-lessons.md §21, §23, §25.)"""
-    districts = [p for p in s.query.places if p not in s.query.provinces]
+    districts = s.local
     chosen_text = folded_text(_text(s.index, chosen))
     if not districts or not _WHOLE_PROVINCE_RE.search(chosen_text) or any(d in chosen_text for d in districts):
         return chosen

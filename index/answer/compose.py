@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
+from index.answer.checks import names_in
 from index.answer.choice import choose, failure_of, with_next
 from index.answer.confidence import SURE, DeclineModel, default_model, signals
 from index.answer.failure import Failure
@@ -27,7 +28,7 @@ from index.retrieval.query import Query, analyze
 from index.retrieval.ranking import Hit, Meaning, retrieve
 from index.store.snapshot import Index
 from index.targets.lookup import asks_for_target
-from index.terms.lexicon import Lexicon, folded_words
+from index.terms.lexicon import Lexicon
 from index.text import has_diacritics
 
 # Calibrated with `nqbot eval` on tests/data/questions.jsonl (see README).
@@ -138,8 +139,7 @@ def _with_breakdowns(index: Index, local: tuple[str, ...], hits: list[Hit]) -> l
         if after in seen or after >= len(index.paragraphs) or index.para_bulletin[after] != index.para_bulletin[
                 hit.paragraph]:
             continue
-        words = f" {' '.join(folded_words(index.paragraphs[after]))} "
-        if any(f" {place} " in words for place in local):  # whole words: "an minh" is not in "quan minh"
+        if names_in(index.paragraphs[after], set(local)):  # as names: "an minh" is not in "quan minh"
             out.append(Hit(after, hit.score, hit.meaning))
             seen.add(after)
     return out
