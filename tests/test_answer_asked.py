@@ -24,12 +24,12 @@ from index.answer.asked import (
     rate_failure,
     thing_failure,
 )
-from index.answer.checks import whole_year_failure
 from index.answer.compose import compose
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
 from index.answer.model import Decline
+from index.answer.periods import whole_year_failure
 from index.engine import Engine
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of

@@ -19,6 +19,7 @@ from bot.telegram.render import render_answer
 from index.answer.compose import compose
 from index.answer.features import cue_fit, holds_answer, tense_fit
 from index.answer.model import Decline
+from index.answer.periods import part_year_failure
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
 from index.answer.roles import asked_post, person_post_failure, post_fit
@@ -685,3 +686,42 @@ def test_the_next_sentence_referring_back_to_the_person_gives_the_sum(tmp_path: 
     answer = compose(engine.index, engine.lexicon, "Nông dân 67 tuổi ở xã Hòa Hưng bị lừa đảo mất bao nhiêu tiền?",
                      decline_model=None)
     assert "một nông dân 67 tuổi" in quote_of(answer) and "820 triệu đồng" in quote_of(answer)
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+LIBRARY_YEAR = """https://tin.example.test/van-hoa/thu-vien-tinh-2024
+Thư viện tỉnh Kiên Giang đẩy mạnh phát triển văn hóa đọc
+Thứ Hai, 13/01/2025 08:30
+
+Theo báo cáo của Thư viện tỉnh Kiên Giang, năm 2024 đơn vị phục vụ 386.500 lượt bạn đọc, tăng 9,4% so với năm 2023.
+
+Thư viện tỉnh hiện có 126 điểm thư viện cơ sở tại các xã, trường học và đồn biên phòng trên địa bàn tỉnh.
+
+Năm 2025, thư viện phấn đấu phục vụ 400.000 lượt bạn đọc và số hóa thêm 5.000 tài liệu địa chí.
+
+Đại diện Sở Văn hóa và Thể thao đề nghị thư viện mở rộng mô hình tủ sách cộng đồng tại các ấp, khu phố.
+Minh Thư
+"""
+
+
+def test_part_of_a_year_is_not_answered_by_the_whole_years_figure(tmp_path: Path) -> None:
+    """"6 tháng đầu năm 2024" is not answered by the figure of the whole of 2024 that a bulletin of 2025 gives
+    (checks.part_year_failure): no answer, with that figure offered as the nearest. The year itself is answered,
+    and "Cùng kỳ năm 2023" is the same part of 2023."""
+    engine = engine_over(tmp_path, {"thu-vien.txt": LIBRARY_YEAR})
+    for question in ("6 tháng đầu năm 2024 Thư viện tỉnh Kiên Giang phục vụ bao nhiêu lượt bạn đọc?",
+                     "quy 2/2024 thu vien tinh kien giang phuc vu bao nhieu luot ban doc"):
+        answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+        assert answer.best is None and answer.reason is Decline.OTHER_YEAR, question
+        assert answer.nearest is not None and "386.500 lượt" in answer.nearest.quote
+    whole = compose(engine.index, engine.lexicon,
+                    "Năm 2024 Thư viện tỉnh Kiên Giang phục vụ bao nhiêu lượt bạn đọc?", decline_model=None)
+    assert "386.500 lượt" in quote_of(whole)
+    # The same part of a year before, and a year named only to compare with, give no whole year's figure.
+    asked = analyze("9 tháng đầu năm 2023 người dân Kiên Giang hiến tặng bao nhiêu bộ sách?", engine.index,
+                    engine.lexicon)
+    for sentence in ("Cùng kỳ năm 2023, chỉ có 9 bộ sách được hiến tặng.",
+                     "Năm 2024 có 14 bộ sách được hiến tặng, tăng 5 bộ so với năm 2023."):
+        assert part_year_failure(asked, sentence, "", "", 2025) is None, sentence
+    failed = part_year_failure(asked, "Năm 2023 có 9 bộ sách được hiến tặng.", "", "", 2025)
+    assert failed is not None and failed.what == "9 tháng đầu năm 2023"

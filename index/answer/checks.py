@@ -10,7 +10,8 @@ import functools
 import re
 
 from index.answer.failure import Failure
-from index.answer.features import LOCAL_PLACE_RE, continues, speaks_of_part_of_year
+from index.answer.features import LOCAL_PLACE_RE, continues
+from index.answer.periods import part_year_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
@@ -282,21 +283,6 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
     return span[0]
 
 
-# "cả năm" with its accents; typed without them, only where a clause starts ("cảng cá năm 2024" folds to it too).
-_WHOLE_YEAR_ASKED_RE = re.compile(r"\bcả năm\b", re.I)
-_WHOLE_YEAR_FOLDED_RE = re.compile(r"(?:^|[,.:;?!]\s*)ca nam\b", re.I)
-
-
-def whole_year_failure(query: Query, sentence: str, before: str, title: str) -> Failure | None:
-    """A whole year asked in so many words ("cả năm 2024 xảy ra bao nhiêu vụ cháy") is not answered by a figure
-    for part of it ("9 tháng đầu năm 2024 toàn tỉnh xảy ra 34 vụ cháy"). (Without "cả năm", part_of_year_fit
-    only ranks such a sentence lower: a bulletin's "năm 2024" is often the months it reports on.)"""
-    asked = (_WHOLE_YEAR_ASKED_RE if has_diacritics(query.text) else _WHOLE_YEAR_FOLDED_RE).search(query.text)
-    if not asked or not speaks_of_part_of_year(sentence, before, title, query.years):
-        return None
-    return Failure("period", " ".join(["cả năm", *query.years]))
-
-
 def _bulletin_text(index: Index, record: BulletinRecord) -> str:
     return " ".join(index.paragraphs[p] for p in record.paragraph_ids)
 
@@ -317,6 +303,7 @@ def first_failure(
         dated
         or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))
         or whole_year_failure(query, sentence, text[: span[0]], record.title)
+        or part_year_failure(query, sentence, text[: span[0]], record.title, published)
         or scope_failure(query, lexicon, sentence)
         or unit_failure(query, sentence)
         or province_failure(query, lexicon, sentence, record.title)
