@@ -334,10 +334,13 @@ def test_a_national_question_does_not_need_the_home_province(engine: Engine) -> 
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, chiếm khoảng 10% sản lượng lúa cả nước.",
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, đứng thứ 1/63 tỉnh, thành phố cả nước.",
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng nhanh hơn bình quân cả nước.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng 3,1%, cao hơn nhiều so với bình quân cả nước (khoảng 1,2%).",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng 3,1% so với mức trung bình của cả nước (1,2%).",
 ])
 def test_the_country_as_the_frame_of_the_provinces_figure_is_no_national_figure(engine: Engine, sentence: str) -> None:
     """A rank, a share of the country's total or a comparison with its average that states no figure of its
-    own: the figure is the province's, though the sentence names neither it nor "tỉnh"."""
+    own, or gives it in brackets after the province's: the figure is the province's, though the sentence names
+    neither it nor "tỉnh"."""
     from index.answer.checks import scope_failure
 
     provincial = analyze("Sản lượng lúa năm 2024 là bao nhiêu tấn?", engine.index, engine.lexicon)

@@ -28,8 +28,10 @@ _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mi
 # The country or the region as the frame of a province's figure, not its subject: a rank ("dẫn đầu cả nước",
 # "đứng thứ hai vùng ĐBSCL", "xếp thứ 12/63 tỉnh, thành phố cả nước"), a share of its total ("chiếm 12% sản
 # lượng cả nước"), a comparison with its average that states no figure of its own ("cao hơn bình quân cả nước",
-# not "thấp hơn mức bình quân cả nước là 37,2%"), a comparison naming the country's figure before it ("đạt 57,9,
-# gần bằng mức 60,2 của cả nước"; a national question still finds the sentence: scope_failure reads every level).
+# not "thấp hơn mức bình quân cả nước là 37,2%"; its figure in brackets after the province's own is the frame: "đạt
+# 98,5%, cao hơn nhiều so với bình quân cả nước (khoảng 75%)"), a comparison naming the country's figure before
+# it ("đạt 57,9, gần bằng mức 60,2 của cả nước"; a national question still finds the sentence: scope_failure
+# reads every level).
 _WHOLE = r"(?:ca nuoc|toan quoc|(?:ca |toan )?vung(?: dbscl| dong bang song cuu long)?|khu vuc(?: dbscl)?)"
 _FRAME_RE = re.compile(
     rf"\b(?:(?:nhat|dau)|thu (?:\d+(?:/\d+)?|hai|ba|tu|nam|nhi)(?: tinh,? thanh(?: pho)?| dia phuong)?"
@@ -37,6 +39,8 @@ _FRAME_RE = re.compile(
     rf"|\bchiem (?:khoang |gan |hon |tren )?\d[\d.,]* ?%(?: [a-z]+){{0,6}}? (?:cua )?{_WHOLE}\b"
     rf"|\b(?:cao|thap|nhanh|cham) hon (?:muc )?(?:binh quan|trung binh)(?: chung)? (?:cua )?{_WHOLE}\b"
     r"(?! ?(?:\(|(?:la |khoang |o muc |dat |voi )?\d))"
+    rf"|\b(?:(?:cao|thap|nhanh|cham) hon(?: nhieu| han)?(?: so voi)?|so voi) (?:muc |ty le )?(?:binh quan|trung binh)"
+    rf"(?: chung)? (?:cua )?{_WHOLE} ?\((?:khoang |gan |la |o muc )?\d[\d.,]*[^)]*\)"
     rf"|\b(?:gan bang|bang|cao hon|thap hon|vuot|so voi) (?:muc |ty le |con so )?(?:khoang |gan )?\d[\d.,]*"
     rf"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){{0,3}} (?:cua )?{_WHOLE}\b")
 
