@@ -396,6 +396,17 @@ def test_a_province_is_named_only_where_a_name_is_written(engine: Engine) -> Non
     assert province_failure(query, engine.lexicon, "Tỉnh Gia Lai có 7 sản phẩm OCOP hết hạn.", "") is not None
 
 
+
+def test_figures_said_of_another_province_beside_the_home_one_are_not_its(engine: Engine) -> None:
+    """A sentence naming Kiên Giang and An Giang whose every figure follows An Giang with no mention of the home
+    province between does not give Kiên Giang's figure; one of its figures after the home province does."""
+    query = analyze("Năm 2024 Tỉnh đoàn Kiên Giang hỗ trợ bao nhiêu dự án khởi nghiệp?", engine.index, engine.lexicon)
+    others = "So với tỉnh bạn An Giang, nơi Tỉnh đoàn hỗ trợ 175 dự án khởi nghiệp, số dự án của Kiên Giang còn ít."
+    assert province_failure(query, engine.lexicon, others, "") is not None
+    for sentence in ("Năm 2024 Kiên Giang hỗ trợ 144 dự án khởi nghiệp, An Giang hỗ trợ 175 dự án.",
+                     "Cùng với An Giang, toàn tỉnh Kiên Giang hỗ trợ 144 dự án khởi nghiệp trong năm 2024."):
+        assert province_failure(query, engine.lexicon, sentence, "") is None, sentence
+
 DISTRICT_TITLED = """https://tin.example.test/dia-phuong/go-quao-nuoc-sach-2024
 Gò Quao: 4 xã hoàn thành mục tiêu nước sạch nông thôn
 Thứ Ba, 10/12/2024 08:00

@@ -191,7 +191,28 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, 
         return None
     if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
         return Failure("place", lexicon.home)
+    if asks_figure and len(named) > 1 and _figures_of_others(lexicon, sentence):
+        return Failure("place", lexicon.home)
     return None
+
+
+_HOME_WORDS_RE = re.compile(r"\b(?:toan tinh|ca tinh|cua tinh|tinh nha)\b")
+
+
+def _figures_of_others(lexicon: Lexicon, sentence: str) -> bool:
+    """Every figure of a sentence naming the home province beside another comes after that other one, with no
+    mention of the home between ("So với tỉnh bạn An Giang, nơi Tỉnh đoàn hỗ trợ 175 dự án khởi nghiệp, số dự án
+    của Kiên Giang vẫn còn khiêm tốn"): they are the other province's."""
+    folded = folded_lower(sentence)
+    others = [m.end() for name in _provinces(lexicon, sentence) - {lexicon.home}
+              for m in re.finditer(rf"\b{re.escape(name)}\b", folded)]
+    home = [m.end() for m in re.finditer(rf"\b{re.escape(lexicon.home)}\b", folded)] + [
+        m.end() for m in _HOME_WORDS_RE.finditer(folded)]
+    figures = [m.start() for m in stated_figures(sentence)]
+    if not figures or not others:
+        return False
+    return all(max((o for o in others if o <= at), default=-1) > max((h for h in home if h <= at), default=-1)
+               for at in figures)
 
 
 def _asks_of_province(query: Query, lexicon: Lexicon) -> bool:
