@@ -23,6 +23,7 @@ from index.answer.periods import part_year_failure
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
 from index.answer.roles import asked_post, person_post_failure, post_fit
+from index.answer.years import year_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms
 from index.retrieval.query import analyze
@@ -706,7 +707,7 @@ Minh Thư
 
 def test_part_of_a_year_is_not_answered_by_the_whole_years_figure(tmp_path: Path) -> None:
     """"6 tháng đầu năm 2024" is not answered by the figure of the whole of 2024 that a bulletin of 2025 gives
-    (checks.part_year_failure): no answer, with that figure offered as the nearest. The year itself is answered,
+    (periods.part_year_failure): no answer, with that figure offered as the nearest. The year itself is answered,
     and "Cùng kỳ năm 2023" is the same part of 2023."""
     engine = engine_over(tmp_path, {"thu-vien.txt": LIBRARY_YEAR})
     for question in ("6 tháng đầu năm 2024 Thư viện tỉnh Kiên Giang phục vụ bao nhiêu lượt bạn đọc?",
@@ -725,3 +726,22 @@ def test_part_of_a_year_is_not_answered_by_the_whole_years_figure(tmp_path: Path
         assert part_year_failure(asked, sentence, "", "", 2025) is None, sentence
     failed = part_year_failure(asked, "Năm 2023 có 9 bộ sách được hiến tặng.", "", "", 2025)
     assert failed is not None and failed.what == "9 tháng đầu năm 2023"
+
+
+def test_a_year_given_its_own_figure_in_a_later_clause_leaves_the_main_figure_to_the_bulletins_year(
+        engine: Engine) -> None:
+    """"đạt 91,5%, trong khi năm 2023 chỉ đạt 86,2%" gives 2023's figure after the main one, which is the year
+    the bulletin speaks of (years.compared_figure_years); a document's number and date before a year do not make
+    that year a later clause."""
+    sentence = ("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin đạt 91,5%, trong khi năm 2023 "
+                "chỉ đạt 86,2%.")
+    title = "Y tế cơ sở năm 2024"
+    for year, passes in (("2024", True), ("2023", True), ("2022", False)):
+        query = analyze(f"Năm {year} tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt bao nhiêu?", engine.index,
+                        engine.lexicon)
+        assert (year_failure(query, sentence, "", title, 2024) is None) is passes, year
+    plan = analyze("Năm 2024 Thanh tra tỉnh xác minh tài sản, thu nhập của bao nhiêu người?", engine.index,
+                   engine.lexicon)
+    planned = ("Theo Kế hoạch số 18/KH-TTr ngày 20/1/2025 của Thanh tra tỉnh, năm 2025 sẽ xác minh tài sản, thu "
+               "nhập của 180 người.")
+    assert year_failure(plan, planned, "", "Kê khai tài sản, thu nhập năm 2024", 2025) is not None

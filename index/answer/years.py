@@ -61,12 +61,20 @@ _BRACKETED_FIGURE_RE = re.compile(
     r"\b(?:so voi|hon|cung ky)\b[^,;.()]{0,24}?\bnam ((?:19|20)\d\d) ?\((?:khoang |dat |la )?\d")
 
 
+# A year given its own figure in a clause after the sentence's main one: "đạt 91,5%, trong khi năm 2023 chỉ đạt
+# 86,2%", "chuyển cơ quan điều tra 5 vụ việc; năm 2023 chuyển 3 vụ việc".
+# The main figure is a figure, not a document's number or a date ("Kế hoạch số 18/KH-TTr ngày 20/1/2025, năm 2025 ...").
+_LATER_CLAUSE_RE = re.compile(
+    r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])[^;.]*?[,;] (?:trong khi |con )?nam ((?:19|20)\d\d)\b(?=[^;.]*?\d)")
+
+
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
-    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing: skip folding them
-        return frozenset()
     folded = folded_text(sentence)
-    return frozenset(_COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded))
+    later = _LATER_CLAUSE_RE.findall(folded)
+    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing
+        return frozenset(later)
+    return frozenset(_COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded) + later)
 
 
 _COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
