@@ -745,3 +745,33 @@ def test_a_year_given_its_own_figure_in_a_later_clause_leaves_the_main_figure_to
     planned = ("Theo Kế hoạch số 18/KH-TTr ngày 20/1/2025 của Thanh tra tỉnh, năm 2025 sẽ xác minh tài sản, thu "
                "nhập của 180 người.")
     assert year_failure(plan, planned, "", "Kê khai tài sản, thu nhập năm 2024", 2025) is not None
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+JUSTICE_REVIEW = """+++
+title = "Kiên Hải: đưa pháp luật ra đảo"
+url = "https://tin.example.test/huyen-dao/kien-hai-tu-phap"
+date = "{date}"
++++
+
+Về kiểm tra văn bản, Phòng Tư pháp huyện Kiên Hải đã tự kiểm tra 42 văn bản do HĐND và UBND huyện ban hành.
+
+Phòng cũng rà soát 15 văn bản quy phạm pháp luật và kiến nghị bãi bỏ 3 văn bản không còn phù hợp.
+
+Huyện có 48 tổ hòa giải ở cơ sở với 312 hòa giải viên trên các xã đảo của tỉnh Kiên Giang.
+
+Theo Trưởng phòng Tư pháp huyện, khó khăn lớn nhất là phòng chỉ có 3 công chức.
+"""
+
+
+@pytest.mark.parametrize(("published", "answered"), [("2025-01-16T14:30:00", True), ("2025-06-16T14:30:00", False)])
+def test_a_bulletin_early_in_a_year_may_review_the_year_before(tmp_path: Path, published: str, answered: bool) -> None:
+    """A sentence naming no year, in a bulletin of January 2025 naming none either, may speak of 2024: year-end
+    reviews are published then (checks.REVIEW_MONTHS). In June it speaks of 2025."""
+    engine = engine_over(tmp_path, {"tu-phap.md": JUSTICE_REVIEW.replace("{date}", published)})
+    answer = compose(engine.index, engine.lexicon,
+                     "Năm 2024 Phòng Tư pháp huyện Kiên Hải tự kiểm tra bao nhiêu văn bản?", decline_model=None)
+    if answered:
+        assert "42 văn bản" in quote_of(answer)
+    else:
+        assert answer.best is None and answer.reason is Decline.OTHER_YEAR

@@ -10,7 +10,7 @@ import functools
 import re
 
 from index.answer.failure import Failure
-from index.answer.features import LOCAL_PLACE_RE, continues
+from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
 from index.answer.periods import part_year_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import span_failure, stated_figures, year_failure
@@ -308,6 +308,11 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
     return span[0]
 
 
+# Months of a year in which bulletins mostly review the year before (year-end reviews are held until February;
+# 3 answered the same on the blind tune split).
+REVIEW_MONTHS = 2
+
+
 def _bulletin_text(index: Index, record: BulletinRecord) -> str:
     return " ".join(index.paragraphs[p] for p in record.paragraph_ids)
 
@@ -320,10 +325,12 @@ def first_failure(
     record = index.bulletin_of(paragraph)
     sentence = text[span[0] : span[1]]
     published = record.published.year if record.published else None
-    dated = year_failure(query, sentence, text[: span[0]], record.title, published)
+    reviewing = (record.published is not None and record.published.month <= REVIEW_MONTHS
+                 and not only_goal(sentence))  # a goal or a plan is for the year ahead
+    dated = year_failure(query, sentence, text[: span[0]], record.title, published, reviewing)
     said = _answering_part(text, span) if dated is not None else span[0]
     if said != span[0]:
-        dated = year_failure(query, text[said : span[1]], text[:said], record.title, published)
+        dated = year_failure(query, text[said : span[1]], text[:said], record.title, published, reviewing)
     return (
         dated
         or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))

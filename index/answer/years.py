@@ -148,10 +148,13 @@ def span_failure(query: Query, sentence: str, before: str, title: str, bulletin:
 _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
-def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None) -> Failure | None:
+def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None,
+                 reviewing: bool = False) -> Failure | None:
     """The year asked must be the year stated: in the sentence; a sentence that states none speaks of a
     year named earlier in its paragraph ("Năm 2023, ..."), in the title, or of its bulletin's own year
-    ("in the first six months" in a bulletin of 2024). Document dates do not count."""
+    ("in the first six months" in a bulletin of 2024), or, in a bulletin published early in a year
+    (`reviewing`) that names no year before it, of the year before, as year-end reviews are published then
+    ("Phòng Tư pháp huyện đã tự kiểm tra 42 văn bản" in January 2025). Document dates do not count."""
     asked = set(query.years)
     if not asked:
         return None
@@ -165,6 +168,9 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
         if not stated and published and _PRESENT_RE.search(folded_lower(sentence)):
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
         stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
+        if reviewing and published and not (stated - {str(published)}) and not _PRESENT_RE.search(
+                folded_lower(sentence)):
+            stated |= {str(published - 1)}  # a review of the year before, published early in the next
     if asked & stated:
         return None
     # A span holding the year ("giai đoạn 2021-2024 ước đạt 298.600 tỷ đồng") is not that year's figure, but
