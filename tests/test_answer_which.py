@@ -92,3 +92,32 @@ def test_a_count_is_not_answered_by_a_share_of_the_thing_counted(tmp_path: Path)
     assert unit_failure(change, "Tỷ lệ đô thị hóa tăng 1,2% so với năm 2021.") is None
     assert "17 đô thị" in quote_of(compose(engine.index, lexicon, "Toàn tỉnh Kiên Giang có bao nhiêu đô thị?",
                                           decline_model=None))
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+CLEAN_WATER = """https://tin.example.test/nong-thon/nuoc-sach-2024
+Kiên Giang: nước sạch nông thôn năm 2024
+Thứ Sáu, 20/12/2024 09:00
+
+Đến cuối năm 2024, tỷ lệ hộ dân nông thôn của tỉnh Kiên Giang sử dụng nước sạch đạt quy chuẩn là 61,4%, tăng 3,2 điểm phần trăm so với năm 2023.
+
+Trong các địa phương, Tân Hiệp là nơi có tỷ lệ cao nhất với 82,4% hộ dân.
+
+Mật ong rừng tràm của huyện U Minh Thượng do HTX Nuôi ong Vĩnh Hòa sản xuất, đạt chuẩn OCOP 4 sao.
+
+Tỉnh phấn đấu đến năm 2025 tỷ lệ này đạt 65%.
+"""
+
+
+def test_which_place_is_not_answered_by_the_provinces_own_figure(tmp_path: Path) -> None:
+    """"Huyện nào ... cao nhất" is not answered by the province's rate, which names no place but the one asked
+    (choice._place_failure): the sentence naming a district, by its name alone, is. "hợp tác xã nào" asks for a
+    cooperative, not for a commune ("xã nào")."""
+    engine = engine_over(tmp_path, {"nuoc-sach.txt": CLEAN_WATER})
+    answer = compose(engine.index, engine.lexicon,
+                     "Huyện nào của Kiên Giang có tỷ lệ hộ dân nông thôn dùng nước sạch đạt quy chuẩn cao nhất năm 2024?",
+                     decline_model=None)
+    assert "Tân Hiệp là nơi có tỷ lệ cao nhất" in quote_of(answer)
+    query = analyze("Mật ong rừng tràm U Minh Thượng do hợp tác xã nào sản xuất?", engine.index, engine.lexicon)
+    assert "who" in query.cues and "place" not in query.cues
+    assert "HTX Nuôi ong Vĩnh Hòa" in quote_of(engine.ask(query.text))

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 from index.answer.asked import asked_failure, bare_measure_failure
 from index.answer.candidates import Candidate, Scoring
-from index.answer.checks import first_failure
+from index.answer.checks import first_failure, names_in
 from index.answer.failure import Failure
-from index.answer.features import holds_answer
+from index.answer.features import holds_answer, names_place
 from index.answer.instances import instance_failure
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms
 from index.retrieval.query import pair_terms
@@ -53,6 +53,15 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
     return numbers + plenums + provinces
 
 
+def _place_failure(s: Scoring, sentence: str, following: str) -> Failure | None:
+    """"Huyện nào ... dẫn đầu" asks for a place: a sentence naming none but those the question names (the province's
+    total), with no next sentence naming one, does not answer."""
+    if "place" not in s.query.cues or any(names_place(s.query, text) or names_in(text, s.lexicon.local_names - set(
+            s.query.places)) for text in (sentence, following)):  # "Giồng Riềng là địa phương dẫn đầu"
+        return None
+    return Failure("measure", "địa phương")
+
+
 def _context(index: Index, paragraph: int) -> str:
     return f"{index.paragraphs[paragraph]} {index.bulletin_of(paragraph).title}"
 
@@ -72,9 +81,11 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
         return Failure("name", ", ".join(missing))
     text = s.index.paragraphs[candidate.paragraph]
     sentence = text[candidate.start : candidate.end]
-    # The sentence after may state the number of the document asked (it is then quoted with it: with_next).
-    following = text[slice(*_next_sentence(text, candidate.end))] if "docno" in s.query.cues else ""
+    # The sentence after may state the number of the document or the place asked (then quoted with it: with_next).
+    after = text[slice(*_next_sentence(text, candidate.end))] if s.query.cues & {"docno", "place"} else ""
+    following = after if "docno" in s.query.cues else ""
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
+            or _place_failure(s, sentence, after)
             or asked_failure(s.query, sentence, following)
             or bare_measure_failure(s.query, sentence, _context(s.index, candidate.paragraph))
             or instance_failure(s.index, s.query.asked, sentence, _context(s.index, candidate.paragraph)))

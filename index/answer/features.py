@@ -37,7 +37,7 @@ _CUES = {"number": _NUMBER_RE, "date": _DATE_RE, "who": _WHO_RE, "where": _WHERE
          "topic": _TOPIC_RE, "place": LOCAL_PLACE_RE}
 
 
-def _names_place(query: Query, sentence: str) -> bool:
+def names_place(query: Query, sentence: str) -> bool:
     """The sentence names a place, by its kind and capitalised name, that the question does not name."""
     for match in LOCAL_PLACE_RE.finditer(sentence):
         words = match.group(1).split()
@@ -51,7 +51,7 @@ def _holds(cue: str, pattern: re.Pattern[str], query: Query, sentence: str) -> b
     """The sentence holds the cue's kind of answer; a date other than the question's own year ("Ngày hội việc làm
     năm 2025 tổ chức khi nào?" is not answered by "... năm 2025"); a place other than the question's."""
     if cue == "place":
-        return _names_place(query, sentence)
+        return names_place(query, sentence)
     if cue == "date":
         sentence = DOCUMENT_NUMBER_RE.sub(" ", sentence)  # "Nghị định số 178/2024/NĐ-CP" names no date
         if query.years:
