@@ -150,6 +150,10 @@ def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:
     # "sai mục đích" is "chưa đúng mục đích" (a wrong use is one not yet right): the same group
     groups = load_lexicon().synonyms
     assert any(("sai", "mục", "đích") in g and ("chưa", "đúng", "mục", "đích") in g for g in groups)
+    # Everyday wording beside the report's, in the groups added in stop 22.
+    for everyday, report in ((("thất", "thoát", "sau", "thu", "hoạch"), ("tổn", "thất", "sau", "thu", "hoạch")),
+                             (("cho", "vay", "nặng", "lãi"), ("tín", "dụng", "đen"))):
+        assert any(everyday in g and report in g for g in groups), everyday
 
 
 def test_an_admin_can_extend_the_thesaurus(tmp_path: Path) -> None:
