@@ -540,3 +540,16 @@ def test_a_districts_figure_failing_a_province_question_lets_a_lower_sentence_an
                      "Cuối năm 2024 cả tỉnh có bao nhiêu lò sấy lúa, tổng công suất sấy lúa bao nhiêu?",
                      decline_model=None)
     assert "1.265 lò sấy" in quote_of(answer)
+
+
+def test_figures_said_of_another_district_beside_the_one_asked_are_not_its(engine: Engine) -> None:
+    """A district asked, named in the sentence only after the figures that follow another district, does not get
+    that district's figure; a figure after the district asked is its own."""
+    from index.answer.checks import place_failure
+
+    query = analyze("Năm 2024 đội tàu huyện Kiên Hải khai thác bao nhiêu tấn cá cơm?", engine.index, engine.lexicon)
+    others = ("Năm 2024, sản lượng cá cơm của đội tàu Phú Quốc đạt khoảng 61.500 tấn, phần còn lại được thu mua "
+              "từ huyện Kiên Hải.")
+    assert place_failure(query, engine.lexicon, others, others) is not None
+    own = "Năm 2024, đội tàu Phú Quốc khai thác 61.500 tấn cá cơm, đội tàu huyện Kiên Hải khai thác 23.400 tấn."
+    assert place_failure(query, engine.lexicon, own, own) is None

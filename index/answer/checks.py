@@ -204,14 +204,21 @@ def _figures_of_others(lexicon: Lexicon, sentence: str) -> bool:
     mention of the home between ("So với tỉnh bạn An Giang, nơi Tỉnh đoàn hỗ trợ 175 dự án khởi nghiệp, số dự án
     của Kiên Giang vẫn còn khiêm tốn"): they are the other province's."""
     folded = folded_lower(sentence)
-    others = [m.end() for name in _provinces(lexicon, sentence) - {lexicon.home}
-              for m in re.finditer(rf"\b{re.escape(name)}\b", folded)]
-    home = [m.end() for m in re.finditer(rf"\b{re.escape(lexicon.home)}\b", folded)] + [
-        m.end() for m in _HOME_WORDS_RE.finditer(folded)]
+    home = _ends(folded, {lexicon.home}) + [m.end() for m in _HOME_WORDS_RE.finditer(folded)]
+    return _figures_follow(sentence, _ends(folded, _provinces(lexicon, sentence) - {lexicon.home}), home)
+
+
+def _ends(folded: str, names: set[str] | frozenset[str]) -> list[int]:
+    return [m.end() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", folded)]
+
+
+def _figures_follow(sentence: str, others: list[int], wanted: list[int]) -> bool:
+    """Every figure of the sentence comes after a name at one of `others` (end offsets), with none at `wanted`
+    between."""
     figures = [m.start() for m in stated_figures(sentence)]
     if not figures or not others:
         return False
-    return all(max((o for o in others if o <= at), default=-1) > max((h for h in home if h <= at), default=-1)
+    return all(max((o for o in others if o <= at), default=-1) > max((w for w in wanted if w <= at), default=-1)
                for at in figures)
 
 
@@ -231,6 +238,12 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     missing = wanted - names_in(context, wanted)
     if not missing and wanted and not names_in(sentence, wanted):
         missing = wanted if names_in(sentence, lexicon.local_names - wanted) else set()
+    if not missing and wanted and ("number" in query.cues or query.percent):
+        # "... của đội tàu Phú Quốc đạt 61.500 tấn, phần còn lại được thu mua từ huyện Kiên Hải": Phú Quốc's.
+        folded = folded_lower(sentence)
+        if _figures_follow(sentence, _ends(folded, names_in(sentence, lexicon.local_names - wanted)),
+                           _ends(folded, wanted)):
+            missing = wanted
     return Failure("place", _display(query, missing)) if missing else None
 
 
