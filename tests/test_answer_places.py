@@ -503,39 +503,28 @@ def test_the_paragraph_after_a_hit_joins_when_it_names_the_district_asked(tmp_pa
     assert _with_breakdowns(engine.index, ("giong rieng",), [Hit(total + 1, 3.0)]) == [Hit(total + 1, 3.0)]
 
 
-# Fictional test bulletins (not part of the shipped corpus).
-DRYERS_DISTRICT = """https://tin.example.test/dia-phuong/hon-dat-lo-say-2024
-Hòn Đất: cơ giới hóa khâu sấy lúa
-Thứ Sáu, 20/12/2024 09:00
+# Fictional test bulletin (not part of the shipped corpus).
+DRYERS = """https://tin.example.test/nong-nghiep/co-gioi-hoa-2024
+Cơ giới hóa khâu sấy lúa năm 2024
+Thứ Sáu, 27/12/2024 09:00
 
-Cuối năm 2024, toàn huyện có 186 lò sấy lúa với tổng công suất sấy lúa khoảng 3.900 tấn/mẻ, tăng 14 lò sấy lúa.
-
-Huyện hỗ trợ nông dân vay vốn mua máy gặt đập liên hợp và xây dựng lò sấy.
+Tại huyện Hòn Đất, cuối năm 2024 toàn huyện có 186 lò sấy lúa với tổng công suất sấy lúa khoảng 3.900 tấn/mẻ, tăng 14 lò sấy lúa.
 
 Nhiều hợp tác xã đã ký hợp đồng sấy lúa cho xã viên với giá ưu đãi.
-
-Huyện phấn đấu năm 2025 sấy được 80% sản lượng lúa.
-"""
-
-DRYERS_PROVINCE = """https://tin.example.test/nong-nghiep/co-gioi-hoa-2024
-Kiên Giang tổng kết cơ giới hóa nông nghiệp năm 2024
-Thứ Sáu, 27/12/2024 09:00
 
 Theo Sở Nông nghiệp, toàn tỉnh hiện có 1.265 lò sấy, tổng công suất khoảng 21.500 tấn/mẻ.
 
 Tỷ lệ cơ giới hóa khâu thu hoạch lúa đạt 98,5%, khâu làm đất đạt 100%.
 
 Tỉnh có 2.840 máy gặt đập liên hợp, tăng 215 máy so với năm 2023.
-
-Ngân sách tỉnh hỗ trợ 86 tỷ đồng cho nông dân mua máy móc.
 """
 
 
 def test_a_districts_figure_failing_a_province_question_lets_a_lower_sentence_answer(tmp_path: Path) -> None:
     """"cả tỉnh có bao nhiêu lò sấy lúa" ranks the district's "toàn huyện có 186 lò sấy lúa" first; it fails
-    (a district's figure), and the province's own figure further down is tried and quoted (choice._looks_further),
-    as after a figure for only the country."""
-    engine = engine_over(tmp_path, {"hon-dat.txt": DRYERS_DISTRICT, "tinh.txt": DRYERS_PROVINCE})
+    (a district's figure), and the province's own figure further down its bulletin is tried and quoted
+    (choice._DISTRICT_FOUND), as after a figure for only the country."""
+    engine = engine_over(tmp_path, {"lo-say.txt": DRYERS})
     answer = compose(engine.index, engine.lexicon,
                      "Cuối năm 2024 cả tỉnh có bao nhiêu lò sấy lúa, tổng công suất sấy lúa bao nhiêu?",
                      decline_model=None)

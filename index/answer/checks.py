@@ -324,6 +324,7 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
 # Months of a year in which bulletins mostly review the year before (year-end reviews are held until February;
 # 3 answered the same on the blind tune split).
 REVIEW_MONTHS = 2
+_DONE_RE = re.compile(r"\b(?:đã|đạt)\b", re.I)
 
 
 def _bulletin_text(index: Index, record: BulletinRecord) -> str:
@@ -339,7 +340,7 @@ def first_failure(
     sentence = text[span[0] : span[1]]
     published = record.published.year if record.published else None
     reviewing = (record.published is not None and record.published.month <= REVIEW_MONTHS
-                 and not only_goal(sentence))  # a goal or a plan is for the year ahead
+                 and not only_goal(sentence) and bool(_DONE_RE.search(sentence)))  # what was done, not a plan
     dated = year_failure(query, sentence, text[: span[0]], record.title, published, reviewing)
     said = _answering_part(text, span) if dated is not None else span[0]
     if said != span[0]:

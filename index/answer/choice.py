@@ -30,9 +30,11 @@ _LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period", "po
 # of document asked ("... đã ban hành kế hoạch thực hiện ... Kế hoạch mang số 86-KH/TĐTN"); tried after a year
 # failure too: an out-of-corpus question was answered on validate.
 _STATED_NEXT = frozenset({"measure", "unit", "document"})
-# The province asked and only the country's, the region's or a district's figure found: the province's own is
-# often further down (local_failure's "toàn tỉnh": tune +5 / +1 wrong, validate +1).
-_PROVINCE_ASKED = (Failure("scope", "tỉnh"), Failure("scope", "toàn tỉnh"))
+# The province asked and only the country's or the region's figure found: the province's own is often further down.
+_PROVINCE_ASKED = Failure("scope", "tỉnh")
+# Only a district's found (local_failure): the province's total is looked for in that bulletin only (anywhere, it
+# answered more of other bulletins' questions when each bulletin stood alone: docs/retrieval-lessons.md §40).
+_DISTRICT_FOUND = Failure("scope", "toàn tỉnh")
 # Near-ties only: wider margins answered no more questions right and more of them wrong (blind tune split).
 FALLBACK_MARGIN = 0.05
 
@@ -100,7 +102,10 @@ def choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failu
         # hướng..."); other failures are mostly followed by wrong answers, so only near-ties are tried.
         far = candidate.score < ranked[0].score - FALLBACK_MARGIN
         if first is not None and not _looks_further(first) and far:
-            break
+            if first != _DISTRICT_FOUND:
+                break
+            if s.index.para_bulletin[candidate.paragraph] != s.index.para_bulletin[ranked[0].paragraph]:
+                continue
         failure = failure_of(s, candidate)
         if failure is None:
             return _district_own(s, ranked, candidate), first
@@ -141,10 +146,10 @@ def _text(index: Index, candidate: Candidate) -> str:
 
 def _looks_further(failure: Failure) -> bool:
     """Whether a lower-ranked sentence is worth trying after the best failed so (see _LOOK_FURTHER): also after
-    a figure for only the country, the region or a district when the province's was asked, its own figure often being
+    a figure for only the country or the region when the province's was asked, its own figure often being
     further down ("Theo Ủy ban Trung ương ..., toàn quốc khoảng 82%" above "... của tỉnh đạt 90,3%"). Not the
     other way round: below a province's figure, a national question found other national figures (validate)."""
-    return failure.kind in _LOOK_FURTHER or failure in _PROVINCE_ASKED
+    return failure.kind in _LOOK_FURTHER or failure == _PROVINCE_ASKED
 
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:
