@@ -1,7 +1,7 @@
-"""Checks a candidate sentence must pass to answer: the year and the period (years.py), the level (country,
-region, province), the province and the places the question names, the post asked. A sentence that fails one is
-not quoted: the composer tries the next candidate, and says "no answer" (naming what it could not find) when
-none passes.
+"""Checks a candidate sentence must pass to answer: the year and the period (years.py, periods.py), the level
+(country, region, province: read in levels.py), the province and the places the question names, the post asked.
+A sentence that fails one is not quoted: the composer tries the next candidate, and says "no answer" (naming what
+it could not find) when none passes.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 
 from index.answer.failure import Failure
 from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
+from index.answer.levels import asked_level, level, levels, says_province, self_reference
 from index.answer.periods import part_year_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import span_failure, stated_figures, year_failure
@@ -20,94 +21,17 @@ from index.terms.lexicon import Lexicon
 from index.terms.sentences import sentence_spans
 from index.text import folded_lower, has_diacritics
 
-# Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
-_NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
-_REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung|ca vung|tay nam bo)\b")
-
-
-# The country or the region as the frame of a province's figure, not its subject: a rank ("dẫn đầu cả nước",
-# "đứng thứ hai vùng ĐBSCL", "xếp thứ 12/63 tỉnh, thành phố cả nước"), a share of its total ("chiếm 12% sản
-# lượng cả nước"), a comparison with its average that states no figure of its own ("cao hơn bình quân cả nước",
-# not "thấp hơn mức bình quân cả nước là 37,2%"; its figure in brackets after the province's own is the frame: "đạt
-# 98,5%, cao hơn nhiều so với bình quân cả nước (khoảng 75%)"), a comparison naming the country's figure before
-# it ("đạt 57,9, gần bằng mức 60,2 của cả nước"; a national question still finds the sentence: scope_failure
-# reads every level).
-_WHOLE = r"(?:ca nuoc|toan quoc|(?:ca |toan )?vung(?: dbscl| dong bang song cuu long)?|khu vuc(?: dbscl)?)"
-_FRAME_RE = re.compile(
-    rf"\b(?:(?:nhat|dau)|thu (?:\d+(?:/\d+)?|hai|ba|tu|nam|nhi)(?: tinh,? thanh(?: pho)?| dia phuong)?"
-    rf"|(?:lon|manh|cao|dong|trong diem|chu luc) (?:cua|trong|tren))(?: (?:trong|cua|tren))? {_WHOLE}\b"
-    rf"|\bchiem (?:khoang |gan |hon |tren )?\d[\d.,]* ?%(?: [a-z]+){{0,6}}? (?:cua )?{_WHOLE}\b"
-    rf"|\b(?:cao|thap|nhanh|cham) hon (?:muc )?(?:binh quan|trung binh)(?: chung)? (?:cua )?{_WHOLE}\b"
-    r"(?! ?(?:\(|(?:la |khoang |o muc |dat |voi )?\d))"
-    rf"|\b(?:(?:cao|thap|nhanh|cham) hon(?: nhieu| han)?(?: so voi)?|so voi) (?:muc |ty le )?(?:binh quan|trung binh)"
-    rf"(?: chung)? (?:cua )?{_WHOLE} ?\((?:khoang |gan |la |o muc )?\d[\d.,]*[^)]*\)"
-    rf"|\b(?:gan bang|bang|cao hon|thap hon|vuot|so voi) (?:muc |ty le |con so )?(?:khoang |gan )?\d[\d.,]*"
-    rf"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){{0,3}} (?:cua )?{_WHOLE}\b")
-
-
-@functools.lru_cache(maxsize=4096)  # the question's, asked of every candidate, and sentences met again
-def _level(text: str) -> str:
-    """The level a text speaks for: "national", "regional" or "" (the province, or a place in it)."""
-    levels = _levels(_FRAME_RE.sub(" ", folded_lower(text)))
-    return "national" if "national" in levels else "regional" if levels else ""
-
-
-def _levels(folded: str) -> set[str]:
-    """Every level a (folded) text names."""
-    return {level for level, pattern in (("national", _NATIONAL_RE), ("regional", _REGIONAL_RE))
-            if pattern.search(folded)}
-
-
-@functools.lru_cache(maxsize=4096)
-def _says_province(text: str) -> tuple[str, ...]:
-    """What follows each "tỉnh" of the text, folded: "tỉnh" itself with its tone when the text has
-    diacritics ("Tịnh Biên" and "tình" are not it), any "tinh" when it has none."""
-    pattern = _TINH_RE if has_diacritics(text) else _TINH_FOLDED_RE
-    return tuple(folded_lower(text[m.end() : m.end() + 40]).strip() for m in pattern.finditer(text))
-
-
-_TINH_RE = re.compile(r"\btỉnh\b", re.I)
-_TINH_FOLDED_RE = re.compile(r"\btinh\b", re.I)
-
-
-def _self_reference(lexicon: Lexicon, text: str) -> bool:
-    """The sentence speaks of "the province" itself ("của tỉnh", "toàn tỉnh"), not "tỉnh Cà Mau"."""
-    if lexicon.home and lexicon.home in folded_lower(text):
-        return True
-    others = tuple(p for p in lexicon.province_names if p != lexicon.home)
-    return any(not after.startswith(others) for after in _says_province(text))
-
-
-_WITHIN_RE = re.compile(r"\b(?:trong|so voi|tren|giua cac tinh)\s+(?:ca nuoc|toan quoc|63 tinh)")
-# A rank asked for ("xếp hạng thứ mấy cả nước", "đứng thứ mấy toàn quốc"): the country is where it is ranked.
-_RANK_RE = re.compile(r"\b(?:(?:thu|hang) (?:may|bao nhieu)|xep hang|xep thu|dung thu)\b")
-
-
-def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
-    """"Kiên Giang xếp thứ mấy trong cả nước?", "đứng thứ mấy ở ĐBSCL?", "tỉnh ... so với cả nước": the
-    country or the region is where the province is ranked or compared, and the figure asked is the
-    province's."""
-    folded = folded_lower(query.text)
-    about_province = bool(query.provinces) or bool(_says_province(query.text))
-    ranked = bool(_RANK_RE.search(folded)) and bool(_NATIONAL_RE.search(folded) or _REGIONAL_RE.search(folded))
-    return about_province and (bool(_WITHIN_RE.search(folded)) or ranked)
-
-
-def _asked_level(query: Query, lexicon: Lexicon) -> str:
-    """"national" or "regional" for a question on the country's or the region's figure, else ""."""
-    return "" if _ranks_within_country(query, lexicon) else _level(query.text)
-
 
 def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """For a question that asks for a figure: a national question wants a national figure, and a
     question on the province is not answered by a figure for only the country or the region."""
     if "number" not in query.cues and not query.percent:
         return None
-    asked = _asked_level(query, lexicon)
+    asked = asked_level(query, lexicon)
     if asked:  # any mention of the level asked, in a frame too: "của vùng ĐBSCL đạt ..., trong khi cả nước đạt ..."
-        stated = _levels(folded_lower(sentence))
+        stated = levels(folded_lower(sentence))
         return None if asked in stated else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
-    if _level(sentence) and not _self_reference(lexicon, sentence) and not names_in(sentence, set(query.places)):
+    if level(sentence) and not self_reference(lexicon, sentence) and not names_in(sentence, set(query.places)):
         return Failure("scope", "tỉnh")
     return None
 
@@ -185,11 +109,11 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, 
         return None if others & named else Failure("place", _display(query, others))
     named = _provinces(lexicon, sentence) or _provinces(lexicon, title)
     asks_figure = "number" in query.cues or query.percent
-    if _asked_level(query, lexicon):  # a national question is answered by the country's figure, wherever said
+    if asked_level(query, lexicon):  # a national question is answered by the country's figure, wherever said
         return None
     if not home_by_default and not _asks_of_province(query, lexicon):
         return None
-    if asks_figure and named and lexicon.home not in named and not _self_reference(lexicon, sentence):
+    if asks_figure and named and lexicon.home not in named and not self_reference(lexicon, sentence):
         return Failure("place", lexicon.home)
     if asks_figure and len(named) > 1 and _figures_of_others(lexicon, sentence):
         return Failure("place", lexicon.home)
@@ -226,7 +150,7 @@ def _asks_of_province(query: Query, lexicon: Lexicon) -> bool:
     """The question speaks of the home province: by name ("Kiên Giang", "KG") or as "tỉnh" ("của tỉnh", "tỉnh
     mình"). One that names neither asks of its subject ("Cửa khẩu Tịnh Biên thông quan bao nhiêu lượt người?")
     wherever the bulletin is."""
-    return lexicon.home in query.provinces or bool(_says_province(query.text))
+    return lexicon.home in query.provinces or bool(says_province(query.text))
 
 
 def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -> Failure | None:
@@ -264,9 +188,9 @@ def _names_local(sentence: str) -> bool:
 def _district_bulletin(lexicon: Lexicon, sentence: str, title: str) -> bool:
     """A district's bulletin names its district in the title only ("Giồng Riềng: ..."): a sentence of it that
     names no place and not the province speaks for the district."""
-    return (not _self_reference(lexicon, sentence) and not names_in(sentence, lexicon.place_names)
+    return (not self_reference(lexicon, sentence) and not names_in(sentence, lexicon.place_names)
             and (_names_local(title) or bool(_names_of(title, lexicon.local_names)))
-            and not _self_reference(lexicon, title))
+            and not self_reference(lexicon, title))
 
 
 def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = "") -> Failure | None:
@@ -282,7 +206,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
     whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
-        not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in _says_province(sentence))
+        not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in says_province(sentence))
     local = (all_asked and _names_local(sentence)) or (bool(title) and _district_bulletin(lexicon, sentence, title))
     if local and not whole:
         return Failure("scope", "toàn tỉnh")
