@@ -726,6 +726,10 @@ def test_part_of_a_year_is_not_answered_by_the_whole_years_figure(tmp_path: Path
         assert part_year_failure(asked, sentence, "", "", 2025) is None, sentence
     failed = part_year_failure(asked, "Năm 2023 có 9 bộ sách được hiến tặng.", "", "", 2025)
     assert failed is not None and failed.what == "9 tháng đầu năm 2023"
+    for month, said in (("tháng 5/2023", "tháng 5/2023"), ("quý 2 năm 2023", "quý 2 năm 2023")):
+        asked = analyze(f"{month.capitalize()} người dân hiến tặng bao nhiêu bộ sách?", engine.index, engine.lexicon)
+        failed = part_year_failure(asked, "Năm 2023 có 9 bộ sách được hiến tặng.", "", "", 2025)
+        assert failed is not None and failed.what.lower() == said, month
 
 
 def test_a_year_given_its_own_figure_in_a_later_clause_leaves_the_main_figure_to_the_bulletins_year(

@@ -44,5 +44,9 @@ def part_year_failure(query: Query, sentence: str, before: str, title: str, publ
         return None
     whole = [y for y in query.years if int(y) < published and y not in compared_years(sentence)
              and re.search(rf"(?<!cung ky )\bnam {y}\b", folded_lower(sentence))]
+    if not whole:
+        return None
     said = query.text[part.start() : part.end()] if len(folded) == len(query.text) else part.group(0)
-    return Failure("period", f"{said} {whole[0]}") if whole else None
+    year = whole[0]
+    return Failure("period", said if year in said else f"{said} {year}" if said.endswith(("năm", "nam"))
+                   else f"{said} năm {year}")

@@ -64,17 +64,21 @@ _BRACKETED_FIGURE_RE = re.compile(
 # A year given its own figure in a clause after the sentence's main one: "đạt 91,5%, trong khi năm 2023 chỉ đạt
 # 86,2%", "chuyển cơ quan điều tra 5 vụ việc; năm 2023 chuyển 3 vụ việc".
 # The main figure is a figure, not a document's number or a date ("Kế hoạch số 18/KH-TTr ngày 20/1/2025, năm 2025 ...").
+_LATER_HINT_RE = re.compile(r"[,;] (?:trong khi |còn |con )?n[ăa]m (?:19|20)\d\d", re.I)
 _LATER_CLAUSE_RE = re.compile(
     r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])[^;.]*?[,;] (?:trong khi |con )?nam ((?:19|20)\d\d)\b(?=[^;.]*?\d)")
 
 
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
+    comparing, later = _COMPARING_RE.search(sentence), _LATER_HINT_RE.search(sentence)
+    if not comparing and not later:  # most sentences do neither: skip folding them
+        return frozenset()
     folded = folded_text(sentence)
-    later = _LATER_CLAUSE_RE.findall(folded)
-    if not _COMPARING_RE.search(sentence):  # most sentences compare nothing
-        return frozenset(later)
-    return frozenset(_COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded) + later)
+    found = _LATER_CLAUSE_RE.findall(folded) if later else []
+    if comparing:
+        found += _COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded)
+    return frozenset(found)
 
 
 _COMPARING_RE = re.compile(r"h[ơo]n|so v[ớo]i|b[ằa]ng", re.I)
