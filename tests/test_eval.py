@@ -100,11 +100,11 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 BLIND = ROOT / "tests" / "data" / "blind"
 VALIDATE_FLOORS = {  # 2,091 questions over 100 bulletins (tests/data/blind/README.md), about 0.02 under the measure
     # Measured when the sixteenth round joined (stop 22): accented 0.824, no_diacritics 0.835, abbrev 0.854,
-    # paraphrase 0.663, typo 0.841, chatty 0.812, ood 0.791, injection 0.844, overall 0.796.
+    # paraphrase 0.663, typo 0.846, chatty 0.812, ood 0.791, injection 0.844, overall 0.796.
     "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.84, "paraphrase": 0.64, "typo": 0.82, "chatty": 0.8,
     "ood": 0.77, "injection": 0.82, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.088
+VALIDATE_MAX_WRONG = 0.11  # measured 0.087
 VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022: wrong answers given without the caution of an unsure one
 
 
