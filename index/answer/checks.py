@@ -160,13 +160,13 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     not answer who leads An Biên, in a bulletin about both)."""
     wanted = {p for p in query.places if p not in lexicon.province_names}
     missing = wanted - names_in(context, wanted)
+    others = names_in(sentence, lexicon.local_names - wanted) if wanted and not missing else set()
     if not missing and wanted and not names_in(sentence, wanted):
-        missing = wanted if names_in(sentence, lexicon.local_names - wanted) else set()
+        missing = wanted if others else set()
     if not missing and wanted and ("number" in query.cues or query.percent):
         # "... của đội tàu Phú Quốc đạt 61.500 tấn, phần còn lại được thu mua từ huyện Kiên Hải": Phú Quốc's.
         folded = folded_lower(sentence)
-        if _figures_follow(sentence, _ends(folded, names_in(sentence, lexicon.local_names - wanted)),
-                           _ends(folded, wanted)):
+        if _figures_follow(sentence, _ends(folded, others), _ends(folded, wanted)):
             missing = wanted
     return Failure("place", _display(query, missing)) if missing else None
 

@@ -58,8 +58,10 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
 def _place_failure(s: Scoring, sentence: str, following: str) -> Failure | None:
     """"Huyện nào ... dẫn đầu" asks for a place: a sentence naming none but those the question names (the province's
     total), with no next sentence naming one, does not answer."""
-    if "place" not in s.query.cues or any(names_place(s.query, text) or names_in(text, s.lexicon.local_names - set(
-            s.query.places)) for text in (sentence, following)):  # "Giồng Riềng là địa phương dẫn đầu"
+    if "place" not in s.query.cues:
+        return None
+    others = s.lexicon.local_names - set(s.query.places)  # by name alone: "Giồng Riềng là địa phương dẫn đầu"
+    if any(names_place(s.query, text) or names_in(text, others) for text in (sentence, following)):
         return None
     return Failure("measure", "địa phương")
 

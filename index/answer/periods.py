@@ -42,8 +42,9 @@ def part_year_failure(query: Query, sentence: str, before: str, title: str, publ
     part = _PART_ASKED_RE.search(folded)
     if not part or not published or speaks_of_part_of_year(sentence, before, title, query.years):
         return None
-    whole = [y for y in query.years if int(y) < published and y not in compared_years(sentence)
-             and re.search(rf"(?<!cung ky )\bnam {y}\b", folded_lower(sentence))]
+    compared, folded_sentence = compared_years(sentence), folded_lower(sentence)
+    whole = [y for y in query.years if int(y) < published and y not in compared
+             and re.search(rf"(?<!cung ky )\bnam {y}\b", folded_sentence)]
     if not whole:
         return None
     said = query.text[part.start() : part.end()] if len(folded) == len(query.text) else part.group(0)

@@ -169,11 +169,11 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
         inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
-        if not stated and published and _PRESENT_RE.search(folded_lower(sentence)):
+        present = published is not None and bool(_PRESENT_RE.search(folded_lower(sentence)))
+        if not stated and present:
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
         stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
-        if reviewing and published and not (stated - {str(published)}) and not _PRESENT_RE.search(
-                folded_lower(sentence)):
+        if reviewing and published and not (stated - {str(published)}) and not present:
             stated |= {str(published - 1)}  # a review of the year before, published early in the next
     if asked & stated:
         return None
