@@ -7,6 +7,7 @@ The bulletins written here are fictional test data (URLs on tin.example.test).
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,11 @@ from index.answer.asked import (
     thing_failure,
 )
 from index.answer.compose import compose
-from index.answer.documents import asked_document_kind, document_failure, number_failure
+from index.answer.documents import asked_document_kind, document_failure, number_failure, ordinals
 from index.answer.features import holds_answer, part_of_year_fit, speaks_of_part_of_year
 from index.answer.instances import instance_failure, named_instances
 from index.answer.model import Decline
-from index.answer.periods import whole_year_failure
+from index.answer.periods import unreported_failure, whole_year_failure
 from index.engine import Engine
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of
@@ -482,3 +483,73 @@ def test_a_measure_asked_of_a_thing_is_not_the_bare_measure_of_the_whole(tmp_pat
     answer = compose(both.index, both.lexicon, "Kim ngạch xuất khẩu rau quả của tỉnh năm 2025 dự kiến bao nhiêu?",
                      decline_model=None, decline_below=0.0)  # only the checks decide
     assert answer.best is None or "1,42 tỷ USD" not in answer.best.quote
+
+
+SPORTS = """https://tin.example.test/the-thao/dai-hoi-tdtt-2025
+Chuẩn bị Đại hội Thể dục thể thao các cấp năm 2025
+Thứ Ba, 26/11/2024 09:00
+
+Theo kế hoạch, Đại hội Thể dục thể thao tỉnh lần thứ X dự kiến diễn ra vào tháng 8/2025 với khoảng 2.500 vận động viên tranh tài ở 18 môn.
+
+Tại kỳ họp thứ 24, HĐND tỉnh thông qua 12 nghị quyết về kinh tế - xã hội.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("Đại hội Thể dục thể thao tỉnh lần thứ IX có bao nhiêu vận động viên?", "lần thứ IX"),
+    ("dai hoi the duc the thao tinh lan thu 9 co bao nhieu van dong vien", "lan thu 9"),
+    ("Kỳ họp thứ 22 HĐND tỉnh thông qua bao nhiêu nghị quyết?", "Kỳ họp thứ 22"),
+])
+def test_a_meeting_named_by_another_ordinal_does_not_answer(tmp_path: Path, question: str, unknown: str) -> None:
+    """The ninth congress asked is not the tenth the bulletin speaks of, in digits, Roman numerals or words."""
+    engine = engine_over(tmp_path, {"the-thao.txt": SPORTS})
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.reason is Decline.UNKNOWN_NAME
+    assert unknown in answer.unknown
+
+
+@pytest.mark.parametrize("question", [
+    "Đại hội Thể dục thể thao tỉnh lần thứ X có bao nhiêu vận động viên?",
+    "Đại hội Thể dục thể thao tỉnh lần thứ 10 có bao nhiêu vận động viên?",
+    "dai hoi the duc the thao tinh lan thu muoi co bao nhieu van dong vien",
+])
+def test_the_same_ordinal_in_any_form_answers(tmp_path: Path, question: str) -> None:
+    engine = engine_over(tmp_path, {"the-thao.txt": SPORTS})
+    assert "2.500 vận động viên" in quote_of(engine.ask(question))
+
+
+def test_ordinals_are_read_in_digits_roman_numerals_and_words() -> None:
+    assert ordinals("dai hoi lan thu ix va ky hop thu 24, lan thu tu") == {"lan thu": {9, 4}, "ky hop thu": {24}}
+    assert ordinals("ban chap hanh khoa xiii") == {}
+
+
+RETAIL = """https://tin.example.test/kinh-te/ban-le-2024
+Tổng mức bán lẻ hàng hóa năm 2024 tăng 11,2%
+Thứ Sáu, 17/1/2025 09:00
+
+Năm 2024, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn thành phố Rạch Giá đạt 41.780 tỷ đồng. Thành phố Phú Quốc đứng thứ hai với 36.250 tỷ đồng, tăng 16,8%.
+
+Quý I/2025, tổng mức bán lẻ hàng hóa của thành phố Phú Quốc dự kiến đạt khoảng 9.800 tỷ đồng.
+Minh Anh
+"""
+
+
+def test_part_of_a_year_is_not_answered_by_a_bulletin_published_before_it_was_over(tmp_path: Path) -> None:
+    """A bulletin of January 2025 speaks of 2024: its figure is no first quarter of 2025, save as a forecast."""
+    engine = engine_over(tmp_path, {"ban-le.txt": RETAIL})
+    published = datetime(2025, 1, 17)
+    query = analyze("Quý I/2025 tổng mức bán lẻ hàng hóa của TP Phú Quốc đạt bao nhiêu?", engine.index, engine.lexicon)
+    said = "Thành phố Phú Quốc đứng thứ hai với 36.250 tỷ đồng, tăng 16,8%."
+    failure = unreported_failure(query, said, published)
+    assert failure is not None and failure.kind == "period" and failure.what == "Quý I/2025"
+    assert unreported_failure(query, "Quý I/2025, Phú Quốc dự kiến đạt khoảng 9.800 tỷ đồng.", published) is None
+    assert unreported_failure(query, said, datetime(2025, 4, 20)) is None  # the quarter was over
+    assert "9.800 tỷ đồng" in quote_of(engine.ask(query.text))
+    past = tmp_path / "past"
+    past.mkdir()
+    answer = engine_over(past, {"ban-le.txt": RETAIL.split("\n\nQuý I/2025")[0] + "\nMinh Anh\n"}).ask(query.text)
+    assert not answer.answered and answer.reason is Decline.OTHER_YEAR and answer.unknown == ("Quý I/2025",)
+    for question in ("6 tháng đầu năm 2025 Phú Quốc bán lẻ đạt bao nhiêu?", "tháng 2/2025 ban le phu quoc dat bao nhieu"):
+        assert unreported_failure(analyze(question, engine.index, engine.lexicon), said, published) is not None

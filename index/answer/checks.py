@@ -12,7 +12,7 @@ import re
 from index.answer.failure import Failure
 from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
 from index.answer.levels import asked_level, level, levels, says_province, self_reference
-from index.answer.periods import part_year_failure, whole_year_failure
+from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
@@ -274,6 +274,7 @@ def first_failure(
         or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))
         or whole_year_failure(query, sentence, text[: span[0]], record.title)
         or part_year_failure(query, sentence, text[: span[0]], record.title, published)
+        or unreported_failure(query, sentence, record.published)
         or scope_failure(query, lexicon, sentence)
         or unit_failure(query, sentence)
         or province_failure(query, lexicon, sentence, record.title)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from index.answer.asked import asked_failure, bare_measure_failure
 from index.answer.candidates import Candidate, Scoring
 from index.answer.checks import first_failure, names_in
+from index.answer.documents import ordinal_failure
 from index.answer.failure import Failure
 from index.answer.features import holds_answer, names_place
 from index.answer.instances import instance_failure
@@ -89,6 +90,7 @@ def _failure(s: Scoring, candidate: Candidate) -> Failure | None:
     after = text[slice(*_next_sentence(text, candidate.end))] if s.query.cues & {"docno", "place"} else ""
     following = after if "docno" in s.query.cues else ""
     return (first_failure(s.query, s.lexicon, s.index, candidate.paragraph, (candidate.start, candidate.end))
+            or ordinal_failure(s.query, sentence)
             or _place_failure(s, sentence, after)
             or asked_failure(s.query, sentence, following)
             or bare_measure_failure(s.query, sentence, _context(s.index, candidate.paragraph))

@@ -1,5 +1,6 @@
-"""Checks on a question asking a document's number ("Kế hoạch ... mang số mấy?"): the kind of document asked
-("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND"), and a number at all.
+"""Checks on numbers that name: a question asking a document's number ("Kế hoạch ... mang số mấy?"), the kind of
+document asked ("Tờ trình số mấy" is not answered by "Kế hoạch số 186/KH-UBND") and a number at all; a meeting
+named by its ordinal ("Đại hội ... lần thứ IX" is not "lần thứ X").
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import functools
 import re
 
 from index.answer.failure import Failure
+from index.retrieval.names import roman_value
 from index.retrieval.query import Query
 from index.text import folded_text
 
@@ -61,3 +63,35 @@ def number_failure(query: Query, sentence: str, following: str) -> Failure | Non
     if asked_document_kind(query) is None or _STATED_NUMBER_RE.search(sentence) or _STATED_NUMBER_RE.search(following):
         return None  # "đường dây nóng số mấy" asks a telephone number
     return Failure("document", "số")
+
+
+# A meeting or session named by its ordinal, in digits, Roman numerals or words (folded): "Đại hội TDTT lần thứ X",
+# "kỳ họp thứ 24", "lần thứ tư". Not "khóa": a question's "khóa XIII" names the Central Committee's term, where a
+# sentence's "Tỉnh ủy khóa XI" names the province's.
+_ORDINAL_RE = re.compile(r"\b(lan thu|ky hop thu) ([ivxl]+|\d+|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
+_SPELLED = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+
+
+def ordinals(folded: str) -> dict[str, set[int]]:
+    """The ordinals each kind of meeting is named with: {"lan thu": {9}}."""
+    out: dict[str, set[int]] = {}
+    for kind, number in _ORDINAL_RE.findall(folded):
+        value = int(number) if number.isdigit() else _SPELLED.get(number) or roman_value(number)
+        if value is not None:
+            out.setdefault(kind, set()).add(value)
+    return out
+
+
+def ordinal_failure(query: Query, sentence: str) -> Failure | None:
+    """The ninth congress asked ("Đại hội ... lần thứ IX") is not answered by a sentence naming only another
+    ("Đại hội TDTT tỉnh lần thứ X dự kiến diễn ra vào tháng 8/2025"); one naming none may speak of it."""
+    asked = ordinals(folded_text(query.text))
+    if not asked:
+        return None
+    stated = ordinals(folded_text(sentence))
+    for match in _ORDINAL_RE.finditer(folded_text(query.text)):
+        kind = match.group(1)
+        if kind in stated and not asked[kind] & stated[kind]:
+            words = query.text[match.start(): match.end()]  # folding keeps the length: the user's own words
+            return Failure("name", words)
+    return None

@@ -1,13 +1,15 @@
 """The period asked within a year: a whole year asked in so many words ("cả năm 2024") is not answered by part of
-it, nor part of a year ("6 tháng đầu năm 2024") by the whole year's figure. (years.py checks the year itself.)
+it, nor part of a year ("6 tháng đầu năm 2024") by the whole year's figure, nor by a bulletin published before
+that part was over. (years.py checks the year itself.)
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from index.answer.failure import Failure
-from index.answer.features import speaks_of_part_of_year
+from index.answer.features import only_goal, speaks_of_part_of_year
 from index.answer.years import compared_years
 from index.retrieval.query import Query
 from index.text import folded_lower, has_diacritics
@@ -47,7 +49,48 @@ def part_year_failure(query: Query, sentence: str, before: str, title: str, publ
              and re.search(rf"(?<!cung ky )\bnam {y}\b", folded_sentence)]
     if not whole:
         return None
-    said = query.text[part.start() : part.end()] if len(folded) == len(query.text) else part.group(0)
-    year = whole[0]
-    return Failure("period", said if year in said else f"{said} {year}" if said.endswith(("năm", "nam"))
-                   else f"{said} năm {year}")
+    return Failure("period", _said(query.text, folded, part, whole[0]))
+
+
+def _said(text: str, folded: str, part: re.Match[str], year: str) -> str:
+    """The part of the year asked, in the user's words where the folding kept the length, with its year once:
+    "Quý I/2025", "6 tháng đầu năm 2024", "quý 2 năm 2023"."""
+    tail = re.match(r"(?:/|\s+nam\s+)(?:19|20)\d\d\b", folded[part.end() :])  # "quý I/2025", "quý 1 năm 2025"
+    end = part.end() + (tail.end() if tail else 0)
+    said = text[part.start() : end] if len(folded) == len(text) else folded[part.start() : end]
+    return said if year in said else f"{said} {year}" if said.endswith(("năm", "nam")) else f"{said} năm {year}"
+
+
+# The month a part of a year ends, folded: "quý I/2025" (3), "6 tháng đầu năm 2024" (6), "tháng 5/2024" (5).
+_QUARTER_RE = re.compile(r"\bquy (i{1,3}|iv|[1-4])\b")
+_FIRST_MONTHS_RE = re.compile(r"\b(\d{1,2}) thang(?: dau)? nam\b")
+_MONTH_RE = re.compile(r"\bthang (\d{1,2})(?:/| nam )(?:19|20)\d\d\b")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# What a bulletin may say of a period not over yet: a plan, a forecast or an estimate.
+_FORECAST_RE = re.compile(r"\b(?:ước|dự kiến|dự báo|dự ước|phấn đấu|kế hoạch|mục tiêu)\b", re.I)
+
+
+def _part_ends(folded: str) -> int | None:
+    """The month the part of a year asked ends, or None when no part is asked."""
+    if quarter := _QUARTER_RE.search(folded):
+        number = quarter.group(1)
+        return 3 * (int(number) if number.isdigit() else _QUARTERS[number])
+    months = _FIRST_MONTHS_RE.search(folded) or _MONTH_RE.search(folded)
+    return int(months.group(1)) if months and 1 <= int(months.group(1)) <= 12 else None
+
+
+def unreported_failure(query: Query, sentence: str, published: datetime | None) -> Failure | None:
+    """Part of a year asked is not answered by a bulletin published before it was over, save as a plan or an
+    estimate: "Quý I/2025 ... Phú Quốc đạt bao nhiêu" is not answered by "Thành phố Phú Quốc đứng thứ hai với
+    36.250 tỷ đồng" in a bulletin of January 2025 (it speaks of 2024)."""
+    if published is None or len(query.years) != 1:
+        return None
+    folded = folded_lower(query.text)
+    ends = _part_ends(folded)
+    year = int(query.years[0])
+    if ends is None or (published.year, published.month) >= (year, ends):
+        return None
+    if only_goal(sentence) or _FORECAST_RE.search(sentence):
+        return None
+    part = _PART_ASKED_RE.search(folded)
+    return Failure("period", _said(query.text, folded, part, query.years[0]) if part else f"năm {query.years[0]}")
