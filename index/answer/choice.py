@@ -12,7 +12,7 @@ from index.answer.candidates import Candidate, Scoring
 from index.answer.checks import first_failure, names_in
 from index.answer.documents import ordinal_failure
 from index.answer.failure import Failure
-from index.answer.features import holds_answer, names_place
+from index.answer.features import holds_answer, names_place, only_goal
 from index.answer.instances import instance_failure
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms
 from index.retrieval.query import pair_terms
@@ -105,7 +105,7 @@ def choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failu
         # A sentence without the place asked about may be followed by one about it ("Phú Quốc được định
         # hướng..."); other failures are mostly followed by wrong answers, so only near-ties are tried.
         far = candidate.score < ranked[0].score - FALLBACK_MARGIN
-        if first is not None and not _looks_further(first) and far:
+        if first is not None and not _looks_further(first) and far and not _goal_further(s, first, candidate):
             if first != _DISTRICT_FOUND:
                 break
             if s.index.para_bulletin[candidate.paragraph] != s.index.para_bulletin[ranked[0].paragraph]:
@@ -154,6 +154,17 @@ def _looks_further(failure: Failure) -> bool:
     further down ("Theo Ủy ban Trung ương ..., toàn quốc khoảng 82%" above "... của tỉnh đạt 90,3%"). Not the
     other way round: below a province's figure, a national question found other national figures (validate)."""
     return failure.kind in _LOOK_FURTHER or failure == _PROVINCE_ASKED
+
+
+# A goal asked ("Huyện phấn đấu năm 2025 tỷ lệ ... đạt bao nhiêu?"), folded.
+_GOAL_ASKED_RE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|du kien|dat ra|de ra|huong toi)\b")
+
+
+def _goal_further(s: Scoring, first: Failure, candidate: Candidate) -> bool:
+    """A goal asked for a year, after the best sentence gave another year's figure: a goal further down is worth
+    trying (the figures achieved usually come before the targets in a report)."""
+    return (first.kind == "year" and bool(_GOAL_ASKED_RE.search(folded_text(s.query.text).lower()))
+            and only_goal(_text(s.index, candidate)))
 
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:
