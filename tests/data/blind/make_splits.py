@@ -31,6 +31,7 @@ VALIDATE = {
     "b170", "b172", "b174", "b176", "b178", "b180",  # 6 of the fourteenth 12
     "b182", "b184", "b186", "b188", "b190", "b192",  # 6 of the fifteenth 12
     "b194", "b196", "b198", "b200", "b202", "b204",  # 6 of the sixteenth 12
+    "b206", "b208", "b210", "b212", "b214", "b216",  # 6 of the seventeenth 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -47,7 +48,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_AY.jsonl", "qa_AZ.jsonl", "qa_BA.jsonl", "qa_BB.jsonl",  # thirteenth round: b157-b168
           "qa_BC.jsonl", "qa_BD.jsonl", "qa_BE.jsonl", "qa_BF.jsonl",  # fourteenth round: b169-b180
           "qa_BG.jsonl", "qa_BH.jsonl", "qa_BI.jsonl", "qa_BJ.jsonl",  # fifteenth round: b181-b192
-          "qa_BK.jsonl", "qa_BL.jsonl", "qa_BM.jsonl", "qa_BN.jsonl"]  # sixteenth round: b193-b204
+          "qa_BK.jsonl", "qa_BL.jsonl", "qa_BM.jsonl", "qa_BN.jsonl",  # sixteenth round: b193-b204
+          "qa_BO.jsonl", "qa_BP.jsonl", "qa_BQ.jsonl", "qa_BR.jsonl"]  # seventeenth round: b205-b216
 
 
 def _audited() -> dict[str, dict]:
