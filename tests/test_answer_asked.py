@@ -553,3 +553,9 @@ def test_part_of_a_year_is_not_answered_by_a_bulletin_published_before_it_was_ov
     assert not answer.answered and answer.reason is Decline.OTHER_YEAR and answer.unknown == ("Quý I/2025",)
     for question in ("6 tháng đầu năm 2025 Phú Quốc bán lẻ đạt bao nhiêu?", "tháng 2/2025 ban le phu quoc dat bao nhieu"):
         assert unreported_failure(analyze(question, engine.index, engine.lexicon), said, published) is not None
+    # The last months of a year are asked of plans: no check. The first half ends in June.
+    last_half = analyze("6 tháng cuối năm 2025 Phú Quốc bán lẻ đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert unreported_failure(last_half, said, datetime(2025, 10, 1)) is None
+    first_half = analyze("Nửa đầu năm 2025 Phú Quốc bán lẻ đạt bao nhiêu?", engine.index, engine.lexicon)
+    assert unreported_failure(first_half, said, datetime(2025, 5, 20)) is not None
+    assert unreported_failure(first_half, said, datetime(2025, 7, 2)) is None

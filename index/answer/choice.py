@@ -17,6 +17,7 @@ from index.answer.instances import instance_failure
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms
 from index.retrieval.query import pair_terms
 from index.store.snapshot import Index
+from index.targets.lookup import says_goal
 from index.terms.sentences import sentence_spans
 from index.text import folded_text
 
@@ -156,15 +157,11 @@ def _looks_further(failure: Failure) -> bool:
     return failure.kind in _LOOK_FURTHER or failure == _PROVINCE_ASKED
 
 
-# A goal asked ("Huyện phấn đấu năm 2025 tỷ lệ ... đạt bao nhiêu?"), folded.
-_GOAL_ASKED_RE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|du kien|dat ra|de ra|huong toi)\b")
-
-
 def _goal_further(s: Scoring, first: Failure, candidate: Candidate) -> bool:
-    """A goal asked for a year, after the best sentence gave another year's figure: a goal further down is worth
-    trying (the figures achieved usually come before the targets in a report)."""
-    return (first.kind == "year" and bool(_GOAL_ASKED_RE.search(folded_text(s.query.text).lower()))
-            and only_goal(_text(s.index, candidate)))
+    """A goal asked for a year ("Huyện phấn đấu năm 2025 tỷ lệ ... đạt bao nhiêu?"), after the best sentence gave
+    another year's figure: a goal further down is worth trying (the figures achieved usually come before the
+    targets in a report)."""
+    return first.kind == "year" and says_goal(s.query) and only_goal(_text(s.index, candidate))
 
 
 def _continued(s: Scoring, top: Candidate) -> Candidate | None:

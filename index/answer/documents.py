@@ -85,13 +85,14 @@ def ordinals(folded: str) -> dict[str, set[int]]:
 def ordinal_failure(query: Query, sentence: str) -> Failure | None:
     """The ninth congress asked ("Đại hội ... lần thứ IX") is not answered by a sentence naming only another
     ("Đại hội TDTT tỉnh lần thứ X dự kiến diễn ra vào tháng 8/2025"); one naming none may speak of it."""
-    asked = ordinals(folded_text(query.text))
+    folded = folded_text(query.text)
+    asked = ordinals(folded)
     if not asked:
         return None
     stated = ordinals(folded_text(sentence))
-    for match in _ORDINAL_RE.finditer(folded_text(query.text)):
+    for match in _ORDINAL_RE.finditer(folded):
         kind = match.group(1)
-        if kind in stated and not asked[kind] & stated[kind]:
-            words = query.text[match.start(): match.end()]  # folding keeps the length: the user's own words
-            return Failure("name", words)
+        if kind in stated and not asked[kind] & stated[kind]:  # in the user's words where folding kept the length
+            same = len(folded) == len(query.text)
+            return Failure("name", query.text[match.start() : match.end()] if same else match.group(0))
     return None

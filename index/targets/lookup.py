@@ -82,10 +82,15 @@ def filter_targets(targets: Iterable[Target], query: str, *, lexicon: Lexicon | 
     return [t for t in pool if all(_found(w, _haystack(sentence_of(t), lexicon), lexicon) for w in words)]
 
 
+def says_goal(query: Query) -> bool:
+    """The question says it asks for a goal ("chỉ tiêu", "mục tiêu", "phấn đấu", "kế hoạch")."""
+    return bool(_ASKS_RE.search(" ".join(folded_words(query.text))))
+
+
 def asks_for_target(query: Query) -> bool:
-    """The question asks for a goal: it says so ("chỉ tiêu", "mục tiêu", "phấn đấu") or asks for a
-    quantity by a year ("GRDP năm 2030 bao nhiêu?"). "Có bao nhiêu HTX?" asks what there is now."""
-    return bool(_ASKS_RE.search(" ".join(folded_words(query.text)))) or bool(query.years and "number" in query.cues)
+    """The question asks for a goal: it says so (says_goal) or asks for a quantity by a year ("GRDP năm 2030
+    bao nhiêu?"). "Có bao nhiêu HTX?" asks what there is now."""
+    return says_goal(query) or bool(query.years and "number" in query.cues)
 
 
 Key = tuple[str, int, int, int]  # (file, paragraph position, start, end) of a sentence
