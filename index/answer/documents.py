@@ -9,6 +9,7 @@ import functools
 import re
 
 from index.answer.failure import Failure
+from index.retrieval.coverage import ORDINALS
 from index.retrieval.names import roman_value
 from index.retrieval.query import Query
 from index.text import folded_text
@@ -68,8 +69,8 @@ def number_failure(query: Query, sentence: str, following: str) -> Failure | Non
 # A meeting or session named by its ordinal, in digits, Roman numerals or words (folded): "Đại hội TDTT lần thứ X",
 # "kỳ họp thứ 24", "lần thứ tư". Not "khóa": a question's "khóa XIII" names the Central Committee's term, where a
 # sentence's "Tỉnh ủy khóa XI" names the province's.
-_ORDINAL_RE = re.compile(r"\b(lan thu|ky hop thu) ([ivxl]+|\d+|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
-_SPELLED = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_SPELLED = {word: number for number, word in ORDINALS.items()}  # "thứ chín" -> 9
+_ORDINAL_RE = re.compile(rf"\b(lan thu|ky hop thu) ([ivxl]+|\d+|{'|'.join(_SPELLED)})\b")
 
 
 def ordinals(folded: str) -> dict[str, set[int]]:

@@ -11,6 +11,7 @@ from datetime import datetime
 from index.answer.failure import Failure
 from index.answer.features import only_goal, speaks_of_part_of_year
 from index.answer.years import compared_years
+from index.retrieval.names import roman_value
 from index.retrieval.query import Query
 from index.text import folded_lower, has_diacritics
 
@@ -34,7 +35,6 @@ def whole_year_failure(query: Query, sentence: str, before: str, title: str) -> 
 _PART_ASKED_RE = re.compile(r"\b(?:(?P<months>\d{1,2}) thang(?P<last> dau| cuoi)? nam"
                             r"|quy (?P<quarter>i{1,3}|iv|[1-4])\b|(?P<half>nua dau nam)"
                             r"|thang (?P<month>\d{1,2})(?:/| nam )(?:19|20)\d\d)")
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def part_year_failure(query: Query, sentence: str, before: str, title: str, published: int | None
@@ -73,7 +73,8 @@ def _part_ends(part: re.Match[str]) -> int | None:
     5/2024" 5. None for the last months of a year ("6 tháng cuối năm 2025"), asked of plans: read as ending in
     December, a plan for them ("Đẩy mạnh phân cấp ... 126 thủ tục") was declined (tune -1, validate unchanged)."""
     if part["quarter"]:
-        return 3 * (int(part["quarter"]) if part["quarter"].isdigit() else _QUARTERS[part["quarter"]])
+        quarter = int(part["quarter"]) if part["quarter"].isdigit() else roman_value(part["quarter"])
+        return 3 * quarter if quarter else None
     if part["half"]:
         return 6
     months = int(part["months"] or part["month"])

@@ -241,7 +241,7 @@ def bulletin_has(index: Index, bulletin: int, folded_terms: Sequence[str]) -> bo
     return any(bool(_in_ranges(index.folded, term, lo, hi)[0]) for term in folded_terms)
 
 
-_ORDINALS = {1: "nhat", 2: "hai", 3: "ba", 4: "tu", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi"}
+ORDINALS = {1: "nhat", 2: "hai", 3: "ba", 4: "tu", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi"}
 _ROMANS = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix", 10: "x", 11: "xi",
            12: "xii", 13: "xiii", 14: "xiv", 15: "xv"}
 
@@ -260,4 +260,4 @@ def plenum_terms(number: str) -> list[str]:
     n = int(number)
     forms = [number] + ([_ROMANS[n]] if n in _ROMANS else [])
     terms = [f"{word} {form}" for word in ("uong", "tw") for form in forms]
-    return terms + ([f"thu {_ORDINALS[n]}"] if n in _ORDINALS else [])
+    return terms + ([f"thu {ORDINALS[n]}"] if n in ORDINALS else [])
