@@ -466,6 +466,25 @@ def test_people_asked_are_counted_by_any_noun_for_people(tmp_path: Path) -> None
     assert answer.best is not None and "231 giáo viên" in answer.best.quote
 
 
+SHORTAGE = """https://tin.example.test/giao-duc/thieu-giao-vien-2025
+Rà soát đội ngũ giáo viên năm học 2024-2025
+Thứ Tư, 14/8/2024 08:00
+
+Trong năm học 2023-2024 có 286 giáo viên nghỉ việc, nghỉ hưu hoặc chuyển công tác ra ngoài tỉnh. Năm học 2024-2025, số giáo viên còn thiếu của tỉnh là 1.940 người, tập trung ở bậc mầm non và tiểu học.
+Minh Anh
+"""
+
+
+def test_people_counted_in_other_words_answer_a_count_of_them(tmp_path: Path) -> None:
+    """"thiếu bao nhiêu giáo viên" is answered by "số giáo viên còn thiếu ... là 1.940 người": the sentence names
+    the teachers and counts them as people (index/answer/features.py, _people_answer)."""
+    engine = engine_over(tmp_path, {"thieu-giao-vien.txt": SHORTAGE})
+    for question in ("Năm học 2024-2025 tỉnh thiếu bao nhiêu giáo viên?",
+                     "nam hoc 2024-2025 tinh thieu bao nhieu giao vien"):
+        answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+        assert answer.best is not None and "1.940 người" in answer.best.quote, question
+
+
 POPULATION = """https://tin.example.test/dan-so/muc-sinh-2024
 Mức sinh giảm, dân số già hóa nhanh
 Thứ Ba, 10/12/2024 08:00

@@ -92,8 +92,21 @@ PEOPLE_UNITS = ("nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|con
 PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
 
 
+_PEOPLE_WORDS = tuple(frozenset(unit.split()) for unit in PEOPLE_UNITS.split("|"))
+
+
 def _counts_people(sentence: str) -> bool:
     return bool(PEOPLE_COUNT_RE.search(folded_lower(sentence)))
+
+
+def _people_answer(counting: frozenset[str], sentence: str, terms: TextTerms) -> bool:
+    """A count of people answers a question counting people in other words: "bao nhiêu người" by "246 giáo
+    viên", and "thiếu bao nhiêu giáo viên" by "số giáo viên còn thiếu của tỉnh là 2.385 người" (the sentence
+    names who it counts)."""
+    if counting == {"nguoi"}:
+        return _counts_people(sentence)
+    # Two syllables at least: "dân" alone is also "dân số", "dân cư".
+    return len(counting) > 1 and counting in _PEOPLE_WORDS and "nguoi" in terms.counted and counting <= terms.folded
 
 
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
@@ -108,8 +121,7 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     if query.counting:
         # "bao nhiêu hợp tác xã" names what is counted: a number of something else does not answer it.
         found = len(query.counting & terms.counted) / len(query.counting)
-        people = query.counting == {"nguoi"} and _counts_people(sentence)
-        return 1.0 if options & terms.counted or people else found
+        return 1.0 if options & terms.counted or _people_answer(query.counting, sentence, terms) else found
     else:
         wanted = {t.folded for t in query.terms} | options
         if wanted & (terms.measured if query.percent else terms.counted | terms.measured):
