@@ -66,6 +66,28 @@ def test_chat_forms_are_whole_tokens_only() -> None:
     assert lexicon.expand_chat("tỉnh có nhìu KCN hông, sao dzậy") == "tỉnh có nhiều KCN không, sao vậy"
 
 
+POST = """https://tin.example.test/buu-chinh/tong-ket-2024
+Dịch vụ thu hộ, chi hộ và nước sạch phục vụ người dân
+Thứ Sáu, 20/12/2024 08:00
+
+Năm 2024, các ngân hàng trên địa bàn tỉnh thu hộ, chi hộ khoảng 3.400 tỷ đồng qua ứng dụng di động. Cùng năm, Bưu điện tỉnh thu hộ, chi hộ 1.850 tỷ đồng.
+
+Tỷ lệ hộ dân đô thị sử dụng nước sạch đạt 97,2%. Tỷ lệ hộ dân nông thôn sử dụng nước sạch đạt 61,5%.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("BĐ tỉnh thu hộ chi hộ đc bn tiền năm 2024 vậy?", "1.850 tỷ đồng"),
+    ("tỷ lệ hộ dân NT dùng nước sạch là bn?", "61,5%"),
+])
+def test_administrative_shorthand_reads_as_the_words_it_stands_for(tmp_path: Path, question: str, figure: str) -> None:
+    """"BĐ" is the post office, not the banks; "NT" is the countryside, not the towns (index/data/lexicon.toml,
+    [abbreviations])."""
+    engine = engine_over(tmp_path, {"buu-dien.txt": POST})
+    assert figure in quote_of(engine.ask(question))
+
+
 @pytest.mark.parametrize("entry, reason", [
     ('[abbreviations]\n"XYZ" = ["và"]\n', "only the stopword"),
     ('[synonyms]\ngroups = [["của", "chỉ tiêu"]]\n', "only the stopword"),
