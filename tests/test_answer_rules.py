@@ -88,6 +88,28 @@ def test_administrative_shorthand_reads_as_the_words_it_stands_for(tmp_path: Pat
     assert figure in quote_of(engine.ask(question))
 
 
+AGES = """https://tin.example.test/giao-duc/xoa-mu-chu-2024
+Kết quả phổ cập giáo dục, xóa mù chữ năm 2024
+Thứ Hai, 16/12/2024 08:00
+
+Tỷ lệ người 15-35 tuổi biết chữ mức độ 2 đạt 99,4%. Tỷ lệ người từ 15 đến 60 tuổi biết chữ mức độ 2 đạt 98,1%.
+
+Số lao động 18-45 tuổi được đào tạo nghề là 12.400 người. Số lao động trên 45 tuổi được đào tạo nghề là 3.100 người.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Tỷ lệ người 15-60 tuổi biết chữ mức độ 2 là bao nhiêu?", "98,1%"),
+    ("Số lao động từ 18 đến 45 tuổi được đào tạo nghề là bao nhiêu?", "12.400 người"),
+])
+def test_a_range_reads_both_ways(tmp_path: Path, question: str, figure: str) -> None:
+    """"15-60 tuổi" is "từ 15 đến 60 tuổi" (index/retrieval/query.py, _ranges), and the other way round (a range's
+    numbers are indexed as its parts)."""
+    engine = engine_over(tmp_path, {"xoa-mu-chu.txt": AGES})
+    assert figure in quote_of(engine.ask(question))
+
+
 @pytest.mark.parametrize("entry, reason", [
     ('[abbreviations]\n"XYZ" = ["và"]\n', "only the stopword"),
     ('[synonyms]\ngroups = [["của", "chỉ tiêu"]]\n', "only the stopword"),
