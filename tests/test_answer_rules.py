@@ -104,7 +104,7 @@ Minh Anh
     ("Số lao động từ 18 đến 45 tuổi được đào tạo nghề là bao nhiêu?", "12.400 người"),
 ])
 def test_a_range_reads_both_ways(tmp_path: Path, question: str, figure: str) -> None:
-    """"15-60 tuổi" is "từ 15 đến 60 tuổi" (index/retrieval/query.py, _ranges), and the other way round (a range's
+    """"15-60 tuổi" is "từ 15 đến 60 tuổi" (index/retrieval/names.py, ranges), and the other way round (a range's
     numbers are indexed as its parts)."""
     engine = engine_over(tmp_path, {"xoa-mu-chu.txt": AGES})
     assert figure in quote_of(engine.ask(question))

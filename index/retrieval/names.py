@@ -3,6 +3,7 @@ names the corpus never has. (Typos are respelled before: index.retrieval.respell
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.store.snapshot import Index
@@ -108,6 +109,21 @@ def _unknown_capitalised(pieces: list[Piece], index: Index, lexicon: Lexicon) ->
         " ".join(p.raw for p in r) for r in names
         if not _known_sequence(index, tuple(fold_term(p.term) for p in r), misses=1 if len(r) >= 3 else 0)
     ]
+
+
+# A range of plain numbers ("15-60", "2021-2025"), not of shares ("50-55%") or dates ("18-20/11").
+_RANGE_RE = re.compile(r"(\d+)-(\d+)")
+
+
+def ranges(pieces: list[Piece]) -> list[Group]:
+    """"15-60 tuổi" is also written "từ 15 đến 60 tuổi". (The other way round needs nothing: a range's numbers are
+    its parts, indexed too.)"""
+    groups = []
+    for i, piece in enumerate(pieces):
+        bounds = _RANGE_RE.fullmatch(piece.term) if piece.kind == "num" else None
+        if bounds:
+            groups.append(Group(i, i + 1, ((bounds[1], "đến", bounds[2]),)))
+    return groups
 
 
 _PLENUM_WORDS = frozenset({"uong", "tw", "hntw", "nqtw"})

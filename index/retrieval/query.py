@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -15,6 +14,7 @@ from index.retrieval.names import (
     identifiers,
     places_named,
     plenums,
+    ranges,
     spelled_out,
     terms_of,
     unknown_names,
@@ -161,21 +161,6 @@ def _joins_neighbour(pieces: list[Piece], i: int, index: Index) -> bool:
     return False
 
 
-# A range of plain numbers ("15-60", "2021-2025"), not of shares ("50-55%") or dates ("18-20/11").
-_RANGE_RE = re.compile(r"(\d+)-(\d+)")
-
-
-def _ranges(pieces: list[Piece]) -> list[Group]:
-    """"15-60 tuổi" is also written "từ 15 đến 60 tuổi". (The other way round needs nothing: a range's numbers are
-    its parts, indexed too.)"""
-    groups = []
-    for i, piece in enumerate(pieces):
-        bounds = _RANGE_RE.fullmatch(piece.term) if piece.kind == "num" else None
-        if bounds:
-            groups.append(Group(i, i + 1, ((bounds[1], "đến", bounds[2]),)))
-    return groups
-
-
 def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
     groups: list[Group] = []
     for i, piece in enumerate(pieces):
@@ -183,7 +168,7 @@ def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> l
         capitals = sum(ch.isupper() for ch in piece.raw)
         if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
             groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
-    groups += _ranges(pieces)
+    groups += ranges(pieces)
     for at, entry in found(terms, lexicon.expansion_table):
         groups.append(Group(at, at + len(entry.words), ((lexicon.abbreviation_forms[str(entry.payload)],),)))
     for at, entry in found(terms, lexicon.synonym_table):
