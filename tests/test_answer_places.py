@@ -198,6 +198,9 @@ def test_a_figure_for_all_of_the_province_is_not_a_districts(engine: Engine) -> 
     assert local_failure(query, engine.lexicon, own) is not None
     commune = "Toàn xã có 1.240 hộ, chiếm hơn 90% số hộ dân sử dụng điện lưới quốc gia."  # a commune's, in its bulletin
     assert local_failure(query, engine.lexicon, commune) is not None
+    city = "Trên địa bàn thành phố, tỷ lệ hộ dân sử dụng điện lưới quốc gia đạt 99,9%."  # a city's, unnamed
+    assert local_failure(query, engine.lexicon, city) is not None
+    assert local_failure(query, engine.lexicon, city.replace("Trên địa bàn thành phố", "Toàn thành phố")) is not None
     society = "Tỷ lệ hộ dân toàn tỉnh sử dụng điện lưới đạt 99,6% nhờ huy động toàn xã hội tham gia."  # society
     assert local_failure(query, engine.lexicon, society) is None
     body = "Huyện ủy chỉ đạo nâng tỷ lệ hộ dân sử dụng điện lưới quốc gia toàn tỉnh lên 99,6%."
