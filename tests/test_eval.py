@@ -98,15 +98,15 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,220 questions over 106 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    # Measured when the seventeenth round joined (stop 23): accented 0.821, no_diacritics 0.840, abbrev 0.858,
-    # paraphrase 0.670, typo 0.843, chatty 0.811, ood 0.784, injection 0.824, overall 0.796. Injection went
-    # 0.82 -> 0.8: the new round's injection questions are harder ones, not the injections (retrieval-lessons §43).
+VALIDATE_FLOORS = {  # 2,348 questions over 112 bulletins (tests/data/blind/README.md), about 0.02 under the measure
+    # Measured when the eighteenth round joined (stop 24): accented 0.822, no_diacritics 0.833, abbrev 0.856,
+    # paraphrase 0.661, typo 0.838, chatty 0.807, ood 0.788, injection 0.836, overall 0.793 (the code of the stop's
+    # start gives the same within 0.005: the new round moved the rates, not the code).
     "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.84, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.8,
     "ood": 0.77, "injection": 0.8, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.088
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022: wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.091
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (52 of 2,348): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the seventeenth round on the 106 validate bulletins: own questions 0.864 right; other bulletins' questions
+# with the eighteenth round on the 112 validate bulletins: own questions 0.863 right; other bulletins' questions
 # answered 0.037 of the time. The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
@@ -128,7 +128,7 @@ ALONE_MAX_FOREIGN = 0.045
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 106 validate bulletins, and 3 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 109 and report.foreign.total > 1000
+    # 112 validate bulletins, and 3 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 115 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN
