@@ -177,8 +177,7 @@ _ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
 
 # A district's or a commune's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...", "Toàn xã
 # có 3.860 ha lúa gắn mã", "Trên địa bàn thành phố, ..."; not "toàn xã hội", the whole society).
-_WHOLE_DISTRICT_RE = re.compile(r"\b(?:(?:toan|ca) (?:huyen|thanh pho|thi xa|thi tran|xa(?! hoi)|phuong)"
-                                r"|tren dia ban (?:huyen|thanh pho|thi xa|thi tran|xa(?! hoi)|phuong))\b")
+_WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca|tren dia ban) (?:huyen|thanh pho|thi xa|thi tran|xa(?! hoi)|phuong)\b")
 
 
 def _names_local(sentence: str) -> bool:
