@@ -13,12 +13,13 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import first_failure, local_failure, province_failure, unit_failure
+from index.answer.checks import district_failure, first_failure, local_failure, province_failure, unit_failure
 from index.answer.choice import choose
 from index.answer.compose import _scoring, _with_breakdowns, compose
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
+from index.answer.model import Answer, Decline
 from index.answer.years import compared_figure_years, compared_years, span_failure, year_failure
 from index.engine import Engine
 from index.retrieval.coverage import period_years, years_outside_periods
@@ -545,3 +546,42 @@ def test_figures_said_of_another_district_beside_the_one_asked_are_not_its(engin
     assert place_failure(query, engine.lexicon, others, others) is not None
     own = "Năm 2024, đội tàu Phú Quốc khai thác 61.500 tấn cá cơm, đội tàu huyện Kiên Hải khai thác 23.400 tấn."
     assert place_failure(query, engine.lexicon, own, own) is None
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+CEMENT = """https://tin.example.test/cong-nghiep/xi-mang-2023
+Ngành xi măng tổng kết năm 2023
+Thứ Sáu, 12/01/2024 08:00
+
+Toàn tỉnh Kiên Giang năm 2023 sản xuất được 6,2 triệu tấn xi măng, trong khi tổng công suất thiết kế của các nhà máy xi măng trong tỉnh là 7,5 triệu tấn/năm. Các nhà máy tập trung ở huyện Kiên Lương và huyện Hòn Đất, gần nguồn đá vôi.
+
+Năm 2023, ngành xi măng nộp ngân sách 640 tỷ đồng. Riêng huyện Kiên Lương, nơi có 4 nhà máy lớn, đạt 4,1 triệu tấn xi măng, chiếm gần 2/3 sản lượng của tỉnh.
+Minh Anh
+"""
+
+
+def test_a_districts_question_is_not_answered_by_the_provinces_figure(tmp_path: Path) -> None:
+    """"Toàn tỉnh ... 6,2 triệu tấn" ranks first for Kiên Lương's cement and names no district: the district's own
+    figure further down answers; for a district with no figure of its own the province's is the nearest fact, for
+    another level; a district's bulletin speaking of itself, or the province asked, is not touched."""
+    engine = engine_over(tmp_path, {"xi-mang.txt": CEMENT})
+    question = "Năm 2023 huyện Kiên Lương sản xuất được bao nhiêu tấn xi măng?"
+    query = analyze(question, engine.index, engine.lexicon)
+    province = "Toàn tỉnh Kiên Giang năm 2023 sản xuất được 6,2 triệu tấn xi măng."
+    failure = district_failure(query, engine.lexicon, province)
+    assert failure is not None and failure.kind == "district" and failure.what == "Kiên Lương"
+    assert district_failure(query, engine.lexicon, "Tỉnh phấn đấu năm 2025 sản xuất 7 triệu tấn xi măng.") is not None
+    assert district_failure(query, engine.lexicon, "Huyện Kiên Lương đạt 4,1 triệu tấn, 2/3 của tỉnh.") is None
+    own = "Năm 2023, huyện sản xuất 4,1 triệu tấn xi măng, chiếm gần 2/3 sản lượng của tỉnh."  # a district's own
+    assert district_failure(query, engine.lexicon, own) is None
+    of_province = analyze("Năm 2023 toàn tỉnh sản xuất được bao nhiêu tấn xi măng?", engine.index, engine.lexicon)
+    assert district_failure(of_province, engine.lexicon, province) is None
+
+    def ask(text: str) -> Answer:  # the choice, not the decline model fitted on a larger corpus
+        return compose(engine.index, engine.lexicon, text, decline_model=None)
+
+    assert "6,2 triệu tấn" in quote_of(ask("Năm 2023 toàn tỉnh sản xuất được bao nhiêu tấn xi măng?"))
+    assert "4,1 triệu tấn" in quote_of(ask(question))
+    declined = ask("Năm 2023 huyện Hòn Đất sản xuất được bao nhiêu tấn xi măng?")
+    assert not declined.answered and declined.reason == Decline.OTHER_SCOPE and declined.unknown == ("Hòn Đất",)
+    assert declined.nearest is not None and "6,2 triệu tấn" in declined.nearest.quote

@@ -27,7 +27,7 @@ _NEXT_CUES = frozenset({"who", "docno", "number", "date", "place"})
 # measure or the unit asked ("tỷ lệ ... bao nhiêu phần trăm": a count above, the share below), the year
 # itself rather than a span holding it ("giai đoạn 2021-2024" above, "năm 2024" below), or the titles of the
 # person asked ("Đồng chí Đỗ Thanh Bình chỉ đạo ..." above, "Đỗ Thanh Bình - Ủy viên Trung ương Đảng" below).
-_LOOK_FURTHER = frozenset({"place", "document", "measure", "unit", "period", "post"})
+_LOOK_FURTHER = frozenset({"place", "district", "document", "measure", "unit", "period", "post"})
 # Failures after which the next sentence of the same paragraph may state the fact in the measure, unit or kind
 # of document asked ("... đã ban hành kế hoạch thực hiện ... Kế hoạch mang số 86-KH/TĐTN"); tried after a year
 # failure too: an out-of-corpus question was answered on validate.

@@ -86,7 +86,8 @@ def _others(s: Scoring, ranked: Iterable[Candidate], best: Candidate, limit: int
 
 
 _DECLINE_OF = {"year": Decline.OTHER_YEAR, "period": Decline.OTHER_YEAR, "scope": Decline.OTHER_SCOPE,
-               "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME, "unit": Decline.NO_MATCH,
+               "district": Decline.OTHER_SCOPE, "place": Decline.OTHER_PLACE, "name": Decline.UNKNOWN_NAME,
+               "unit": Decline.NO_MATCH,
                "post": Decline.NO_MATCH, "document": Decline.NO_MATCH, "measure": Decline.NO_MATCH,
                "thing": Decline.NO_MATCH}
 
@@ -150,7 +151,7 @@ def _failed(s: Scoring, question: str, ranked: list[Candidate], failure: Failure
     is a figure for another year or level."""
     top = ranked[0]
     support = _support(s, top)
-    dated = failure.kind in ("year", "period", "scope")
+    dated = failure.kind in ("year", "period", "scope", "district")
     nearest = _source(s.index, top) if dated and support >= decline_below else None
     return Answer.declined(question, _DECLINE_OF[failure.kind], round(support, 4), (failure.what,), nearest)
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Failure:
     """Why a candidate cannot answer, in the user's words where possible ("năm 2021", "Cà Mau")."""
 
-    # "year" | "period" (a span holding the year) | "scope" | "place" | "unit" | "post" | "name" (a numbered
-    # meeting or place never named); from asked.py: "document" | "measure" | "thing" (what a measure is of)
+    # "year" | "period" (a span holding the year) | "scope" | "district" (the province's figure for a district's
+    # question) | "place" | "unit" | "post" | "name" (a numbered meeting or place never named); from asked.py:
+    # "document" | "measure" | "thing" (what a measure is of)
     kind: str
     what: str
