@@ -13,13 +13,14 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import district_failure, first_failure, local_failure, province_failure, unit_failure
+from index.answer.checks import district_failure, first_failure, local_failure, province_failure
 from index.answer.choice import choose
 from index.answer.compose import _scoring, _with_breakdowns, compose
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
 from index.answer.model import Answer, Decline
+from index.answer.units import unit_failure
 from index.answer.years import compared_figure_years, compared_years, span_failure, year_failure
 from index.engine import Engine
 from index.retrieval.coverage import period_years, years_outside_periods
@@ -574,6 +575,12 @@ def test_a_districts_question_is_not_answered_by_the_provinces_figure(tmp_path: 
     assert district_failure(query, engine.lexicon, "Huyện Kiên Lương đạt 4,1 triệu tấn, 2/3 của tỉnh.") is None
     own = "Năm 2023, huyện sản xuất 4,1 triệu tấn xi măng, chiếm gần 2/3 sản lượng của tỉnh."  # a district's own
     assert district_failure(query, engine.lexicon, own) is None
+    # The district named only in a list after the figure: the figure is the whole list's.
+    listed = ("Diện tích đất lúa chuyển mục đích năm 2023 là 735 ha, tập trung tại các huyện Châu Thành, Kiên Lương "
+              "và Hòn Đất.")
+    assert district_failure(query, engine.lexicon, listed) is not None
+    assert district_failure(query, engine.lexicon, "Huyện Kiên Lương chuyển 210 ha, Hòn Đất 180 ha.") is None
+    assert district_failure(query, engine.lexicon, "Ba huyện Châu Thành, Kiên Lương và Hòn Đất chuyển 735 ha.") is None
     of_province = analyze("Năm 2023 toàn tỉnh sản xuất được bao nhiêu tấn xi măng?", engine.index, engine.lexicon)
     assert district_failure(of_province, engine.lexicon, province) is None
 

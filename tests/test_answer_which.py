@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from index.answer.checks import unit_failure
 from index.answer.compose import compose
 from index.answer.features import cue_fit, holds_answer
 from index.answer.polarity import asked_end
+from index.answer.units import unit_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms
 from index.retrieval.query import analyze

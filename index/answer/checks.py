@@ -14,6 +14,7 @@ from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
 from index.answer.levels import asked_level, level, levels, says_province, self_reference
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
+from index.answer.units import unit_failure
 from index.answer.years import span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
@@ -33,48 +34,6 @@ def scope_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | No
         return None if asked in stated else Failure("scope", "cả nước" if asked == "national" else "cả vùng")
     if level(sentence) and not self_reference(lexicon, sentence) and not names_in(sentence, set(query.places)):
         return Failure("scope", "tỉnh")
-    return None
-
-
-_ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)"
-                            r"|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
-                            r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
-_MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
-_PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
-# A rate per so many ("tỷ lệ bác sĩ trên vạn dân", "bao nhiêu giường bệnh trên 1 vạn dân") is stated per so many:
-# "9,1 bác sĩ/vạn dân", "28 giường bệnh trên 10.000 dân".
-_PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
-_PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
-
-
-# "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
-# với năm trước") or in ("bao nhiêu lần", "bao nhiêu phần trăm").
-_COUNTED_RE = re.compile(
-    r"\bbao nhieu (?!(?:so|voi|lan|phan|trong|tu|den|nam|thang|ngay|la|thi|vay|a)\b)(\w+(?: \w+)?)")
-
-
-def _share_for_count(query: Query, folded_sentence: str, sentence: str) -> bool:
-    """A count asked ("có bao nhiêu đô thị") of a thing the sentence gives only shares of ("tỷ lệ đô thị hóa đạt
-    31,2%"): it names the thing (the two words after "bao nhiêu") and every figure it states is a percentage."""
-    counted = _COUNTED_RE.search(folded_lower(query.text))
-    figures = stated_figures(sentence)
-    return (counted is not None and f" {counted.group(1)} " in f" {folded_sentence} " and bool(figures)
-            and all(m.group(1) for m in figures))
-
-
-def unit_failure(query: Query, sentence: str) -> Failure | None:
-    """The unit asked for must be the unit stated: "bao nhiêu tiền" is not answered by a length, nor
-    "tỷ lệ ... bao nhiêu" by a count, nor "bao nhiêu đô thị" by a share."""
-    if "number" not in query.cues:
-        return None
-    folded = folded_lower(sentence)
-    if not query.percent and _share_for_count(query, folded, sentence):
-        return Failure("unit", "số lượng")
-    if query.percent:
-        per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
-        return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
-    if _ASKS_MONEY_RE.search(folded_lower(query.text)) and not _MONEY_RE.search(folded):
-        return Failure("unit", "số tiền")
     return None
 
 
@@ -224,18 +183,37 @@ _DISTRICT_WORD_RE = re.compile(r"\b(?:huyen|thanh pho|thi xa|tp|dia phuong)\b")
 def district_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """A figure asked of a district or a city ("Năm 2023 huyện Kiên Lương sản xuất bao nhiêu tấn xi măng?") is
     not one the sentence gives for the whole province ("Toàn tỉnh Kiên Giang năm 2023 sản xuất được 6,2 triệu tấn
-    xi măng") without naming the place asked or any district. The composer looks further for the district's own
+    xi măng") without naming the place asked or any district, nor by a figure the sentence gives before a list of
+    places that holds it (_listed_after_figures). The composer looks further for the district's own
     (choice._LOOK_FURTHER) and otherwise offers the province's as the nearest fact, for another level. (Stricter
     forms, any sentence of the province's, lost right answers on validate: docs/retrieval-lessons.md §21, §25.)"""
     if "number" not in query.cues and not query.percent:
         return None
     wanted = {p for p in query.places if p not in lexicon.province_names}
-    if not wanted or names_in(sentence, wanted):
+    if not wanted:
         return None
     folded = folded_lower(sentence).strip()
+    if names_in(sentence, wanted):
+        return Failure("district", _display(query, wanted)) if _listed_after_figures(lexicon, sentence) else None
     if _PROVINCE_ITSELF_RE.search(folded) and not _DISTRICT_WORD_RE.search(folded):
         return Failure("district", _display(query, wanted))
     return None
+
+
+# Places of a list: "Châu Thành, Tân Hiệp và Hòn Đất", "huyện An Biên, huyện An Minh".
+_LIST_JOIN_RE = re.compile(r"^,? (?:va )?(?:(?:huyen|thanh pho|tp\.?|thi xa) )?$")
+
+
+def _listed_after_figures(lexicon: Lexicon, sentence: str) -> bool:
+    """The places the sentence names (the one asked among them) make one list after every figure ("... dự kiến chuyển
+    mục đích 735 ha, tập trung tại các huyện Châu Thành, Tân Hiệp và Hòn Đất"): the figure is all of theirs."""
+    folded = folded_lower(sentence)
+    spans = sorted((m.start(), m.end()) for name in lexicon.local_names
+                   for m in re.finditer(rf"\b{re.escape(name)}\b", folded))
+    figures = [m.start() for m in stated_figures(sentence)]
+    if len(spans) < 2 or not figures or max(figures) > spans[0][0]:
+        return False
+    return all(_LIST_JOIN_RE.match(folded[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
 
 
 def post_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:

@@ -1,0 +1,52 @@
+"""The unit asked must be the unit stated: money for "bao nhiêu tiền", a share for "tỷ lệ ... bao nhiêu", a count
+for "bao nhiêu đô thị" (a check of checks.first_failure)."""
+
+from __future__ import annotations
+
+import re
+
+from index.answer.failure import Failure
+from index.answer.years import stated_figures
+from index.retrieval.query import Query
+from index.text import folded_lower
+
+_ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)"
+                            r"|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
+                            r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
+_MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
+_PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
+# A rate per so many ("tỷ lệ bác sĩ trên vạn dân", "bao nhiêu giường bệnh trên 1 vạn dân") is stated per so many:
+# "9,1 bác sĩ/vạn dân", "28 giường bệnh trên 10.000 dân".
+_PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+_PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+
+
+# "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
+# với năm trước") or in ("bao nhiêu lần", "bao nhiêu phần trăm").
+_COUNTED_RE = re.compile(
+    r"\bbao nhieu (?!(?:so|voi|lan|phan|trong|tu|den|nam|thang|ngay|la|thi|vay|a)\b)(\w+(?: \w+)?)")
+
+
+def _share_for_count(query: Query, folded_sentence: str, sentence: str) -> bool:
+    """A count asked ("có bao nhiêu đô thị") of a thing the sentence gives only shares of ("tỷ lệ đô thị hóa đạt
+    31,2%"): it names the thing (the two words after "bao nhiêu") and every figure it states is a percentage."""
+    counted = _COUNTED_RE.search(folded_lower(query.text))
+    figures = stated_figures(sentence)
+    return (counted is not None and f" {counted.group(1)} " in f" {folded_sentence} " and bool(figures)
+            and all(m.group(1) for m in figures))
+
+
+def unit_failure(query: Query, sentence: str) -> Failure | None:
+    """The unit asked for must be the unit stated: "bao nhiêu tiền" is not answered by a length, nor
+    "tỷ lệ ... bao nhiêu" by a count, nor "bao nhiêu đô thị" by a share."""
+    if "number" not in query.cues:
+        return None
+    folded = folded_lower(sentence)
+    if not query.percent and _share_for_count(query, folded, sentence):
+        return Failure("unit", "số lượng")
+    if query.percent:
+        per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
+        return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
+    if _ASKS_MONEY_RE.search(folded_lower(query.text)) and not _MONEY_RE.search(folded):
+        return Failure("unit", "số tiền")
+    return None
