@@ -161,11 +161,15 @@ def identifiers(pieces: list[Piece]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def places_named(terms: tuple[Term, ...], groups: list[Group], focus: set[int], lexicon: Lexicon) -> tuple[str, ...]:
+def places_named(terms: tuple[Term, ...], groups: list[Group], focus: set[int], lexicon: Lexicon,
+                 apart: frozenset[int] = frozenset()) -> tuple[str, ...]:
     """Places named in full, or by an abbreviation with that one meaning ("KG" is Kiên Giang; "CT" may
     be Cần Thơ or chủ tịch, so it names no place). When chat surrounds the question, only the places
-    of the phrases that ask ("mình ở Rạch Giá, cho hỏi ..." does not ask about Rạch Giá)."""
+    of the phrases that ask ("mình ở Rạch Giá, cho hỏi ..." does not ask about Rạch Giá). A name's words follow
+    one another in the text: `apart` holds the terms that do not follow the one before (question words were
+    taken out between: "Kiên Giang có bao nhiêu thanh niên" names no "Giang Thành")."""
     asks = (lambda at: terms[at].phrase in focus) if focus else (lambda at: True)
-    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table) if asks(at)]
+    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table)
+             if asks(at) and not apart & set(range(at + 1, at + len(entry.words)))]
     named += [" ".join(fold_term(w) for w in g.options[0]) for g in groups if len(g.options) == 1 and asks(g.start)]
     return tuple(dict.fromkeys(n for n in named if n in lexicon.place_names))

@@ -275,8 +275,9 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     accented = has_diacritics(text)
     spelled = spelled_out(text, all_pieces, content)
     searched, compound_words = _searched_terms(spelled, accented, terms, content, groups, lexicon)
+    apart = frozenset(i for i in range(1, len(content)) if content[i].start - content[i - 1].end > 1)
     places = places_named(terms, groups, set(focus) | what_leads(focus, all_pieces, text)
-                          | speakers_home(all_pieces, focus), lexicon)
+                          | speakers_home(all_pieces, focus), lexicon, apart)
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled,
