@@ -239,6 +239,11 @@ def test_a_sentence_without_a_figure_in_the_measure_asked_does_not_answer(engine
     assert measure_failure(query, "Năng suất lúa bình quân đạt 4,8 tấn/ha mỗi vụ.") is None
     answer = engine.ask("Nhà máy điện khí LNG Kiên Lương khi vận hành sẽ tạo việc làm cho khoảng bao nhiêu người?")
     assert answer.best is None or "600 lao động" in answer.best.quote  # never the 1.500 MW sentence
+    # People counted by what they are: citizens, young people, fishermen, soldiers, teachers ...
+    people = analyze("Năm 2025 huyện giao bn ng vào Quân đội?", engine.index, engine.lexicon)
+    for counted in ("151 công dân nhập ngũ", "151 thanh niên", "320 ngư dân", "40 chiến sĩ", "12 nhà giáo"):
+        assert measure_failure(people, f"Năm 2025, huyện có {counted} lên đường.") is None, counted
+    assert measure_failure(people, "Năm 2025, huyện chi 151 triệu đồng tặng quà.") is not None
 
 
 def test_a_sentence_with_no_figure_does_not_answer_how_many(engine: Engine) -> None:
