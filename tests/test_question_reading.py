@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.answer.compose import compose
+from index.answer.levels import asked_level
 from index.engine import Engine
 from index.errors import LexiconError
 from index.retrieval.message import question_text
@@ -95,6 +96,19 @@ def test_what_the_speaker_says_of_themself_names_no_place_asked(engine: Engine) 
     topic = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?",
                     engine.index, engine.lexicon)
     assert "hau giang" in topic.provinces and topic.asked == topic.text
+
+
+def test_the_level_asked_is_read_from_the_question_not_from_what_the_speaker_says_of_themself(
+        engine: Engine, seed_engine: Engine) -> None:
+    """"em đang tìm hiểu tình hình doanh nghiệp miền Tây" says why the speaker asks; the question is Cà Mau's
+    figure, not the region's. The question's own words, typos fixed ("cả nướt"), still ask the country's."""
+    chat = analyze("Chào bot, em đang tìm hiểu tình hình doanh nghiệp miền Tây. Năm 2024 tỉnh Cà Mau có bao nhiêu "
+                   "doanh nghiệp thành lập mới vậy bot?", engine.index, engine.lexicon)
+    assert asked_level(chat, engine.lexicon) == ""
+    region = analyze("Năm 2024 miền Tây có bao nhiêu doanh nghiệp thành lập mới?", engine.index, engine.lexicon)
+    assert asked_level(region, engine.lexicon) == "regional"
+    typed = analyze("Sản lượng lúa cả nướt năm 2024 là bao nhiêu", seed_engine.index, seed_engine.lexicon)
+    assert "cả nước" in typed.asked and asked_level(typed, seed_engine.lexicon) == "national"
 
 
 def test_who_is_called_is_chat(engine: Engine) -> None:

@@ -87,4 +87,4 @@ def _ranks_within_country(query: Query, lexicon: Lexicon) -> bool:
 
 def asked_level(query: Query, lexicon: Lexicon) -> str:
     """"national" or "regional" for a question on the country's or the region's figure, else ""."""
-    return "" if _ranks_within_country(query, lexicon) else level(query.text)
+    return "" if _ranks_within_country(query, lexicon) else level(query.asked)

@@ -38,7 +38,7 @@ _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, 
 @dataclass(frozen=True)
 class Query:
     text: str  # the question as read (question_text), with the typos it fixed written as fixed
-    asked: str  # the text without the speaker speaking of themself (focus.asked_text), typos as typed
+    asked: str  # the text without the speaker speaking of themself (focus.asked_text), typos fixed as in `text`
     accented: bool  # any diacritics typed: exact-diacritic matches should rank first
     cues: frozenset[str]
     percent: bool  # the question asks for a share ("tỷ lệ", "phần trăm"), not a count
@@ -281,7 +281,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled,
-        asked=asked_text(all_pieces, focus, text),
+        asked=asked_text(scan(spelled), focus, spelled),
         accented=accented,
         cues=frozenset(stripped.cues),
         percent=_asks_percent(all_pieces, text),
