@@ -98,15 +98,15 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,348 questions over 112 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    # Measured when the eighteenth round joined (stop 24): accented 0.822, no_diacritics 0.833, abbrev 0.856,
-    # paraphrase 0.661, typo 0.838, chatty 0.807, ood 0.788, injection 0.836, overall 0.793 (the code of the stop's
-    # start gives the same within 0.005: the new round moved the rates, not the code).
+VALIDATE_FLOORS = {  # 2,476 questions over 118 bulletins (tests/data/blind/README.md), about 0.02 under the measure
+    # Measured when the nineteenth round joined (stop 25), at the stop's end: accented 0.812, no_diacritics 0.841,
+    # abbrev 0.851, paraphrase 0.657, typo 0.849, chatty 0.810, ood 0.789, injection 0.838, overall 0.793 (the code
+    # of the stop's start: 0.809, 0.834, 0.851, 0.655, 0.846, 0.806, 0.782, 0.831, 0.790).
     "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.84, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.8,
     "ood": 0.77, "injection": 0.8, "overall": 0.78,
 }
 VALIDATE_MAX_WRONG = 0.11  # measured 0.091
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (52 of 2,348): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.021 (51 of 2,476): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -120,15 +120,15 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the eighteenth round on the 112 validate bulletins: own questions 0.863 right; other bulletins' questions
-# answered 0.037 of the time. The floors sit a little off the measure.
+# with the nineteenth round on the 118 validate bulletins: own questions 0.867 right; other bulletins' questions
+# answered 0.041 of the time. The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 112 validate bulletins, and 3 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 115 and report.foreign.total > 1000
+    # 118 validate bulletins, and 3 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 121 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN
