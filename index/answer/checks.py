@@ -173,7 +173,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
 
 
 # The province speaking for all of itself, as the subject ("Tỉnh phấn đấu ...") or as the whole ("toàn tỉnh", "của
-# tỉnh", "trong tỉnh", "tỉnh nhà"); not "tỉnh Cà Mau" (province_failure reads other provinces).
+# tỉnh", "trong tỉnh", "tỉnh nhà"); "của tỉnh Cà Mau" matches too, and is no district's figure either.
 _PROVINCE_ITSELF_RE = re.compile(r"(?:^|\b(?:toan|ca|cua|trong|tren dia ban) )tinh\b|\btinh nha\b")
 # A district, a city or "địa phương" spoken of: the sentence may be a district's own, in a district's bulletin
 # ("Năm 2024, huyện sản xuất 2.150 tấn lúa giống, đáp ứng 35% nhu cầu của tỉnh").
@@ -183,18 +183,18 @@ _DISTRICT_WORD_RE = re.compile(r"\b(?:huyen|thanh pho|thi xa|tp|dia phuong)\b")
 def district_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure | None:
     """A figure asked of a district or a city ("Năm 2023 huyện Kiên Lương sản xuất bao nhiêu tấn xi măng?") is
     not one the sentence gives for the whole province ("Toàn tỉnh Kiên Giang năm 2023 sản xuất được 6,2 triệu tấn
-    xi măng") without naming the place asked or any district, nor by a figure the sentence gives before a list of
-    places that holds it (_listed_after_figures). The composer looks further for the district's own
-    (choice._LOOK_FURTHER) and otherwise offers the province's as the nearest fact, for another level. (Stricter
-    forms, any sentence of the province's, lost right answers on validate: docs/retrieval-lessons.md §21, §25.)"""
+    xi măng") without naming the place asked or any district, nor one it gives before a list of places that holds
+    the one asked (_listed_after_figures). The composer looks further for the district's own (choice._LOOK_FURTHER)
+    and otherwise offers the province's as the nearest fact, for another level. (Stricter forms, failing any
+    sentence of the province's, lost right answers on validate: docs/retrieval-lessons.md §21, §25, §45.)"""
     if "number" not in query.cues and not query.percent:
         return None
     wanted = {p for p in query.places if p not in lexicon.province_names}
     if not wanted:
         return None
-    folded = folded_lower(sentence).strip()
     if names_in(sentence, wanted):
         return Failure("district", _display(query, wanted)) if _listed_after_figures(lexicon, sentence) else None
+    folded = folded_lower(sentence).strip()
     if _PROVINCE_ITSELF_RE.search(folded) and not _DISTRICT_WORD_RE.search(folded):
         return Failure("district", _display(query, wanted))
     return None

@@ -281,7 +281,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     years = tuple(t.folded for t in terms if len(t.folded) == 4 and t.folded[:2] in ("19", "20") and t.folded.isdigit())
     return Query(
         text=spelled,
-        asked=asked_text(scan(spelled), focus, spelled),
+        asked=asked_text(scan(spelled), focus, spelled),  # the same phrases: a typo fixed is a word for a word
         accented=accented,
         cues=frozenset(stripped.cues),
         percent=_asks_percent(all_pieces, text),
