@@ -91,8 +91,18 @@ def _figures_of_others(lexicon: Lexicon, sentence: str) -> bool:
     return _figures_follow(sentence, _ends(folded, _provinces(lexicon, sentence) - {lexicon.home}), home)
 
 
+def _spans(folded: str, names: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Where each name stands as whole words in the folded text, in order."""
+    return sorted(m.span() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", folded))
+
+
 def _ends(folded: str, names: set[str] | frozenset[str]) -> list[int]:
-    return [m.end() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", folded)]
+    return [end for _, end in _spans(folded, names)]
+
+
+def _districts_asked(query: Query, lexicon: Lexicon) -> set[str]:
+    """The places the question names that are not provinces: districts, cities (folded)."""
+    return {p for p in query.places if p not in lexicon.province_names}
 
 
 def _figures_follow(sentence: str, others: list[int], wanted: list[int]) -> bool:
@@ -117,7 +127,7 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     paragraph or its title: "Giồng Riềng" is not answered by a sentence about Tân Hiệp. A sentence that
     names other places of that kind but not the one asked speaks of them ("Bí thư Huyện ủy An Minh" does
     not answer who leads An Biên, in a bulletin about both)."""
-    wanted = {p for p in query.places if p not in lexicon.province_names}
+    wanted = _districts_asked(query, lexicon)
     missing = wanted - names_in(context, wanted)
     others = names_in(sentence, lexicon.local_names - wanted) if wanted and not missing else set()
     if not missing and wanted and not names_in(sentence, wanted):
@@ -189,7 +199,7 @@ def district_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure |
     sentence of the province's, lost right answers on validate: docs/retrieval-lessons.md §21, §25, §45.)"""
     if "number" not in query.cues and not query.percent:
         return None
-    wanted = {p for p in query.places if p not in lexicon.province_names}
+    wanted = _districts_asked(query, lexicon)
     if not wanted:
         return None
     if names_in(sentence, wanted):
@@ -208,8 +218,7 @@ def _listed_after_figures(lexicon: Lexicon, sentence: str) -> bool:
     """The places the sentence names (the one asked among them) make one list after every figure ("... dự kiến chuyển
     mục đích 735 ha, tập trung tại các huyện Châu Thành, Tân Hiệp và Hòn Đất"): the figure is all of theirs."""
     folded = folded_lower(sentence)
-    spans = sorted((m.start(), m.end()) for name in lexicon.local_names
-                   for m in re.finditer(rf"\b{re.escape(name)}\b", folded))
+    spans = _spans(folded, lexicon.local_names)
     figures = [m.start() for m in stated_figures(sentence)]
     if len(spans) < 2 or not figures or max(figures) > spans[0][0]:
         return False

@@ -40,14 +40,17 @@ def terms_of(pieces: list[Piece]) -> tuple[Term, ...]:
     return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
 
 
-def found(terms: tuple[Term, ...], table: PhraseTable) -> list[tuple[int, Entry]]:
-    """Every (position, entry) of the table in the terms; words typed with diacritics must match."""
+def found(terms: tuple[Term, ...], table: PhraseTable, apart: frozenset[int] = frozenset()
+          ) -> list[tuple[int, Entry]]:
+    """Every (position, entry) of the table in the terms; words typed with diacritics must match, and none of the
+    entry's words after its first may be in `apart` (terms that do not follow the one before in the text)."""
     folded_words = [t.folded for t in terms]
     out = []
     for i in range(len(terms)):
         for entry in table.starting(folded_words, i):
             window = terms[i : i + len(entry.words)]
-            if all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words)):
+            if (all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words))
+                    and not apart & set(range(i + 1, i + len(entry.words)))):
                 out.append((i, entry))
     return out
 
@@ -169,7 +172,6 @@ def places_named(terms: tuple[Term, ...], groups: list[Group], focus: set[int], 
     one another in the text: `apart` holds the terms that do not follow the one before (question words were
     taken out between: "Kiên Giang có bao nhiêu thanh niên" names no "Giang Thành")."""
     asks = (lambda at: terms[at].phrase in focus) if focus else (lambda at: True)
-    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table)
-             if asks(at) and not apart & set(range(at + 1, at + len(entry.words)))]
+    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table, apart) if asks(at)]
     named += [" ".join(fold_term(w) for w in g.options[0]) for g in groups if len(g.options) == 1 and asks(g.start)]
     return tuple(dict.fromkeys(n for n in named if n in lexicon.place_names))
