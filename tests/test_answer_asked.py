@@ -420,6 +420,31 @@ def test_numbers_that_name_a_plenum_or_a_year_are_no_figure(seed_engine: Engine)
     assert seed_engine.ask("duong day nong so du lich kien giang la so may").best is None
 
 
+# Test data: a fictional bulletin, its meeting dated in its first sentence and its figure in the next.
+CULTURE = """https://tin.example.test/doi-song-van-hoa
+Tổng kết phong trào xây dựng đời sống văn hóa năm 2024
+Thứ Năm, 26/12/2024 08:00
+
+Sáng 25/12/2024, Ban Chỉ đạo phong trào "Toàn dân đoàn kết xây dựng đời sống văn hóa" tỉnh Kiên Giang tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025. Tổng kinh phí thực hiện phong trào trong năm khoảng 36 tỷ đồng, trong đó ngân sách tỉnh bố trí 21,4 tỷ đồng.
+"""
+
+
+def test_a_date_is_no_figure(seed_engine: Engine, tmp_path: Path) -> None:
+    """"bao nhiêu" is not answered by a sentence whose only numbers date it (a blind tune question was answered
+    with the meeting's date line); a document's number asked may still be found beside a date."""
+    query = analyze("Năm 2024 ngân sách tỉnh bố trí bao nhiêu cho phong trào?", seed_engine.index, seed_engine.lexicon)
+    for dated in ("Sáng 25/12/2024, Ban Chỉ đạo tổ chức hội nghị tổng kết công tác năm 2024.",
+                  "Hội nghị diễn ra ngày 12/10 tại Rạch Giá, khai mạc từ tháng 9.",
+                  "Ban Thường vụ ban hành Thông báo số 1092-TB/TU ngày 12/2/2025 về kết quả đánh giá năm 2024."):
+        assert figure_failure(query, dated) is not None, dated
+    assert figure_failure(query, "Đến ngày 30/6/2024, ngân sách tỉnh đã bố trí 21,4 tỷ đồng.") is None
+    assert figure_failure(query, "Tỉnh Kiên Giang xếp thứ 3/13 tỉnh, thành vùng Đồng bằng sông Cửu Long.") is None
+    (tmp_path / "culture").mkdir()
+    engine = engine_over(tmp_path / "culture", {"van-hoa.txt": CULTURE, "kcn.txt": PARKS, "ca-nam.txt": WHOLE_YEAR})
+    answer = engine.ask("Năm 2024 ngân sách tỉnh Kiên Giang bố trí bao nhêu cho phong trào xây dựng đời sống văn hóa?")
+    assert "21,4 tỷ đồng" in quote_of(answer)
+
+
 def test_a_document_number_is_stated_in_the_sentence_or_the_one_after(seed_engine: Engine, engine: Engine) -> None:
     query = analyze("CTr hđ của TU thực hiện NQ TW6 là số mấy?", seed_engine.index, seed_engine.lexicon)
     demand = "Ban Thường vụ Tỉnh ủy yêu cầu các cấp tổ chức học tập, quán triệt Nghị quyết Trung ương 6."

@@ -96,6 +96,10 @@ _SPELLED_RE = re.compile(r"\b(?:hai|ba|bốn|tư|sáu|bảy|tám|chín|mười|c
 _NAMING_RE = re.compile(r"\b(?:trung ương|tw|khóa|khoá|lần thứ|hội nghị)\s*\d+|\b(?:19|20)\d\d\b", re.I)
 
 
+# A date counts nothing ("Thông báo số 1092-TB/TU ngày 12/2/2025"): a day, a day and month, a full date.
+_DATE_RE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày\s+\d{1,2}(?:/\d{1,2})?\b|\btháng\s+\d{1,2}\b", re.I)
+
+
 def figure_failure(query: Query, sentence: str, following: str = "") -> Failure | None:
     """A sentence with no figure at all ("... đến nay chưa có tổ chức đảng nào"), or only numbers that name a
     plenum, a year or a document ("Các cấp ủy ... quán triệt ... Nghị quyết Trung ương 6"), does not answer "bao
@@ -104,7 +108,8 @@ def figure_failure(query: Query, sentence: str, following: str = "") -> Failure 
     if not query.cues & {"number", "docno"} or asked_document_kind(query) is not None:
         return None
     text = sentence if "number" in query.cues else f"{sentence} {following}"
-    counted = _NAMING_RE.sub(" ", DOCUMENT_NUMBER_RE.sub(" ", text))
+    dateless = text if "docno" in query.cues else _DATE_RE.sub(" ", text)
+    counted = _NAMING_RE.sub(" ", DOCUMENT_NUMBER_RE.sub(" ", dateless))
     return None if any(ch.isdigit() for ch in counted) or _SPELLED_RE.search(counted) else Failure("measure", "số")
 
 
