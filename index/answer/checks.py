@@ -11,7 +11,15 @@ import re
 
 from index.answer.failure import Failure
 from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
-from index.answer.levels import asked_level, level, levels, says_province, self_reference
+from index.answer.levels import (
+    ALL_OF_PROVINCE_RE,
+    PROVINCE_ITSELF_RE,
+    asked_level,
+    level,
+    levels,
+    says_province,
+    self_reference,
+)
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.units import unit_failure
@@ -79,15 +87,12 @@ def province_failure(query: Query, lexicon: Lexicon, sentence: str, title: str, 
     return None
 
 
-_HOME_WORDS_RE = re.compile(r"\b(?:toan tinh|ca tinh|cua tinh|tinh nha)\b")
-
-
 def _figures_of_others(lexicon: Lexicon, sentence: str) -> bool:
     """Every figure of a sentence naming the home province beside another comes after that other one, with no
     mention of the home between ("So với tỉnh bạn An Giang, nơi Tỉnh đoàn hỗ trợ 175 dự án khởi nghiệp, số dự án
     của Kiên Giang vẫn còn khiêm tốn"): they are the other province's."""
     folded = folded_lower(sentence)
-    home = _ends(folded, {lexicon.home}) + [m.end() for m in _HOME_WORDS_RE.finditer(folded)]
+    home = _ends(folded, {lexicon.home}) + [m.end() for m in PROVINCE_ITSELF_RE.finditer(folded)]
     return _figures_follow(sentence, _ends(folded, _provinces(lexicon, sentence) - {lexicon.home}), home)
 
 
@@ -140,10 +145,6 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     return Failure("place", _display(query, missing)) if missing else None
 
 
-# Asked plainly of all of the province; a district, town or city by name ("huyện Kiên Hải", "TP. Phú Quốc").
-_ALL_OF_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh)\b")
-
-
 # A district's or a commune's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...", "Toàn xã
 # có 3.860 ha lúa gắn mã", "Trên địa bàn thành phố, ..."; not "toàn xã hội", the whole society).
 _WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca|tren dia ban) (?:huyen|thanh pho|thi xa|thi tran|xa(?! hoi)|phuong)\b")
@@ -169,12 +170,12 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
     figure for the whole province, was tried: it helped tune and not validate; docs/retrieval-lessons.md, 21.)"""
     if "number" not in query.cues and not query.percent:
         return None
-    all_asked = bool(_ALL_OF_PROVINCE_RE.search(folded_lower(query.text)))
+    all_asked = bool(ALL_OF_PROVINCE_RE.search(folded_lower(query.text)))
     if not all_asked and (not _asks_of_province(query, lexicon) or set(query.places) - lexicon.province_names):
         return None
     # Not _self_reference: a district's figure may name the home province in a body's name ("Công ty Điện
     # lực Kiên Giang cho biết tỷ lệ hộ dân huyện Kiên Hải ...").
-    whole = _ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
+    whole = ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in says_province(sentence))
     local = (all_asked and _names_local(sentence)) or (bool(title) and _district_bulletin(lexicon, sentence, title))
     if local and not whole:
@@ -184,7 +185,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
 
 # The province speaking for all of itself, as the subject ("Tỉnh phấn đấu ...") or as the whole ("toàn tỉnh", "của
 # tỉnh", "trong tỉnh", "tỉnh nhà"); "của tỉnh Cà Mau" matches too, and is no district's figure either.
-_PROVINCE_ITSELF_RE = re.compile(r"(?:^|\b(?:toan|ca|cua|trong|tren dia ban) )tinh\b|\btinh nha\b")
+_PROVINCE_ITSELF_RE = re.compile(rf"^tinh\b|{PROVINCE_ITSELF_RE.pattern}")
 # A district, a city or "địa phương" spoken of: the sentence may be a district's own, in a district's bulletin
 # ("Năm 2024, huyện sản xuất 2.150 tấn lúa giống, đáp ứng 35% nhu cầu của tỉnh").
 _DISTRICT_WORD_RE = re.compile(r"\b(?:huyen|thanh pho|thi xa|tp|dia phuong)\b")

@@ -14,6 +14,7 @@ from index.answer.documents import ordinal_failure
 from index.answer.failure import Failure
 from index.answer.features import holds_answer, names_place, only_goal
 from index.answer.instances import instance_failure
+from index.answer.levels import OF_PROVINCE_RE
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms
 from index.retrieval.query import pair_terms
 from index.store.snapshot import Index
@@ -121,7 +122,6 @@ def choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failu
 
 
 # The whole province spoken for: "toàn tỉnh đã nạo vét 418 tuyến kênh", "78,6% tuyến đường đô thị trong tỉnh".
-_WHOLE_PROVINCE_RE = re.compile(r"\b(?:toan tinh|ca tinh|tren dia ban tinh|cua tinh|trong tinh)\b")
 # A district's own figure is preferred only over a near-tie (tried up to 0.3: one right answer fewer on validate).
 DISTRICT_MARGIN = 0.1
 
@@ -133,13 +133,13 @@ def _district_own(s: Scoring, ranked: list[Candidate], chosen: Candidate) -> Can
     outright lost right answers on validate three times: docs/retrieval-lessons.md §21, §23, §25.)"""
     districts = s.local
     chosen_text = folded_text(_text(s.index, chosen))
-    if not districts or not _WHOLE_PROVINCE_RE.search(chosen_text) or any(d in chosen_text for d in districts):
+    if not districts or not OF_PROVINCE_RE.search(chosen_text) or any(d in chosen_text for d in districts):
         return chosen
     for candidate in ranked[ranked.index(chosen) + 1 : CHECKED]:  # those above it failed the checks
         if candidate.score < chosen.score - DISTRICT_MARGIN:
             break
         text = folded_text(_text(s.index, candidate))
-        if (any(d in text for d in districts) and not _WHOLE_PROVINCE_RE.search(text)
+        if (any(d in text for d in districts) and not OF_PROVINCE_RE.search(text)
                 and failure_of(s, candidate) is None):
             return candidate
     return chosen

@@ -12,6 +12,22 @@ from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon
 from index.text import folded_lower, has_diacritics
 
+# The province spoken of as a whole, folded, from the narrowest reading to the widest: all of it ("toàn tỉnh", "cả
+# tỉnh", "trên địa bàn tỉnh"), then of or in it too ("của tỉnh", "trong tỉnh"; "của tỉnh Cà Mau" as well), then
+# "tỉnh nhà". The checks (checks.py, choice.py) each read the one they were measured with.
+_ALL_OF_PROVINCE = ("toan tinh", "ca tinh", "tren dia ban tinh")
+_OF_PROVINCE = (*_ALL_OF_PROVINCE, "cua tinh", "trong tinh")
+
+
+def _phrases_re(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+
+
+ALL_OF_PROVINCE_RE = _phrases_re(*_ALL_OF_PROVINCE)
+OF_PROVINCE_RE = _phrases_re(*_OF_PROVINCE)
+PROVINCE_ITSELF_RE = _phrases_re(*_OF_PROVINCE, "tinh nha")
+
+
 # Folded, lower case. A figure for the whole country or the Mekong region is not the province's.
 _NATIONAL_RE = re.compile(r"\b(?:ca nuoc|toan quoc|viet nam|cap quoc gia)\b")
 _REGIONAL_RE = re.compile(r"\b(?:dbscl|dong bang song cuu long|vung dong bang|mien tay|toan vung|ca vung|tay nam bo)\b")
