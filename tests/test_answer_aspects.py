@@ -770,6 +770,23 @@ def test_a_year_given_its_own_figure_in_a_later_clause_leaves_the_main_figure_to
     assert year_failure(plan, planned, "", "Kê khai tài sản, thu nhập năm 2024", 2025) is not None
 
 
+def test_a_rule_in_force_from_a_date_gives_its_figures_that_year_and_an_other_span_is_not_it(engine: Engine) -> None:
+    """A title "... áp dụng từ ngày 1/1/2025" dates the figures of its bulletin's sentences that name no year (blind
+    tune: ten questions on a 2025 land price table declined as another year); a sentence on a span that holds no
+    year asked ("Trong bảng giá giai đoạn 2020-2024, ...") is another period's, whatever its title."""
+    asked = analyze("Giá đất ở cao nhất trong bảng giá đất áp dụng năm 2025 là bao nhiêu?", engine.index,
+                    engine.lexicon)
+    title = "HĐND tỉnh thông qua bảng giá đất điều chỉnh áp dụng từ ngày 1/1/2025"
+    new = "Theo bảng giá mới, giá đất ở cao nhất tỉnh là đường Trần Phú, TP Rạch Giá, với 185 triệu đồng/m2."
+    assert year_failure(asked, new, "", title, 2024) is None
+    assert year_failure(asked, new, "", "HĐND tỉnh thông qua bảng giá đất ngày 10/12/2024", 2024) is not None
+    assert year_failure(asked, new, "", "Nghị quyết có hiệu lực kể từ ngày 1/1/2025", 2024) is None
+    old = "Trong bảng giá giai đoạn 2020-2024, mức giá cao nhất tại tuyến đường này chỉ là 98 triệu đồng/m2."
+    assert year_failure(asked, old, "", title, 2024) is not None
+    compared = "Giá đất ở cao nhất là 185 triệu đồng/m2, gấp 1,9 lần giai đoạn 2020-2024."
+    assert year_failure(asked, compared, "", title, 2024) is None
+
+
 # Fictional test bulletin (not part of the shipped corpus).
 JUSTICE_REVIEW = """+++
 title = "Kiên Hải: đưa pháp luật ra đảo"

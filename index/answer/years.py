@@ -93,9 +93,20 @@ DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\bngày \d{1,2}
 _AS_OF_RE = re.compile(r"\b((?:tính )?(?:đến|tới)(?: hết)?(?: ngày)?) \d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", re.I)
 
 
+# A date a rule applies from ("bảng giá đất điều chỉnh áp dụng từ ngày 1/1/2025", "có hiệu lực kể từ ngày
+# 1/7/2024") says the year its figures are for.
+_APPLIES_FROM_RE = re.compile(r"\b((?:áp dụng|có hiệu lực|hiệu lực thi hành)(?: (?:kể )?từ)?(?: ngày)?) "
+                              r"\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", re.I)
+
+
+def _as_year(match: re.Match[str]) -> str:
+    return f"{match.group(1)} năm {match.group(2)}"
+
+
 def undated(text: str) -> str:
-    """The text with document and event dates removed and dates a figure is counted to read as their year."""
-    return DATE_RE.sub(" ", _AS_OF_RE.sub(lambda m: f"{m.group(1)} năm {m.group(2)}", text))
+    """The text with document and event dates removed, and dates a figure is counted to or a rule applies from
+    read as their year."""
+    return DATE_RE.sub(" ", _APPLIES_FROM_RE.sub(_as_year, _AS_OF_RE.sub(_as_year, text)))
 
 
 def unstated_years(sentence: str, asked: tuple[str, ...]) -> frozenset[str]:
@@ -149,6 +160,18 @@ def span_failure(query: Query, sentence: str, before: str, title: str, bulletin:
     return Failure("year", f"giai đoạn {start}-{end}")
 
 
+# A span only compared with ("tăng 12% so với giai đoạn 2016-2020") is not the one the sentence speaks of.
+_COMPARED_SPAN_RE = re.compile(r"\b(?:so với|gấp [\d,.]+ lần|hơn|cùng kỳ)(?: cả| bình quân)?(?: giai đoạn| thời kỳ"
+                               r"| nhiệm kỳ)? (?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", re.I)
+
+
+def _other_span(sentence: str, asked: set[str]) -> bool:
+    """The sentence speaks of a span that holds none of the years asked ("Trong bảng giá giai đoạn 2020-2024,
+    mức giá cao nhất ... là 98 triệu đồng/m2" for the table of 2025)."""
+    spans = period_years(undated(_COMPARED_SPAN_RE.sub(" ", sentence)))
+    return bool(spans) and not asked & spans
+
+
 _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
@@ -165,6 +188,8 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
     stated = _stated_years(sentence) - unstated_years(sentence, query.years)
+    if not stated and _other_span(sentence, asked):
+        return Failure("year", "năm " + ", ".join(sorted(asked)))
     if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
