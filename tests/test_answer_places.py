@@ -461,6 +461,11 @@ def test_a_rate_per_so_many_people_is_stated_per_so_many(engine: Engine) -> None
     assert unit_failure(per, "Toàn tỉnh có 1.520 bác sĩ.") is not None
     plain = analyze("Tỷ lệ hộ nghèo của tỉnh năm 2023 là bao nhiêu?", engine.index, engine.lexicon)
     assert unit_failure(plain, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is not None
+    # The rate is of what it is asked of: nurses per 10,000 are no doctors per 10,000 ("SV" read as "sinh viên").
+    assert unit_failure(per, "Toàn tỉnh có 3.412 điều dưỡng, đạt tỷ lệ 19,5 điều dưỡng/10.000 dân.") is not None
+    assert unit_failure(per, "Toàn tỉnh đạt 19,5 điều dưỡng và 9,1 bác sĩ trên 1 vạn dân.") is None
+    students = analyze("Đến 2030 tỉnh đạt bn SV trên 1 vạn dân?", engine.index, engine.lexicon)
+    assert unit_failure(students, "Năm 2024 Kiên Giang có khoảng 152 sinh viên trên 1 vạn dân.") is None
 
 
 # Fictional test bulletin (not part of the shipped corpus).

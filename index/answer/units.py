@@ -21,6 +21,21 @@ _PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\
 _PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
 
 
+# What a rate per so many is of: the two words before "trên 10.000 dân", "/vạn dân" ("bác sĩ", "giường bệnh").
+_PER_THING_RE = re.compile(r"([a-z]+ [a-z]+)\s*(?:/|\btren\b)\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+
+
+def _other_per_thing(query: Query, folded: str) -> bool:
+    """A rate per so many of one thing asked ("bác sĩ trên 10.000 dân") and stated only of others ("19,5 điều
+    dưỡng/10.000 dân")."""
+    asked = {w for m in _PER_THING_RE.findall(folded_lower(query.text)) for w in m.split()}
+    if asked:  # "SV trên 1 vạn dân" is "sinh viên": an abbreviation's readings count
+        asked |= {w for group in query.groups for option in group.options
+                  for w in folded_lower(" ".join(option)).split()}
+    stated = [set(m.split()) for m in _PER_THING_RE.findall(folded)]
+    return bool(asked) and bool(stated) and not any(asked & words for words in stated)
+
+
 # "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
 # với năm trước") or in ("bao nhiêu lần", "bao nhiêu phần trăm").
 _COUNTED_RE = re.compile(
@@ -44,6 +59,8 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
     folded = folded_lower(sentence)
     if not query.percent and _share_for_count(query, folded, sentence):
         return Failure("unit", "số lượng")
+    if _other_per_thing(query, folded):
+        return Failure("unit", "tỷ lệ")
     if query.percent:
         per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
         return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
