@@ -14,6 +14,7 @@ from index.answer.model import Decline
 from index.answer.plain import render_text
 from index.engine import Engine
 from index.errors import LexiconError
+from index.retrieval.coverage import numeral_forms
 from index.retrieval.query import analyze
 from index.terms.lexicon import Lexicon, load_lexicon
 from tests.support.paths import SEED_FILE
@@ -184,6 +185,15 @@ def test_a_plenum_the_bulletins_never_name_is_named_in_the_decline(eval_engine: 
 def test_roman_and_arabic_numerals_name_the_same_term(eval_engine: Engine, question: str) -> None:
     answer = eval_engine.ask(question)
     assert answer.file == SEED_FILE and "9-10-2022" in quote_of(answer)
+
+
+@pytest.mark.parametrize("question", ["Hội nghị Trung ương 6 khóa XIV họp khi nào?", "hoi nghi tw6 khoa 14 hop khi nao"])
+def test_a_term_the_bulletin_never_names_is_named_in_the_decline(eval_engine: Engine, question: str) -> None:
+    """A term is named with its word: the bulletins' "14" as a count is no "khóa XIV" (Roman numerals past XV
+    too: the 2026 elections are for the 16th National Assembly)."""
+    answer = eval_engine.ask(question)
+    assert not answer.answered and answer.unknown == ("khóa 14",)
+    assert numeral_forms("khoa 16") == ["khoa 16", "khoa xvi"] and numeral_forms("24") == ["xxiv"]
 
 
 def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:

@@ -48,8 +48,9 @@ def _mismatches(s: Scoring, candidate: Candidate) -> tuple[str, ...]:
     number = int(s.index.para_bulletin[candidate.paragraph])
     bulletin = s.bulletin(number)
     named = [n for n in s.query.identifiers if n not in s.query.plenums]
-    numbers = tuple(
-        n for n in named if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n))
+    numbers = tuple(  # a term in the user's words: "khóa 14" ("khóa XIV" typed)
+        n.replace("khoa ", "khóa ", 1) for n in named
+        if n not in bulletin.folded and not bulletin_has(s.index, number, numeral_forms(n))
     )
     plenums = tuple(f"Trung ương {n}" for n in s.query.plenums  # named in a paragraph or in the title
                     if not bulletin_has(s.index, number, plenum_terms(n))

@@ -242,12 +242,23 @@ def bulletin_has(index: Index, bulletin: int, folded_terms: Sequence[str]) -> bo
 
 
 ORDINALS = {1: "nhat", 2: "hai", 3: "ba", 4: "tu", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi"}
-_ROMANS = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix", 10: "x", 11: "xi",
-           12: "xii", 13: "xiii", 14: "xiv", 15: "xv"}
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+_ROMANS = {n: _roman(n) for n in range(1, 40)}
 
 
 def numeral_forms(number: str) -> list[str]:
-    """The same number as a Roman numeral or in digits: "khóa 13" is "khóa XIII"."""
+    """The same number as a Roman numeral or in digits: "khóa 13" is "khóa XIII" ("khoa 13": "khoa 13", "khoa
+    xiii")."""
+    if " " in number:
+        word, last = number.rsplit(" ", 1)
+        return [f"{word} {form}" for form in (last, *numeral_forms(last))]
     if number.isdigit():
         return [_ROMANS[int(number)]] if int(number) in _ROMANS else []
     values = {roman: str(n) for n, roman in _ROMANS.items()}

@@ -154,10 +154,22 @@ def plenums(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# A term of an elected body ("Quốc hội khóa XIV", "HĐND tỉnh khóa 10") is named with its word, in digits: the
+# number alone is too often a count in the bulletin ("14 người ứng cử").
+_TERM_WORDS = frozenset({"khoá", "khoa"})
+
+
 def identifiers(pieces: list[Piece]) -> tuple[str, ...]:
     out = []
     for before, piece in zip(pieces, pieces[1:]):
-        if piece.kind != "num" or before.phrase != piece.phrase:
+        if before.phrase != piece.phrase:
+            continue
+        if before.term in _TERM_WORDS:
+            value = piece.term if piece.kind == "num" else roman_value(piece.term) if piece.kind == "word" else None
+            if value is not None:
+                out.append(f"khoa {value}")
+            continue
+        if piece.kind != "num":
             continue
         if before.term in _NUMBERED or (before.term == fold_term(before.term) and before.term in _NUMBERED_FOLDED):
             out.append(piece.term)
