@@ -98,15 +98,15 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,476 questions over 118 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    # Measured when the nineteenth round joined (stop 25), at the stop's end: accented 0.812, no_diacritics 0.841,
-    # abbrev 0.851, paraphrase 0.657, typo 0.849, chatty 0.810, ood 0.789, injection 0.838, overall 0.793 (the code
-    # of the stop's start: 0.809, 0.834, 0.851, 0.655, 0.846, 0.806, 0.782, 0.831, 0.790).
-    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.84, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.8,
-    "ood": 0.77, "injection": 0.8, "overall": 0.78,
+VALIDATE_FLOORS = {  # 2,604 questions over 124 bulletins (tests/data/blind/README.md), about 0.02 under the measure
+    # Measured when the twentieth round joined (stop 26), at the stop's end: accented 0.821, no_diacritics 0.849,
+    # abbrev 0.852, paraphrase 0.667, typo 0.844, chatty 0.805, ood 0.786, injection 0.840, overall 0.796 (the code
+    # of the stop's start: 0.814, 0.842, 0.852, 0.665, 0.844, 0.805, 0.780, 0.840, 0.793).
+    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.83, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.785,
+    "ood": 0.76, "injection": 0.8, "overall": 0.78,
 }
 VALIDATE_MAX_WRONG = 0.11  # measured 0.091
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.021 (51 of 2,476): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (56 of 2,604): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ ALONE_MAX_FOREIGN = 0.045
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 118 validate bulletins, and 3 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 121 and report.foreign.total > 1000
+    # 124 validate bulletins, and 4 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 128 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN
