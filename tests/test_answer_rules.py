@@ -253,6 +253,28 @@ def test_tables_from_public_normalisers_add_to_the_hand_written_lexicon() -> Non
     assert lexicon.expand_chat("kbt có số liệu ko") == "không biết có số liệu không"
 
 
+# Fictional test bulletin (not part of the shipped corpus).
+TREASURY = """https://tin.example.test/tai-chinh/kho-bac-2024
+Kho bạc Nhà nước Kiên Giang tổng kết công tác năm 2024
+Thứ Sáu, 10/01/2025 08:00
+
+Năm 2024, tổng số chi ngân sách qua Kho bạc Nhà nước Kiên Giang là 27.436 tỷ đồng, tăng 9,2% so với năm 2023.
+
+Qua kiểm soát chi, Kho bạc Nhà nước Kiên Giang từ chối thanh toán 4,63 tỷ đồng trong năm 2024 do hồ sơ chưa đủ điều kiện.
+
+Tỷ lệ hồ sơ được nộp qua dịch vụ công trực tuyến đạt 99,6%, thời gian xử lý bình quân 1,2 ngày.
+"""
+
+
+def test_administrative_abbreviations_read_as_officials_write_them(tmp_path: Path) -> None:
+    """"TT" is also "thanh toán" and "ĐK" "điều kiện" (index/data/lexicon.toml, beside the public tables)."""
+    lexicon = load_lexicon()
+    assert ("thanh", "toán") in lexicon.abbreviations["tt"] and ("điều", "kiện") in lexicon.abbreviations["dk"]
+    assert ("thuỷ", "sản") in lexicon.abbreviations["ts"]
+    engine = engine_over(tmp_path, {"kho-bac.txt": TREASURY})
+    assert "4,63 tỷ đồng" in quote_of(engine.ask("KBNN KG năm 2024 từ chối TT bn tiền qua kiểm soát chi vậy?"))
+
+
 def test_a_name_in_the_chat_around_the_question_is_not_an_unknown_name(eval_engine: Engine) -> None:
     question = ("Chào bot, em là Trần Thị Ngọc Hân, sinh viên năm hai. Cho em hỏi GRDP bình quân đầu người năm "
                 "2030 là bao nhiêu ạ?")
