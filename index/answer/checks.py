@@ -185,7 +185,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
 
 # The province speaking for all of itself, as the subject ("Tỉnh phấn đấu ...") or as the whole ("toàn tỉnh", "của
 # tỉnh", "trong tỉnh", "tỉnh nhà"); "của tỉnh Cà Mau" matches too, and is no district's figure either.
-_PROVINCE_ITSELF_RE = re.compile(rf"^tinh\b|{PROVINCE_ITSELF_RE.pattern}")
+_SPEAKS_FOR_PROVINCE_RE = re.compile(rf"^tinh\b|{PROVINCE_ITSELF_RE.pattern}")
 # A district, a city or "địa phương" spoken of: the sentence may be a district's own, in a district's bulletin
 # ("Năm 2024, huyện sản xuất 2.150 tấn lúa giống, đáp ứng 35% nhu cầu của tỉnh").
 _DISTRICT_WORD_RE = re.compile(r"\b(?:huyen|thanh pho|thi xa|tp|dia phuong)\b")
@@ -206,7 +206,7 @@ def district_failure(query: Query, lexicon: Lexicon, sentence: str) -> Failure |
     if names_in(sentence, wanted):
         return Failure("district", _display(query, wanted)) if _listed_after_figures(lexicon, sentence) else None
     folded = folded_lower(sentence).strip()
-    if _PROVINCE_ITSELF_RE.search(folded) and not _DISTRICT_WORD_RE.search(folded):
+    if _SPEAKS_FOR_PROVINCE_RE.search(folded) and not _DISTRICT_WORD_RE.search(folded):
         return Failure("district", _display(query, wanted))
     return None
 

@@ -122,7 +122,6 @@ def choose(s: Scoring, ranked: list[Candidate]) -> tuple[Candidate | None, Failu
     return None, first
 
 
-# The whole province spoken for: "toàn tỉnh đã nạo vét 418 tuyến kênh", "78,6% tuyến đường đô thị trong tỉnh".
 # A district's own figure is preferred only over a near-tie (tried up to 0.3: one right answer fewer on validate).
 DISTRICT_MARGIN = 0.1
 
@@ -133,7 +132,7 @@ def _district_own(s: Scoring, ranked: list[Candidate], chosen: Candidate) -> Can
     province ("... toàn tỉnh đã nạo vét 418 tuyến kênh") and does not name it. (Failing the province's figure
     outright lost right answers on validate three times: docs/retrieval-lessons.md §21, §23, §25.)"""
     districts = s.local
-    chosen_text = folded_text(_text(s.index, chosen))
+    chosen_text = folded_text(_text(s.index, chosen))  # "toàn tỉnh đã nạo vét", "tuyến đường đô thị trong tỉnh"
     if not districts or not OF_PROVINCE_RE.search(chosen_text) or any(d in chosen_text for d in districts):
         return chosen
     for candidate in ranked[ranked.index(chosen) + 1 : CHECKED]:  # those above it failed the checks

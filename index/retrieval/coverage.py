@@ -242,6 +242,8 @@ def bulletin_has(index: Index, bulletin: int, folded_terms: Sequence[str]) -> bo
 
 
 ORDINALS = {1: "nhat", 2: "hai", 3: "ba", 4: "tu", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi"}
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
