@@ -431,7 +431,7 @@ Sáng 25/12/2024, Ban Chỉ đạo phong trào "Toàn dân đoàn kết xây d�
 
 def test_a_date_is_no_figure(seed_engine: Engine, tmp_path: Path) -> None:
     """"bao nhiêu" is not answered by a sentence whose only numbers date it (a blind tune question was answered
-    with the meeting's date line); a document's number asked may still be found beside a date."""
+    with the meeting's date line); a figure beside a date still answers, and a rank "thứ 3/13" is no date."""
     query = analyze("Năm 2024 ngân sách tỉnh bố trí bao nhiêu cho phong trào?", seed_engine.index, seed_engine.lexicon)
     for dated in ("Sáng 25/12/2024, Ban Chỉ đạo tổ chức hội nghị tổng kết công tác năm 2024.",
                   "Hội nghị diễn ra ngày 12/10 tại Rạch Giá, khai mạc từ tháng 9.",
