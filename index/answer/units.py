@@ -3,6 +3,7 @@ for "bao nhiêu đô thị" (a check of checks.first_failure)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.answer.failure import Failure
@@ -17,23 +18,32 @@ _MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|u
 _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
 # A rate per so many ("tỷ lệ bác sĩ trên vạn dân", "bao nhiêu giường bệnh trên 1 vạn dân") is stated per so many:
 # "9,1 bác sĩ/vạn dân", "28 giường bệnh trên 10.000 dân".
-_PER_ASKED_RE = re.compile(r"\b(?:tren|moi) (?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
-_PER_RE = re.compile(r"\d[\d.,]*\s*[^\d%]{0,30}?(?:/|\btren )\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+_SO_MANY = r"(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b"  # "vạn", "1 vạn", "10.000" (folded)
+_PER_ASKED_RE = re.compile(rf"\b(?:tren|moi) {_SO_MANY}")
+_PER_RE = re.compile(rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}")
 
 
 # What a rate per so many is of: the two words before "trên 10.000 dân", "/vạn dân" ("bác sĩ", "giường bệnh").
-_PER_THING_RE = re.compile(r"([a-z]+ [a-z]+)\s*(?:/|\btren\b)\s*(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b")
+_PER_THING_RE = re.compile(rf"([a-z]+ [a-z]+)\s*(?:/|\btren\b)\s*{_SO_MANY}")
+
+
+@functools.lru_cache(maxsize=64)  # the question's, read against every candidate
+def _per_things_asked(query: Query) -> frozenset[str]:
+    """The words of what a rate asked per so many is of, and, when there is one, every abbreviation's readings
+    ("SV trên 1 vạn dân" is "sinh viên")."""
+    asked = {w for m in _PER_THING_RE.findall(folded_lower(query.text)) for w in m.split()}
+    if asked:
+        asked |= {w for group in query.groups for option in group.options
+                  for w in folded_lower(" ".join(option)).split()}
+    return frozenset(asked)
 
 
 def _other_per_thing(query: Query, folded: str) -> bool:
     """A rate per so many of one thing asked ("bác sĩ trên 10.000 dân") and stated only of others ("19,5 điều
     dưỡng/10.000 dân")."""
-    asked = {w for m in _PER_THING_RE.findall(folded_lower(query.text)) for w in m.split()}
-    if asked:  # "SV trên 1 vạn dân" is "sinh viên": an abbreviation's readings count
-        asked |= {w for group in query.groups for option in group.options
-                  for w in folded_lower(" ".join(option)).split()}
-    stated = [set(m.split()) for m in _PER_THING_RE.findall(folded)]
-    return bool(asked) and bool(stated) and not any(asked & words for words in stated)
+    asked = _per_things_asked(query)
+    stated = [set(m.split()) for m in _PER_THING_RE.findall(folded)] if asked else []
+    return bool(stated) and not any(asked & words for words in stated)
 
 
 # "bao nhiêu đô thị" counts a thing; not a word that says what a change is measured against ("tăng bao nhiêu so
