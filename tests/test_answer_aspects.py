@@ -26,6 +26,7 @@ from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.years import year_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms
+from index.retrieval.events import event_years
 from index.retrieval.query import analyze
 from tests.support.sample_bulletins import engine_over, quote_of
 from tests.support.telegram_html import check_message
@@ -815,3 +816,39 @@ def test_a_bulletin_early_in_a_year_may_review_the_year_before(tmp_path: Path, p
         assert "42 văn bản" in quote_of(answer)
     else:
         assert answer.best is None and answer.reason is Decline.OTHER_YEAR
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+YOUTH_DIALOGUE = """+++
+title = "Lãnh đạo tỉnh đối thoại với thanh niên về học nghề, việc làm"
+url = "https://tin.example.test/thanh-nien/doi-thoai-hoc-nghe"
+date = "{date}"
++++
+
+Sáng 26/3, UBND tỉnh Kiên Giang phối hợp với Tỉnh đoàn tổ chức hội nghị đối thoại với thanh niên về học nghề, việc làm.
+
+Báo cáo tại hội nghị, anh Trịnh Văn Hưng, Bí thư Tỉnh đoàn cho biết, năm 2024 các cấp bộ Đoàn đã giới thiệu việc làm thành công cho 3.870 thanh niên.
+"""
+
+
+def test_a_meetings_date_asks_no_year_of_the_figure_but_names_the_bulletin(tmp_path: Path) -> None:
+    """A question citing a dated meeting ("tại hội nghị ... tháng 3/2025") asks nothing of its figure's year: the
+    meeting reports 2024's results (blind tune: a question on a March 2025 meeting was declined as "năm 2025"),
+    and "tháng 3/2025" is no part of a year asked. The meeting is the bulletin's: one of another year is another
+    meeting. A span ("từ đầu 2023 đến nay") or a year reviewed ("hội nghị tổng kết năm 2024") dates none."""
+    assert event_years("Theo hội nghị hồi tháng 12/2024, tỉnh dự tính dôi dư bao nhiêu trụ sở?") == {"2024"}
+    assert event_years("hoi nghi doi thoai ngay 26/3/2025 do ai chu tri") == {"2025"}
+    assert event_years("Theo hội nghị tháng 12/2024, năm 2024 tỉnh đạt bao nhiêu?") == set()
+    assert event_years("Từ đầu 2023 đến nay tổ chức bn hội nghị học tập, tuyên truyền NQ 29?") == set()
+    assert event_years("Hội nghị tổng kết năm 2024 cho biết có bao nhiêu vụ?") == set()
+    question = ("Tại hội nghị đối thoại với thanh niên tháng 3/2025, Tỉnh đoàn Kiên Giang cho biết đã giới thiệu việc "
+                "làm thành công cho bao nhiêu thanh niên?")
+    for published, answered in (("2025-03-26T10:00:00", True), ("2023-03-26T10:00:00", False)):
+        folder = tmp_path / published[:4]
+        folder.mkdir()
+        engine = engine_over(folder, {"doi-thoai.md": YOUTH_DIALOGUE.replace("{date}", published)})
+        answer = compose(engine.index, engine.lexicon, question, decline_model=None)
+        if answered:
+            assert "3.870 thanh niên" in quote_of(answer)
+        else:
+            assert answer.best is None and answer.reason is Decline.OTHER_YEAR and answer.unknown == ("năm 2025",)

@@ -23,7 +23,7 @@ from index.answer.levels import (
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.units import unit_failure
-from index.answer.years import span_failure, stated_figures, year_failure
+from index.answer.years import event_failure, span_failure, stated_figures, year_failure
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
@@ -284,6 +284,7 @@ def first_failure(
         dated = year_failure(query, text[said : span[1]], text[:said], record.title, published, reviewing)
     return (
         dated
+        or event_failure(query, published, record.title)
         or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))
         or whole_year_failure(query, sentence, text[: span[0]], record.title)
         or part_year_failure(query, sentence, text[: span[0]], record.title, published)

@@ -11,6 +11,7 @@ from datetime import datetime
 from index.answer.failure import Failure
 from index.answer.features import only_goal, speaks_of_part_of_year
 from index.answer.years import compared_years
+from index.retrieval.events import without_event_dates
 from index.retrieval.names import roman_value
 from index.retrieval.query import Query
 from index.text import folded_lower, has_diacritics
@@ -43,7 +44,7 @@ def part_year_failure(query: Query, sentence: str, before: str, title: str, publ
     year's figure: a sentence that names the year asked ("năm 2024 đơn vị phục vụ 386.500 lượt"), not only to
     compare with it nor as its same period ("Cùng kỳ năm 2023"), and no part of it, in a bulletin published after
     that year ended."""
-    folded = folded_lower(query.text)
+    folded = without_event_dates(query.text)  # "hội nghị tháng 12/2024" dates a meeting, asks no month
     part = _PART_ASKED_RE.search(folded)
     if not part or not published or speaks_of_part_of_year(sentence, before, title, query.years):
         return None
@@ -88,7 +89,7 @@ def unreported_failure(query: Query, sentence: str, published: datetime | None) 
     a part not yet begun to plans, was tried: tune +1, validate -1 right / +2 wrong.)"""
     if published is None or len(query.years) != 1:
         return None
-    folded = folded_lower(query.text)
+    folded = without_event_dates(query.text)  # "hội nghị tháng 12/2024" dates a meeting, asks no month
     part = _PART_ASKED_RE.search(folded)
     ends = _part_ends(part) if part else None
     if part is None or ends is None or (published.year, published.month) >= (int(query.years[0]), ends):

@@ -130,7 +130,7 @@ def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: 
     asked = set(query.years)
     if asked & (sentence.years - unstated):
         return 1.0
-    if sentence.years - compared:
+    if sentence.years - compared and asked - query.event_years:  # a meeting's date asks no year of the figure
         return -1.0
     return 0.5 if asked & paragraph.years else 0.0
 
@@ -172,6 +172,17 @@ def _other_span(sentence: str, asked: set[str]) -> bool:
     return bool(spans) and not asked & spans
 
 
+def event_failure(query: Query, published: int | None, title: str) -> Failure | None:
+    """A meeting the question dates ("Theo hội nghị hồi tháng 12/2024, ...") is reported by a bulletin of that
+    year (or one whose title names it): another year's bulletin reports another meeting. Its figures may be of
+    any year (see events.py)."""
+    if not query.event_years or published is None:
+        return None
+    if str(published) in query.event_years or query.event_years & _stated_years(title):
+        return None
+    return Failure("year", "năm " + ", ".join(sorted(query.event_years)))
+
+
 _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
@@ -182,12 +193,12 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     ("in the first six months" in a bulletin of 2024), or, in a bulletin published early in a year
     (`reviewing`) that names no year before it, of the year before, as year-end reviews are published then
     ("Phòng Tư pháp huyện đã tự kiểm tra 42 văn bản" in January 2025). Document dates do not count."""
-    asked = set(query.years)
+    asked = set(query.years) - query.event_years  # a meeting's date is checked against the bulletin's
     if not asked:
         return None
     # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
-    stated = _stated_years(sentence) - unstated_years(sentence, query.years)
+    stated = _stated_years(sentence) - unstated_years(sentence, tuple(sorted(asked)))
     if not stated and _other_span(sentence, asked):
         return Failure("year", "năm " + ", ".join(sorted(asked)))
     if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):

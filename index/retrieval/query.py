@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from index.retrieval.events import event_years
 from index.retrieval.focus import asked_text, asking, speakers_home, what_leads, with_what_follows
 from index.retrieval.message import question_text
 from index.retrieval.names import (
@@ -50,6 +51,7 @@ class Query:
     accented_terms: tuple[str, ...]  # BM25 terms for the accented field
     folded_terms: tuple[str, ...]  # BM25 terms for the folded field
     years: tuple[str, ...]
+    event_years: frozenset[str]  # those only dating a meeting the question cites ("hội nghị tháng 12/2024")
     provinces: tuple[str, ...]  # folded names of the provinces the question names ("kien giang")
     places: tuple[str, ...]  # folded names of every place it names (provinces, districts, cities; "KG" too)
     identifiers: tuple[str, ...]  # numbers naming a document or meeting ("Trung ương 8", "Quyết định 999")
@@ -293,6 +295,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
         accented_terms=tuple(searched),
         folded_terms=tuple(fold_term(t) for t in searched),
         years=years,
+        event_years=event_years(spelled),
         provinces=tuple(p for p in places if p in lexicon.province_names),
         places=places,
         identifiers=identifiers(all_pieces),
