@@ -225,6 +225,8 @@ def test_a_document_number_question_is_not_answered_by_any_figure(engine: Engine
     ("Kinh phí làm trạm xử lý nước thải khoảng bao nhiêu?", "money"),
     ("gia ban nha o xa hoi khoang bao nhieu 1 m2", "money"),  # "1 m2" is what the price is for, not a count
     ("Dự án có tổng vốn bao nhiêu tỷ đồng?", "money"),
+    ("Tổng dư nợ của chương trình cho phụ nữ nghèo đến 31/12/2024 là bao nhiêu?", "money"),  # loans outstanding
+    ("Dư nợ cho vay đến cuối năm 2024 đối với bao nhiêu khách hàng?", None),  # a count of borrowers
     ("Mật ong sau khi đạt OCOP thì giá bán tăng khoảng bao nhiêu?", None),  # a rise may be a per cent
     ("Năm 2024 có bao nhiêu dự án với tổng vốn đăng ký lớn?", None),  # a count
     ("Tỷ lệ lao động qua đào tạo là bao nhiêu phần trăm?", None),

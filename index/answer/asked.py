@@ -39,10 +39,11 @@ _ASKED_MEASURE_RES = {name: re.compile(rf"\b(?:bao nhieu|may|bn)\s+(?:{asked})\b
 _STATED_MEASURE_RES = {name: re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?(?:{units})\b")
                        for name, (_, units) in _MEASURES.items() if name != "people"}
 _STATED_MEASURE_RES["people"] = PEOPLE_COUNT_RE  # one reading of a count of people (features.number_fit too)
-# Trade turnover, revenue, capital, cost and price are sums of money whatever words come between them and
-# "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
+# Trade turnover, revenue, loans outstanding, capital, cost and price are sums of money whatever words come between
+# them and "bao nhiêu" (unless the question counts something else: "bao nhiêu dự án").
 _ASKED_MEASURE_RES["money"] = re.compile(
-    r"\b(?:kim ngach|doanh thu|von|kinh phi|chi phi|ngan sach|tong muc dau tu|gia ban|gia thue|muc gia|don gia)\b")
+    r"\b(?:kim ngach|doanh thu|du no|von|kinh phi|chi phi|ngan sach|tong muc dau tu|gia ban|gia thue|muc gia"
+    r"|don gia)\b")
 # A capacity ("công suất bao nhiêu") is stated as a rate or a power, or named: "12.000 tấn nguyên liệu/năm",
 # "24.000 m3/ngày đêm", "1.500 MW", "công suất 64,8 MWp".
 _ASKED_MEASURE_RES["capacity"] = re.compile(r"\bcong suat\b")
