@@ -139,6 +139,15 @@ def test_a_quarter_abbreviated_before_its_year_is_the_quarter(engine: Engine) ->
     assert "Q1 TP HCM" in question_text("Có bao nhiêu doanh nghiệp ở Q1 TP HCM?", engine.lexicon)
 
 
+def test_a_bound_typed_as_a_sign_is_the_word(engine: Engine) -> None:
+    """"trẻ <1 tuổi" is "trẻ dưới 1 tuổi" (blind tune: the sign cut "Tỉnh An Giang" from the question, which was
+    then answered with Kiên Giang's figure); typed without accents, without them; a sign not before a number stays."""
+    typed = analyze("Tỉnh An Giang tiêm chủng đầy đủ trẻ <1 tuổi năm 2024 đc bn %?", engine.index, engine.lexicon)
+    assert "trẻ dưới 1 tuổi" in typed.text and typed.provinces == ("an giang",)
+    assert question_text("ty le nguoi >60 tuoi, >= 18 tuoi", engine.lexicon) == "ty le nguoi tren 60 tuoi, tu 18 tuoi"
+    assert question_text("Mã a<b là gì?", engine.lexicon) == "Mã a<b là gì?"
+
+
 def test_an_emoji_ends_the_chat_before_the_question(engine: Engine) -> None:
     message = "Chào ad, nhà em ở Rạch Giá đang tính lắp pin mặt trời 😄 Cho em hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu? 🙏"
     assert "trời , Cho em hỏi" in question_text(message, engine.lexicon)
