@@ -597,3 +597,36 @@ def test_a_districts_question_is_not_answered_by_the_provinces_figure(tmp_path: 
     declined = ask("Năm 2023 huyện Hòn Đất sản xuất được bao nhiêu tấn xi măng?")
     assert not declined.answered and declined.reason == Decline.OTHER_SCOPE and declined.unknown == ("Hòn Đất",)
     assert declined.nearest is not None and "6,2 triệu tấn" in declined.nearest.quote
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+STUDY_FUND = """+++
+title = "Khuyến học tỉnh Kiên Giang tổng kết năm 2024"
+url = "https://tin.example.test/khuyen-hoc/tong-ket-2024"
+date = "2025-01-10T08:00:00"
++++
+
+Về huy động nguồn lực, năm 2024 các cấp hội vận động Quỹ khuyến học, khuyến tài được 68,4 tỷ đồng, tăng 7,9 tỷ đồng so với năm 2023. Trong đó, TP Rạch Giá dẫn đầu với 9,2 tỷ đồng; TP Phú Quốc đứng thứ hai với 5,8 tỷ đồng.
+
+Dịp Tết cổ truyền Chol Chnam Thmay năm 2024, huyện Giang Thành đã trao 500 phần quà cho người dân nghèo phía bạn. Huyện cũng xây 2 căn nhà hữu nghị tại xã Ton Hon, Campuchia.
+"""
+
+
+def test_a_sentence_takes_its_place_from_what_precedes_it_and_a_country_is_a_partner(tmp_path: Path) -> None:
+    """A district's figure is one the sentence, or its paragraph before it, or the title, names the district for:
+    "các cấp hội vận động ... 68,4 tỷ đồng" is the province's, though the paragraph names Phú Quốc after it
+    (blind tune and validate: a district's question answered with the province's total). A country asked is a
+    partner, not a scope, and may be named anywhere in the paragraph ("phía bạn" is Campuchia)."""
+    engine = engine_over(tmp_path, {"khuyen-hoc.md": STUDY_FUND})
+    assert "campuchia" in engine.lexicon.country_names and "campuchia" in engine.lexicon.place_names
+    asked = analyze("Thành phố Phú Quốc năm 2024 vận động ủng hộ quỹ khuyến học được bao nhiêu tiền?", engine.index,
+                    engine.lexicon)
+    paragraph = engine.index.paragraphs[0]
+    total = (paragraph.index("Về huy"), paragraph.index(" Trong đó"))
+    failure = first_failure(asked, engine.lexicon, engine.index, 0, total)
+    assert failure is not None and failure.kind == "place"
+    answer = compose(engine.index, engine.lexicon, asked.text, decline_model=None)
+    assert answer.best is None or "5,8 tỷ đồng" in answer.best.quote
+    gifts = compose(engine.index, engine.lexicon, "Dịp Tết Chol Chnam Thmay năm 2024, huyện Giang Thành đã trao bao "
+                    "nhiêu phần quà cho người dân nghèo phía Campuchia?", decline_model=None)
+    assert "500 phần quà" in quote_of(gifts)

@@ -145,6 +145,18 @@ def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -
     return Failure("place", _display(query, missing)) if missing else None
 
 
+def preceding_place_failure(query: Query, lexicon: Lexicon, sentence: str, preceding: str) -> Failure | None:
+    """A figure is a district's only when the sentence or what comes before it (`preceding`: its paragraph so far
+    and the title) names the district: a sentence takes its place from what precedes it ("... các cấp hội vận
+    động được 68,4 tỷ đồng. Trong đó, ... TP Phú Quốc đứng thứ hai với 5,8 tỷ đồng": the first is the province's).
+    A country asked is a partner, not a scope, and may be named anywhere ("người dân nghèo phía bạn")."""
+    if "number" not in query.cues and not query.percent:
+        return None
+    scopes = _districts_asked(query, lexicon) - lexicon.country_names
+    missing = scopes - names_in(f"{sentence} {preceding}", scopes)
+    return Failure("place", _display(query, missing)) if missing else None
+
+
 # A district's or a commune's own words for itself, in its bulletin ("Toàn huyện có 1.146 đối tượng ...", "Toàn xã
 # có 3.860 ha lúa gắn mã", "Trên địa bàn thành phố, ..."; not "toàn xã hội", the whole society).
 _WHOLE_DISTRICT_RE = re.compile(r"\b(?:toan|ca|tren dia ban) (?:huyen|thanh pho|thi xa|thi tran|xa(?! hoi)|phuong)\b")
@@ -295,5 +307,6 @@ def first_failure(
         or place_failure(query, lexicon, sentence, f"{sentence} {text} {record.title}")
         or local_failure(query, lexicon, sentence, record.title)
         or district_failure(query, lexicon, sentence)
+        or preceding_place_failure(query, lexicon, sentence, f"{text[: span[0]]} {record.title}")
         or post_failure(query, lexicon, sentence)
     )

@@ -82,6 +82,7 @@ class Lexicon:
     home: str = ""  # folded name of the province the corpus is about ("kien giang")
     chat: dict[str, str] = field(default_factory=dict, hash=False)  # chat form (lower case) -> full words
     units: dict[str, str] = field(default_factory=dict, hash=False)  # "h" -> "huyện" (written "h. Châu Thành")
+    countries: tuple[Syllables, ...] = ()  # also among `places` (after the other names)
 
     @functools.cached_property
     def chat_re(self) -> re.Pattern[str] | None:
@@ -168,8 +169,12 @@ class Lexicon:
         return frozenset(" ".join(folded(p)) for p in self.provinces)
 
     @functools.cached_property
+    def country_names(self) -> frozenset[str]:
+        return frozenset(" ".join(folded(p)) for p in self.countries)
+
+    @functools.cached_property
     def local_names(self) -> frozenset[str]:
-        """The places that are no province: districts, towns, cities, communes."""
+        """The places that are no province: districts, towns, cities, communes, countries."""
         return self.place_names - self.province_names
 
     @functools.cached_property
@@ -228,6 +233,7 @@ def _merge(base: dict, extra: dict) -> dict:
         "home": extra_places.get("home", base["places"].get("home", "")),
         "provinces": base["places"]["provinces"] + extra_places.get("provinces", []),
         "names": base["places"]["names"] + extra_places.get("names", []),
+        "countries": base["places"].get("countries", []) + extra_places.get("countries", []),
     }
     return merged
 
@@ -272,13 +278,15 @@ def _build(data: dict) -> Lexicon:
     all_groups = data["synonyms"]["groups"] + data.get("thesaurus", {}).get("groups", [])
     groups = tuple(tuple(syllables(p) for p in group) for group in all_groups)
     provinces = tuple(syllables(p) for p in data["places"]["provinces"])
-    places = provinces + tuple(syllables(p) for p in data["places"]["names"])
+    countries = tuple(syllables(p) for p in data["places"].get("countries", []))
+    places = provinces + tuple(syllables(p) for p in data["places"]["names"]) + countries
     home = " ".join(folded(syllables(data["places"].get("home", ""))))
     chat = {normalize_tones(form).lower(): normalize_tones(full) for form, full in data.get("chat", {}).items()}
     units = {normalize_tones(form).lower().rstrip("."): normalize_tones(full)
              for form, full in data.get("units", {}).items()}
     _check_entries(single, abbreviations, groups, chat, units)
-    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home, chat, units)
+    return Lexicon(single, multi, tuple(questions), abbreviations, groups, places, provinces, forms, home, chat, units,
+                   countries)
 
 
 def _check_entries(stopwords: frozenset[str], abbreviations: dict[str, tuple[Syllables, ...]],
