@@ -193,7 +193,7 @@ def test_the_blend_answers_the_blind_validate_split_at_least_as_well(model: Embe
     engine, _ = open_engine(tmp_path / "blind.zip", [SEED_DIR, blind / "corpus"], embedder=model)
     scores = run_eval(engine, questions).scores()
     # Measured with the blend (README, Quality); the lexical floors are in tests/test_eval.py.
-    assert scores["overall"].rate(scores["overall"].hits) >= 0.78  # measured 0.799 (2,604 questions)
-    # Measured 0.661 with the 20th round joined (stop 26; the code of its start gives 0.659).
+    assert scores["overall"].rate(scores["overall"].hits) >= 0.78  # measured 0.795 (2,733 questions)
+    # Measured 0.662 with the 21st round joined (stop 27; the code of its start gives 0.652).
     assert scores["paraphrase"].rate(scores["paraphrase"].hits) >= 0.64
-    assert scores["overall"].rate(scores["overall"].wrong) <= 0.11  # measured 0.088
+    assert scores["overall"].rate(scores["overall"].wrong) <= 0.11  # measured 0.089

@@ -175,7 +175,7 @@ def _other_span(sentence: str, asked: set[str]) -> bool:
 def event_failure(query: Query, published: int | None, title: str) -> Failure | None:
     """A meeting the question dates ("Theo hội nghị hồi tháng 12/2024, ...") is reported by a bulletin of that
     year (or one whose title names it): another year's bulletin reports another meeting. Its figures may be of
-    any year (see events.py)."""
+    any year (see index/retrieval/events.py)."""
     if not query.event_years or published is None:
         return None
     if str(published) in query.event_years or query.event_years & _stated_years(title):

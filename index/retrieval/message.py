@@ -16,20 +16,20 @@ def question_text(question: str, lexicon: Lexicon) -> str:
     (what `Query.text` holds). An emoji ends a clause, as a comma would ("nhà em ở Rạch Giá 😄 Cho em hỏi ...")."""
     text = _without_instructions(clean_input(_EMOJI_RE.sub(" , ", question), MAX_QUERY_CHARS))
     dated = _QUARTER_RE.sub(_quarter, _MONTH_RE.sub(r"tháng \1", _VOCATIVE_RE.sub(" , ", text)))
-    return lexicon.expand_chat(_compared_in_words(dated))
+    return lexicon.expand_chat(_bounds_in_words(dated))
 
 
 # A bound typed as a sign before a number ("trẻ <1 tuổi", "người >60 tuổi") is the word, in the message's own
 # script: the sign would end a clause, cutting the question's place from it ("Tỉnh An Giang tiêm chủng đầy đủ trẻ
 # <1 tuổi năm 2024 đc bn %?" named no province).
-_COMPARED_RE = re.compile(r"(?:(?<=\s)|^)(<=|>=|≤|≥|<|>)\s*(?=\d)")
+_BOUND_RE = re.compile(r"(?:(?<=\s)|^)(<=|>=|≤|≥|<|>)\s*(?=\d)")
 _BOUNDS = {"<": ("dưới", "duoi"), ">": ("trên", "tren"), "<=": ("tối đa", "toi da"), "≤": ("tối đa", "toi da"),
            ">=": ("từ", "tu"), "≥": ("từ", "tu")}
 
 
-def _compared_in_words(text: str) -> str:
+def _bounds_in_words(text: str) -> str:
     script = 0 if has_diacritics(text) else 1
-    return _COMPARED_RE.sub(lambda m: _BOUNDS[m[1]][script] + " ", text)
+    return _BOUND_RE.sub(lambda m: _BOUNDS[m[1]][script] + " ", text)
 
 
 # A month or a quarter as reports abbreviate them before their year: "cuối T11/2024" is "cuối tháng 11/2024",
