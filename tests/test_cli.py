@@ -89,7 +89,9 @@ def test_eval_prints_rates_per_kind(index_path: Path, tmp_path: Path) -> None:
     assert re.search(r"overall\s+2\s+1\.00\s+0\.00\s+0\.00\s+0\.00", done.stdout)
     data = json.loads(nqbot("eval", str(questions), "--index", str(index_path), "--json").stdout)
     assert data["kinds"]["overall"]["rate"] == 1.0 and data["kinds"]["overall"]["wrong_rate"] == 0.0
-    rows.append({"id": "3", "q": "GRDP bình quân đầu người 2030", "kind": "accented", "doc": "other.txt", "must": "x"})
+    # A sure answer (far over the caution's 0.9) that the question expects elsewhere: a confident wrong one.
+    rows.append({"id": "3", "q": "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII họp khi nào?",
+                 "kind": "accented", "doc": "other.txt", "must": "x"})
     questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     assert "misses:" in nqbot("eval", str(questions), "--index", str(index_path)).stdout
     counts = nqbot("eval", str(questions), "--index", str(index_path), "--counts-only").stdout
