@@ -63,9 +63,10 @@ def test_is_hit_rules() -> None:
 
 
 def test_report_json_lists_kinds_and_misses(eval_engine: Engine) -> None:
+    asked = "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII họp khi nào?"  # a sure answer (0.999)
     questions = [
-        EvalQuestion(id="1", q="GRDP bình quân đầu người 2030", kind="accented", doc=SEED_FILE, must="4.520"),
-        EvalQuestion(id="2", q="GRDP bình quân đầu người 2030", kind="accented", doc="other.txt", must="x"),
+        EvalQuestion(id="1", q=asked, kind="accented", doc=SEED_FILE, must="từ ngày 3 đến 9-10-2022"),
+        EvalQuestion(id="2", q=asked, kind="accented", doc="other.txt", must="x"),
     ]
     data = report_json(run_eval(eval_engine, questions))
     assert data["kinds"]["accented"] == {
