@@ -149,7 +149,8 @@ def preceding_place_failure(query: Query, lexicon: Lexicon, sentence: str, prece
     """A figure is a district's only when the sentence or what comes before it (`preceding`: its paragraph so far
     and the title) names the district: a sentence takes its place from what precedes it ("... các cấp hội vận
     động được 68,4 tỷ đồng. Trong đó, ... TP Phú Quốc đứng thứ hai với 5,8 tỷ đồng": the first is the province's).
-    A country asked is a partner, not a scope, and may be named anywhere ("người dân nghèo phía bạn")."""
+    A country asked is a partner, not a scope, and may be named anywhere ("người dân nghèo phía bạn"). It runs after
+    district_failure, whose failure offers the province's figure as the nearest fact for a district with none."""
     if "number" not in query.cues and not query.percent:
         return None
     scopes = _districts_asked(query, lexicon) - lexicon.country_names

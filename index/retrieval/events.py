@@ -6,6 +6,7 @@ against the bulletin's date (years.event_failure), and the periods asked are rea
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.text import folded_lower
@@ -24,24 +25,23 @@ _EVENT_DATE_RE = re.compile(
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def event_dates(text: str) -> list[tuple[int, int, str]]:
-    """The spans of the event dates the text cites, with their years (offsets in folded_lower(text))."""
-    return [(m.start("date"), m.end("date"), m["year"]) for m in _EVENT_DATE_RE.finditer(folded_lower(text))]
+@functools.lru_cache(maxsize=256)  # read by the period checks for every candidate of one question
+def _blanked(text: str) -> tuple[str, tuple[str, ...]]:
+    """The folded text with the event dates it cites blanked, and their years, in order."""
+    folded, years = folded_lower(text), []
+    for m in _EVENT_DATE_RE.finditer(folded):
+        folded = folded[: m.start("date")] + " " * (m.end("date") - m.start("date")) + folded[m.end("date") :]
+        years.append(m["year"])
+    return folded, tuple(years)
 
 
 def event_years(text: str) -> frozenset[str]:
     """Years the text names only to date an event it cites: "2024" in "Theo hội nghị tháng 12/2024, ...", not in
     "Theo hội nghị tháng 12/2024, năm 2024 tỉnh đạt bao nhiêu ...", which also asks for it."""
-    dates = event_dates(text)
-    if not dates:
-        return frozenset()
-    rest = without_event_dates(text)
-    return frozenset(y for _, _, y in dates if y not in _YEAR_RE.findall(rest))
+    rest, years = _blanked(text)
+    return frozenset(years) - set(_YEAR_RE.findall(rest))
 
 
 def without_event_dates(text: str) -> str:
     """The folded text with the event dates it cites blanked, so that periods are read from what is asked."""
-    folded = folded_lower(text)
-    for start, end, _ in event_dates(text):
-        folded = folded[:start] + " " * (end - start) + folded[end:]
-    return folded
+    return _blanked(text)[0]

@@ -162,15 +162,15 @@ class Lexicon:
 
     @functools.cached_property
     def place_names(self) -> frozenset[str]:
-        return frozenset(" ".join(folded(p)) for p in self.places)
+        return _folded_names(self.places)
 
     @functools.cached_property
     def province_names(self) -> frozenset[str]:
-        return frozenset(" ".join(folded(p)) for p in self.provinces)
+        return _folded_names(self.provinces)
 
     @functools.cached_property
     def country_names(self) -> frozenset[str]:
-        return frozenset(" ".join(folded(p)) for p in self.countries)
+        return _folded_names(self.countries)
 
     @functools.cached_property
     def local_names(self) -> frozenset[str]:
@@ -217,6 +217,11 @@ def _load_toml(raw: bytes, origin: str) -> dict:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LexiconError(f"{origin}: {exc}") from exc
+
+
+def _folded_names(places: tuple[Syllables, ...]) -> frozenset[str]:
+    """Place names as the checks compare them: folded, their syllables joined by spaces ("kien giang")."""
+    return frozenset(" ".join(folded(p)) for p in places)
 
 
 def _merge(base: dict, extra: dict) -> dict:
