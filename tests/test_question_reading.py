@@ -77,6 +77,29 @@ def test_a_clause_before_the_question_joined_by_a_comma_names_its_place(engine: 
     assert "rach gia" not in chat.places
 
 
+ALLOWANCES = """https://tin.example.test/xa-hoi/chi-tra-tro-cap-qua-tai-khoan
+Kiên Giang chi trả trợ cấp xã hội qua tài khoản
+Thứ Hai, 02/12/2024 09:00
+
+Đến cuối tháng 11/2024, toàn tỉnh đã có 51.390 đối tượng bảo trợ xã hội nhận trợ cấp qua tài khoản ngân hàng, đạt 83,6%; năm 2023 tỷ lệ này chỉ đạt 37,5%. Thấp nhất là huyện Kiên Hải với 42,3% do các xã đảo chưa có phòng giao dịch ngân hàng.
+Minh Anh
+"""
+
+
+def test_an_aside_in_brackets_joins_the_clause_before_it_to_the_question(tmp_path: Path) -> None:
+    """"huyện Kiên Hải (KG) tỷ lệ ... bao nhiêu": the brackets had cut the district from the asking phrase, and the
+    province's 83,6% answered; an aside joins the clauses around it as a comma does."""
+    engine = engine_over(tmp_path, {"tro-cap.txt": ALLOWANCES})
+    question = "11 tháng 2024 huyện Kiên Hải (KG) tỷ lệ BTXH nhận trợ cấp qua TK đc bn, sao thấp vậy?"
+    assert "kien hai" in analyze(question, engine.index, engine.lexicon).places
+    assert "42,3%" in quote_of(compose(engine.index, engine.lexicon, question, decline_model=None))
+    aside = analyze("Phường Pháo Đài (TP Hà Tiên), có bao nhiêu đảng viên?", engine.index, engine.lexicon)
+    assert "ha tien" in aside.places
+    chat = analyze("mình ở Rạch Giá (KG), cho hỏi tỷ lệ đô thị hóa năm 2030 là bao nhiêu?", engine.index,
+                   engine.lexicon)
+    assert "rach gia" not in chat.places  # the speaker's words stay outside, brackets or not
+
+
 def test_what_the_speaker_says_of_themself_names_no_place_asked(engine: Engine) -> None:
     """"Em là Thảo, sinh viên ĐH Cần Thơ, cho em hỏi ...": the clause after the speaker's words about themself
     goes on about them, not about the question; the checks of named places read the message without those
@@ -189,6 +212,16 @@ def test_a_typo_in_a_place_name_whose_folded_syllable_is_another_word_is_fixed(e
         assert query.unknown_names == () and "giang thanh" in query.places, typed
         assert "Giang Thành năm 2023" in query.text, typed  # with the accents the corpus gives it after "Giang"
         assert "6,2 triệu USD" in quote_of(engine.ask(typed))
+
+
+def test_a_place_after_its_level_word_is_read_through_one_slip_of_accents(engine: Engine) -> None:
+    """"huyện Hòn Đát" is Hòn Đất: after "huyện", "xã", "TP" ... the words are a place's name, so one syllable with
+    other accents is a slip; not two, and not without the level word (where the words may be a person's name)."""
+    def places(question: str) -> tuple[str, ...]:
+        return analyze(question, engine.index, engine.lexicon).places
+    assert "hon dat" in places("Năm 2024 huyện Hòn Đát có bao nhiêu hộ nghèo?")
+    assert "hon dat" not in places("Năm 2024 huyện Hỏn Đát có bao nhiêu hộ nghèo?")
+    assert "hon dat" not in places("Năm 2024 ông Hòn Đát có bao nhiêu hộ nghèo?")
 
 
 @pytest.mark.parametrize(("typed", "place"), [

@@ -52,6 +52,11 @@ def speakers_home(pieces: list[Piece], focus: set[int]) -> set[int]:
     return {p for p, words in _phrases(pieces).items() if p not in focus and _introduces_speaker(words)}
 
 
+# What joins a clause to the next one of the same question: a comma, or the brackets of an aside ("huyện Kiên
+# Hải (KG) tỷ lệ ... bao nhiêu": the aside and the clause before it lead to the asking phrase).
+_JOINS_RE = re.compile(r"\s*(?:,|\(|\)|\),)\s*")
+
+
 def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
     """The clauses before an asking phrase, joined to it by commas, back to the first that is chat: "Tỉnh Hậu
     Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?" asks about Hậu Giang; "mình ở
@@ -64,7 +69,7 @@ def what_leads(focus: set[int], pieces: list[Piece], text: str) -> set[int]:
         phrase, leading = start - 1, set[int]()
         while phrase in by_phrase and phrase not in focus:
             words, after = by_phrase[phrase], by_phrase[phrase + 1][0]
-            if text[words[-1].end : after.start].strip() != "," or any(_is_chat(w) for w in words):
+            if not _JOINS_RE.fullmatch(text[words[-1].end : after.start]) or any(_is_chat(w) for w in words):
                 leading = set() if _introduces_speaker(words) else leading
                 break
             leading.add(phrase)

@@ -40,17 +40,26 @@ def terms_of(pieces: list[Piece]) -> tuple[Term, ...]:
     return tuple(Term(p.term, fold_term(p.term), p.term != fold_term(p.term), p.phrase) for p in pieces)
 
 
-def found(terms: tuple[Term, ...], table: PhraseTable, apart: frozenset[int] = frozenset()
+# Words naming a place's level ("huyện", "xã", "phường", "TP", "thành phố", "thị trấn", "tỉnh"), folded: the words
+# after them are a place's name, so one of its syllables typed with other accents is a slip ("huyện U Minh
+# Thưởng" is U Minh Thượng; without "huyện", "Minh" may be a person's name and "mình" a pronoun).
+_LEVEL_WORDS = frozenset({"huyen", "xa", "phuong", "tp", "pho", "tran", "tinh"})
+
+
+def found(terms: tuple[Term, ...], table: PhraseTable, apart: frozenset[int] = frozenset(), levelled: bool = False
           ) -> list[tuple[int, Entry]]:
-    """Every (position, entry) of the table in the terms; words typed with diacritics must match, and none of the
-    entry's words after its first may be in `apart` (terms that do not follow the one before in the text)."""
+    """Every (position, entry) of the table in the terms; words typed with diacritics must match (`levelled`: save
+    one of a name of two syllables or more after a level word), and none of the entry's words after its first may
+    be in `apart` (terms that do not follow the one before in the text)."""
     folded_words = [t.folded for t in terms]
     out = []
     for i in range(len(terms)):
+        after_level = levelled and i > 0 and i not in apart and terms[i - 1].folded in _LEVEL_WORDS
         for entry in table.starting(folded_words, i):
             window = terms[i : i + len(entry.words)]
-            if (all(not t.typed_accents or t.accented == w for t, w in zip(window, entry.words))
-                    and not apart & set(range(i + 1, i + len(entry.words)))):
+            slips = sum(t.typed_accents and t.accented != w for t, w in zip(window, entry.words))
+            allowed = 1 if after_level and len(window) > 1 else 0
+            if slips <= allowed and not apart & set(range(i + 1, i + len(entry.words))):
                 out.append((i, entry))
     return out
 
@@ -184,6 +193,7 @@ def places_named(terms: tuple[Term, ...], groups: list[Group], focus: set[int], 
     one another in the text: `apart` holds the terms that do not follow the one before (question words were
     taken out between: "Kiên Giang có bao nhiêu thanh niên" names no "Giang Thành")."""
     asks = (lambda at: terms[at].phrase in focus) if focus else (lambda at: True)
-    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table, apart) if asks(at)]
+    named = [" ".join(entry.folded) for at, entry in found(terms, lexicon.place_table, apart, levelled=True)
+             if asks(at)]
     named += [" ".join(fold_term(w) for w in g.options[0]) for g in groups if len(g.options) == 1 and asks(g.start)]
     return tuple(dict.fromkeys(n for n in named if n in lexicon.place_names))
