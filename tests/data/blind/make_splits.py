@@ -36,6 +36,7 @@ VALIDATE = {
     "b230", "b232", "b234", "b236", "b238", "b240",  # 6 of the nineteenth 12
     "b242", "b244", "b246", "b248", "b250", "b252",  # 6 of the twentieth 12
     "b254", "b256", "b258", "b260", "b262", "b264",  # 6 of the twenty-first 12
+    "b266", "b268", "b270", "b272", "b274", "b276",  # 6 of the twenty-second 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -57,7 +58,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_BS.jsonl", "qa_BT.jsonl", "qa_BU.jsonl", "qa_BV.jsonl",  # eighteenth round: b217-b228
           "qa_BW.jsonl", "qa_BX.jsonl", "qa_BY.jsonl", "qa_BZ.jsonl",  # nineteenth round: b229-b240
           "qa_CA.jsonl", "qa_CB.jsonl", "qa_CC.jsonl", "qa_CD.jsonl",  # twentieth round: b241-b252
-          "qa_CE.jsonl", "qa_CF.jsonl", "qa_CG.jsonl", "qa_CH.jsonl"]  # twenty-first round: b253-b264
+          "qa_CE.jsonl", "qa_CF.jsonl", "qa_CG.jsonl", "qa_CH.jsonl",  # twenty-first round: b253-b264
+          "qa_CI.jsonl", "qa_CJ.jsonl", "qa_CK.jsonl", "qa_CL.jsonl"]  # twenty-second round: b265-b276
 
 
 def _audited() -> dict[str, dict]:
