@@ -17,12 +17,13 @@ import pytest
 
 from bot.telegram.render import render_answer
 from index.answer.compose import compose
-from index.answer.features import cue_fit, holds_answer, tense_fit
+from index.answer.features import cue_fit, holds_answer
 from index.answer.model import Decline
 from index.answer.periods import part_year_failure
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
 from index.answer.roles import asked_post, person_post_failure, post_fit
+from index.answer.tense import tense_fit
 from index.answer.years import year_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms

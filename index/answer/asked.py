@@ -13,7 +13,8 @@ import re
 
 from index.answer.documents import asked_document_kind, document_failure, number_failure
 from index.answer.failure import Failure
-from index.answer.features import DOCUMENT_NUMBER_RE, PEOPLE_COUNT_RE, PEOPLE_UNITS, asks_actual, only_goal
+from index.answer.features import DOCUMENT_NUMBER_RE, PEOPLE_COUNT_RE, PEOPLE_UNITS
+from index.answer.tense import asks_actual, asks_done, only_goal, only_plan
 from index.answer.years import stated_figures
 from index.retrieval.focus import SPEAKERS
 from index.retrieval.query import Query
@@ -276,7 +277,9 @@ def rate_failure(query: Query, sentence: str) -> Failure | None:
 
 def actual_failure(query: Query, sentence: str) -> Failure | None:
     """What was achieved ("doanh thu thực tế năm 2024") is not answered by a target for it."""
-    return Failure("measure", "thực tế") if asks_actual(query) and only_goal(sentence) else None
+    if asks_actual(query) and only_goal(sentence) or asks_done(query) and only_plan(sentence):
+        return Failure("measure", "thực tế")
+    return None
 
 
 # A share of the economy asked ("chiếm bao nhiêu % GRDP", "tỷ trọng công nghiệp trong GRDP"): a share of another

@@ -11,16 +11,10 @@ from dataclasses import dataclass, field
 
 from index.answer.checks import names_in
 from index.answer.failure import Failure
-from index.answer.features import (
-    continues,
-    cue_fit,
-    part_of_year_fit,
-    province_clash,
-    subject_fit,
-    tense_fit,
-)
+from index.answer.features import continues, cue_fit, part_of_year_fit, province_clash, subject_fit
 from index.answer.polarity import end_fit, negation_fit
 from index.answer.roles import Post, post_fit
+from index.answer.tense import tense_fit
 from index.answer.years import compared_figure_years, unstated_years, year_fit
 from index.retrieval.coverage import (
     SCATTERED_CREDIT,

@@ -10,7 +10,7 @@ import functools
 import re
 
 from index.answer.failure import Failure
-from index.answer.features import LOCAL_PLACE_RE, continues, only_goal
+from index.answer.features import LOCAL_PLACE_RE, continues
 from index.answer.levels import (
     ALL_OF_PROVINCE_RE,
     PROVINCE_ITSELF_RE,
@@ -22,6 +22,7 @@ from index.answer.levels import (
 )
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
+from index.answer.tense import only_goal
 from index.answer.units import unit_failure
 from index.answer.years import event_failure, span_failure, stated_figures, year_failure
 from index.retrieval.query import Query

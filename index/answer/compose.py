@@ -13,10 +13,11 @@ from index.answer.checks import names_in
 from index.answer.choice import choose, failure_of, with_next
 from index.answer.confidence import SURE, DeclineModel, default_model, signals
 from index.answer.failure import Failure
-from index.answer.features import asks_now, period_of, subjects
+from index.answer.features import period_of, subjects
 from index.answer.model import Answer, Decline, Source
 from index.answer.polarity import asked_end, negated_words
 from index.answer.roles import asked_post
+from index.answer.tense import asks_now
 from index.retrieval.accents import restore
 from index.retrieval.coverage import (
     text_terms,

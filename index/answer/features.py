@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
+from index.answer.tense import GOAL_RE, IS_RE
 from index.answer.years import compared_years
 from index.retrieval.coverage import TextTerms
 from index.retrieval.query import Query
@@ -147,61 +147,6 @@ def province_clash(query: Query, present: TextTerms, lexicon: Lexicon) -> float:
     return 1.0 if asked and named and not named & asked else 0.0
 
 
-# What the question asks about the present ("hiện có", "đến nay"), and sentences that state a goal or a plan
-# rather than what is (general Vietnamese, not fitted to a question: "phấn đấu", "mục tiêu", "dự kiến", "sẽ"; a
-# demand or request, "yêu cầu đến năm 2025 toàn tỉnh có 12 tuyến" but not "chậm so với yêu cầu"; a deadline).
-_NOW_RE = re.compile(r"\b(?:hien (?:co|nay|tai|dang|gio|da)|den nay|toi nay|bay gio|hien la)\b")
-_GOAL_RE = re.compile(
-    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|dự kiến|kế hoạch|định hướng|hướng tới|đặt ra|sẽ|nhằm|đề ra|tầm nhìn"
-    r"|(?<!với )yêu cầu|(?<!với )đề nghị|phải đạt|đến năm 20[2-9]\d)\b", re.I)
-_IS_RE = re.compile(
-    r"(?:^|[,;:]\s*)hiện\b|\b(?:hiện (?:có|nay|đang|đã|mới|là)|mới có|đến nay|tới nay|đã|(?<!phải )đạt|toàn tỉnh có"
-    r"|có tổng)\b", re.I)
-
-
-def asks_now(query: Query) -> float:
-    """1 when the question asks what is ("hiện có bao nhiêu"), 0.5 when it asks a quantity with no year
-    and no goal word (what there is now, mostly), else 0."""
-    if _NOW_RE.search(" ".join(folded_words(query.text))):
-        return 1.0
-    return 0.5 if "number" in query.cues and not query.years else 0.0
-
-
-_ACTUAL_RE = re.compile(r"\b(?:thuc te|thuc dat|thuc hien duoc|da dat duoc|da hoan thanh|hoan thanh duoc)\b")
-
-
-def asks_actual(query: Query) -> bool:
-    """The question asks what was achieved, not what was planned: "doanh thu thực tế", "thực hiện được", "đã hoàn
-    thành bao nhiêu nhiệm vụ" (not the tasks a plan set)."""
-    return _asks_actual(query.text)
-
-
-@functools.lru_cache(maxsize=1024)  # asked of every candidate of one question
-def _asks_actual(text: str) -> bool:
-    return bool(_ACTUAL_RE.search(" ".join(folded_words(text))))
-
-
-# What was achieved; not a bare "đạt", which goals use too ("phấn đấu doanh thu đạt 800 tỷ đồng").
-_ACHIEVED_RE = re.compile(r"\b(?:hiện (?:có|nay|đang|đã|mới)|mới có|đến nay|tới nay|đã|ước đạt|đạt được|thực hiện được"
-                          r"|thực tế|toàn tỉnh có)\b", re.I)
-
-
-def only_goal(sentence: str) -> bool:
-    """The sentence states a goal or a plan and nothing achieved ("chỉ tiêu doanh thu được giao là 455 tỷ")."""
-    return bool(_GOAL_RE.search(sentence)) and not _ACHIEVED_RE.search(sentence)
-
-
-def tense_fit(now: float, sentence: str) -> float:
-    """For a question about the present: +now for a sentence stating what is, -now for one stating only
-    a goal or a plan ("phấn đấu đến năm 2025 có 18 sản phẩm" does not say how many there are)."""
-    if not now:
-        return 0.0
-    goal, state = bool(_GOAL_RE.search(sentence)), bool(_IS_RE.search(sentence))
-    if goal and not state:
-        return -now
-    return now if state and not goal else 0.0
-
-
 # Words that open a predicate right after its subject: "Phú Quốc được định hướng...", "TP. Hà Tiên là...".
 _PREDICATES = frozenset(
     "la duoc se tro thanh co dat don phan dau dat hien dang da van con dinh huong tiep tuc can".split())
@@ -254,7 +199,7 @@ def period_of(query: Query, sentence: str, target_year: int | None = None) -> st
     years = list(dict.fromkeys(m.group(2) for m in stated))
     if not years:
         return None if target_year is None else f"chỉ tiêu đến năm {target_year}"
-    if _GOAL_RE.search(sentence) and not _IS_RE.search(sentence):
+    if GOAL_RE.search(sentence) and not IS_RE.search(sentence):
         return "chỉ tiêu " + ("đến " if {"đến", "tới", "đến hết"} & set(found) else "") + "năm " + ", ".join(years)
     return "số liệu năm " + ", ".join(years)
 

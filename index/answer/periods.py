@@ -9,7 +9,8 @@ import re
 from datetime import datetime
 
 from index.answer.failure import Failure
-from index.answer.features import only_goal, speaks_of_part_of_year
+from index.answer.features import speaks_of_part_of_year
+from index.answer.tense import only_goal
 from index.answer.years import compared_years
 from index.retrieval.events import without_event_dates
 from index.retrieval.names import roman_value
