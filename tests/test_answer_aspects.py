@@ -18,7 +18,7 @@ import pytest
 from bot.telegram.render import render_answer
 from index.answer.compose import compose
 from index.answer.features import cue_fit, holds_answer
-from index.answer.model import Decline
+from index.answer.model import Answer, Decline
 from index.answer.periods import part_year_failure
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
@@ -809,7 +809,7 @@ Theo Trưởng phòng Tư pháp huyện, khó khăn lớn nhất là phòng ch�
 @pytest.mark.parametrize(("published", "answered"), [("2025-01-16T14:30:00", True), ("2025-06-16T14:30:00", False)])
 def test_a_bulletin_early_in_a_year_may_review_the_year_before(tmp_path: Path, published: str, answered: bool) -> None:
     """A sentence naming no year, in a bulletin of January 2025 naming none either, may speak of 2024: year-end
-    reviews are published then (checks.REVIEW_MONTHS). In June it speaks of 2025."""
+    reviews are published then (dating.REVIEW_MONTHS). In June it speaks of 2025."""
     engine = engine_over(tmp_path, {"tu-phap.md": JUSTICE_REVIEW.replace("{date}", published)})
     answer = compose(engine.index, engine.lexicon,
                      "Năm 2024 Phòng Tư pháp huyện Kiên Hải tự kiểm tra bao nhiêu văn bản?", decline_model=None)
@@ -817,6 +817,31 @@ def test_a_bulletin_early_in_a_year_may_review_the_year_before(tmp_path: Path, p
         assert "42 văn bản" in quote_of(answer)
     else:
         assert answer.best is None and answer.reason is Decline.OTHER_YEAR
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+STUNTING = """# Kiên Giang: tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng thấp còi giảm còn 17,9%
+
+Ngày đăng: 06/03/2025
+
+Theo báo cáo của Sở Y tế, năm 2024 tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi của tỉnh còn 17,9%, giảm 1,2 điểm phần trăm so với năm 2023.
+
+Tình trạng thấp còi vẫn tập trung ở các huyện ven biển. Huyện An Minh có tỷ lệ trẻ dưới 5 tuổi thấp còi cao nhất tỉnh với 23,6%. Thành phố Phú Quốc có tỷ lệ thấp nhất, ở mức 12,4%.
+
+Nguồn: https://tin.example.test/y-te/suy-dinh-duong-thap-coi
+"""
+
+
+def test_a_districts_figure_takes_the_year_of_the_paragraph_before_its_own(tmp_path: Path) -> None:
+    """A paragraph breaking the province's figure down by district ("Thành phố Phú Quốc có tỷ lệ thấp nhất, ở mức
+    12,4%") speaks of the year the paragraph before it names (2024), when neither it nor the title names one: it
+    had been read as of 2025, the year the review was published, and declined for 2024."""
+    engine = engine_over(tmp_path, {"thap-coi.md": STUNTING})
+    def ask(question: str) -> Answer:
+        return compose(engine.index, engine.lexicon, question, decline_model=None)
+    assert "12,4%" in quote_of(ask("Tỷ lệ trẻ dưới 5 tuổi thấp còi ở thành phố Phú Quốc năm 2024 là bao nhiêu?"))
+    other = ask("Tỷ lệ trẻ dưới 5 tuổi thấp còi ở thành phố Phú Quốc năm 2023 là bao nhiêu?")
+    assert other.best is None and other.reason is Decline.OTHER_YEAR
 
 
 # Fictional test bulletin (not part of the shipped corpus).

@@ -1,4 +1,4 @@
-"""Checks a candidate sentence must pass to answer: the year and the period (years.py, periods.py), the level
+"""Checks a candidate sentence must pass to answer: the year and the period (dating.py, periods.py), the level
 (country, region, province: read in levels.py), the province and the places the question names, the post asked.
 A sentence that fails one is not quoted: the composer tries the next candidate, and says "no answer" (naming what
 it could not find) when none passes.
@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
+from index.answer.dating import dated_failure
 from index.answer.failure import Failure
-from index.answer.features import LOCAL_PLACE_RE, continues
+from index.answer.features import LOCAL_PLACE_RE
 from index.answer.levels import (
     ALL_OF_PROVINCE_RE,
     PROVINCE_ITSELF_RE,
@@ -22,13 +23,11 @@ from index.answer.levels import (
 )
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
-from index.answer.tense import only_goal
 from index.answer.units import unit_failure
-from index.answer.years import event_failure, span_failure, stated_figures, year_failure
+from index.answer.years import event_failure, span_failure, stated_figures
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.lexicon import Lexicon
-from index.terms.sentences import sentence_spans
 from index.text import folded_lower, has_diacritics
 
 
@@ -262,22 +261,6 @@ def _display(query: Query, folded_names: set[str]) -> str:
     return ", ".join(out)
 
 
-def _answering_part(text: str, span: tuple[int, int]) -> int:
-    """Where the sentence that answers starts: a candidate joined from a sentence and the one that goes on
-    from it ("... hoàn thành trong quý I/2025. Riêng tại TP. Phú Quốc, ...") may answer with the second,
-    whose period is its own or, naming none, the one named before it."""
-    parts = sentence_spans(text[span[0] : span[1]])
-    if len(parts) > 1 and continues(text[span[0] + parts[-1][0] : span[1]]):
-        return span[0] + parts[-1][0]
-    return span[0]
-
-
-# Months of a year in which bulletins mostly review the year before (year-end reviews are held until February;
-# 3 answered the same on the blind tune split).
-REVIEW_MONTHS = 2
-_DONE_RE = re.compile(r"\b(?:đã|đạt)\b", re.I)
-
-
 def _bulletin_text(index: Index, record: BulletinRecord) -> str:
     return " ".join(index.paragraphs[p] for p in record.paragraph_ids)
 
@@ -290,14 +273,9 @@ def first_failure(
     record = index.bulletin_of(paragraph)
     sentence = text[span[0] : span[1]]
     published = record.published.year if record.published else None
-    reviewing = (record.published is not None and record.published.month <= REVIEW_MONTHS
-                 and not only_goal(sentence) and bool(_DONE_RE.search(sentence)))  # what was done, not a plan
-    dated = year_failure(query, sentence, text[: span[0]], record.title, published, reviewing)
-    said = _answering_part(text, span) if dated is not None else span[0]
-    if said != span[0]:
-        dated = year_failure(query, text[said : span[1]], text[:said], record.title, published, reviewing)
+    local = bool(names_in(sentence, set(query.places) & lexicon.local_names))
     return (
-        dated
+        dated_failure(query, index, paragraph, span, local)
         or event_failure(query, published, record.title)
         or span_failure(query, sentence, text[: span[0]], record.title, lambda: _bulletin_text(index, record))
         or whole_year_failure(query, sentence, text[: span[0]], record.title)

@@ -135,7 +135,7 @@ def year_fit(query: Query, sentence: TextTerms, paragraph: TextTerms, unstated: 
     return 0.5 if asked & paragraph.years else 0.0
 
 
-def _stated_years(text: str) -> frozenset[str]:
+def stated_years(text: str) -> frozenset[str]:
     return years_of(undated(text))
 
 
@@ -154,7 +154,7 @@ def span_failure(query: Query, sentence: str, before: str, title: str, bulletin:
         return None
     if asked & periods(f"{sentence} {before} {title}"):
         return None
-    if not _stated_years(sentence) and asked & periods(bulletin()):
+    if not stated_years(sentence) and asked & periods(bulletin()):
         return None
     start, end = sorted(asked)[0]
     return Failure("year", f"giai đoạn {start}-{end}")
@@ -178,7 +178,7 @@ def event_failure(query: Query, published: int | None, title: str) -> Failure | 
     any year (see index/retrieval/events.py)."""
     if not query.event_years or published is None:
         return None
-    if str(published) in query.event_years or query.event_years & _stated_years(title):
+    if str(published) in query.event_years or query.event_years & stated_years(title):
         return None
     return Failure("year", "năm " + ", ".join(sorted(query.event_years)))
 
@@ -198,17 +198,17 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
         return None
     # "gấp 3 lần năm 2022" gives no figure for 2022, nor "giai đoạn 2023-2025" one for 2023 alone: such a
     # sentence speaks of the years around it, as one naming none ("nhiệm kỳ 2021-2026 bế mạc kỳ họp").
-    stated = _stated_years(sentence) - unstated_years(sentence, tuple(sorted(asked)))
+    stated = stated_years(sentence) - unstated_years(sentence, tuple(sorted(asked)))
     if not stated and _other_span(sentence, asked):
         return Failure("year", "năm " + ", ".join(sorted(asked)))
     if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
-        inherited = _stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
+        inherited = stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
         present = published is not None and bool(_PRESENT_RE.search(folded_lower(sentence)))
         if not stated and present:
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
-        stated |= inherited | _stated_years(title) | ({str(published)} if published else frozenset())
+        stated |= inherited | stated_years(title) | ({str(published)} if published else frozenset())
         if reviewing and published and not (stated - {str(published)}) and not present:
             stated |= {str(published - 1)}  # a review of the year before, published early in the next
     if asked & stated:
