@@ -610,3 +610,28 @@ def test_part_of_a_year_is_not_answered_by_a_bulletin_published_before_it_was_ov
     first_half = analyze("Nửa đầu năm 2025 Phú Quốc bán lẻ đạt bao nhiêu?", engine.index, engine.lexicon)
     assert unreported_failure(first_half, said, datetime(2025, 5, 20)) is not None
     assert unreported_failure(first_half, said, datetime(2025, 7, 2)) is None
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+MEASLES = """https://tin.example.test/y-te/tiem-bo-sung-soi-rubella
+Kiên Giang tổng kết chiến dịch tiêm bổ sung vắc xin sởi - rubella
+Thứ Hai, 13/01/2025 09:00
+
+Năm 2024, thực hiện Kế hoạch số 214/KH-UBND ngày 18/9/2024 của UBND tỉnh, ngành y tế triển khai chiến dịch tiêm bổ sung vắc xin sởi - rubella cho trẻ từ 1 đến 5 tuổi tại các vùng có nguy cơ cao. Kết quả, đã tiêm 41.260 mũi, đạt 97,8% kế hoạch.
+
+Ngành y tế đề nghị các địa phương tiếp tục rà soát trẻ chưa được tiêm đủ mũi.
+Minh Anh
+"""
+
+
+def test_the_sentence_after_is_quoted_when_only_it_counts_the_thing_asked(tmp_path: Path) -> None:
+    """"bao nhiêu mũi": the sentence naming the campaign holds figures (ages, a plan's number), but only the next one
+    counts shots; both are quoted, in order (choice.with_next). Asked what the first one counts, it stands alone."""
+    engine = engine_over(tmp_path, {"soi.txt": MEASLES})
+    def quote(question: str) -> str:
+        return quote_of(compose(engine.index, engine.lexicon, question, decline_model=None))
+    shots = quote("Chiến dịch tiêm bổ sung vắc xin sởi - rubella năm 2024 cho trẻ ở các vùng nguy cơ cao tiêm được bao "
+                  "nhiêu mũi?")
+    assert shots.startswith("Năm 2024, thực hiện Kế hoạch số 214/KH-UBND") and "41.260 mũi" in shots
+    ages = quote("Chiến dịch tiêm bổ sung vắc xin sởi - rubella năm 2024 triển khai cho trẻ bao nhiêu tuổi?")
+    assert "41.260" not in ages

@@ -223,6 +223,16 @@ def _counted(query: Query) -> frozenset[str]:
     return frozenset() if counted & _SPEAKERS or shares else counted
 
 
+def states_count_asked(query: Query, sentence: str) -> bool | None:
+    """Whether a figure of the sentence counts the thing the question counts ("41.260 mũi" for "bao nhiêu mũi"),
+    within the three words after it; None when the question counts no thing."""
+    counted = _counted(query)
+    if not counted:
+        return None
+    return any(set(re.findall(r"[a-z0-9]+", _folded(sentence[m.end() :]))[:3]) & counted
+               for m in stated_figures(sentence))
+
+
 def count_failure(query: Query, sentence: str) -> Failure | None:
     """A count asked is not answered by a sentence stating only shares of other things."""
     counted = _counted(query)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from index.answer.asked import asked_failure, bare_measure_failure
+from index.answer.asked import asked_failure, bare_measure_failure, states_count_asked
 from index.answer.candidates import Candidate, Scoring
 from index.answer.checks import first_failure, names_in
 from index.answer.documents import ordinal_failure
@@ -217,6 +217,18 @@ def with_next(s: Scoring, best: Candidate) -> Candidate:
     next sentence of its paragraph holds it, quote both, in order ("... ban hành kế hoạch ... Kế
     hoạch này mang số 142-KH/TU")."""
     text = s.index.paragraphs[best.paragraph]
-    if not s.query.cues & _NEXT_CUES or holds_answer(s.query, text[best.start : best.end]):
+    if not s.query.cues & _NEXT_CUES:
         return best
+    if holds_answer(s.query, text[best.start : best.end]):
+        return _counted_next(s, best) or best
     return _joined(s, best, *_next_sentence(text, best.end)) or best
+
+
+def _counted_next(s: Scoring, best: Candidate) -> Candidate | None:
+    """The best sentence with the next one when only the next counts the thing asked: "Chiến dịch tiêm ... cho trẻ từ
+    1 đến 5 tuổi" holds figures, "Chiến dịch đã tiêm được 41.260 mũi" the number of shots asked."""
+    text = s.index.paragraphs[best.paragraph]
+    start, end = _next_sentence(text, best.end)
+    if end <= start or states_count_asked(s.query, text[best.start : best.end]) is not False:
+        return None
+    return _joined(s, best, start, end) if states_count_asked(s.query, text[start:end]) else None
