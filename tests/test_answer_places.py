@@ -255,6 +255,11 @@ def test_a_period_asked_is_named_where_the_figure_is(engine: Engine) -> None:
     assert span_failure(query, "Mức tăng trưởng trong cùng giai đoạn đạt 7%.", "", "", none) is not None
     dated = analyze("Năm 2023 tốc độ tăng trưởng GRDP là bao nhiêu?", engine.index, engine.lexicon)
     assert span_failure(dated, year, "", "", none) is None
+    # A year outside the span asked is not its figure, though the paragraph names the span before it.
+    bridges = analyze("Giai đoạn 2021-2024, huyện đã xây bao nhiêu cây cầu thay bến đò?", engine.index, engine.lexicon)
+    before = "Giai đoạn 2021-2024, huyện đã xây 12 cây cầu thay bến đò. "
+    assert span_failure(bridges, "Năm 2025, huyện tiếp tục đầu tư thêm 4 cây cầu.", before, "", none) is not None
+    assert span_failure(bridges, "Riêng năm 2024, huyện xây 5 cây cầu.", before, "", none) is None
 
 
 def test_a_span_holding_the_year_asked_fails_as_a_period(engine: Engine) -> None:

@@ -152,6 +152,13 @@ def span_failure(query: Query, sentence: str, before: str, title: str, bulletin:
     asked = periods(query.text)
     if not asked or query.years:
         return None
+    own = years_outside_periods(undated(sentence)) - compared_years(sentence)
+    inside = {str(y) for start, end in asked for y in range(int(start), int(end) + 1)}
+    # A figure asked of the span: "Năm 2025, huyện tiếp tục đầu tư thêm 4 cây cầu" is none of 2021-2024 (a document
+    # asked is dated by the year it was issued, before its span).
+    if "number" in query.cues and "docno" not in query.cues and own and not own & inside:
+        start, end = sorted(asked)[0]
+        return Failure("year", f"giai đoạn {start}-{end}")
     if asked & periods(f"{sentence} {before} {title}"):
         return None
     if not stated_years(sentence) and asked & periods(bulletin()):
