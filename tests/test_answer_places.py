@@ -242,6 +242,20 @@ def test_a_year_named_only_to_compare_a_figure_with_leaves_the_paragraphs_year(e
     assert compared_figure_years("Sản lượng tăng 5% so với năm 2023.") == set()
 
 
+def test_a_sentence_naming_no_year_speaks_of_the_last_year_named_not_of_one_compared_with(engine: Engine) -> None:
+    """"Tuy nhiên, trong năm vẫn có 2 cá thể bò biển chết" after "Năm 2024 có 11 lần ghi nhận ..., gần gấp đôi năm
+    2023 (6 lần)" speaks of 2024: the year the sentence before compares with is not inherited (it answered "Năm
+    2023 có bao nhiêu cá thể bò biển chết"); the last sentence naming a year is the one inherited."""
+    dugong = "Tuy nhiên, trong năm vẫn có 2 cá thể bò biển chết do mắc lưới."
+    before = ("Kết quả khảo sát năm 2022 ước tính quần thể còn khoảng 15 cá thể. Năm 2024 có 11 lần ghi nhận bò biển "
+              "xuất hiện, gần gấp đôi năm 2023 (6 lần). ")
+    def fails(question: str) -> bool:
+        return year_failure(analyze(question, engine.index, engine.lexicon), dugong, before, "", 2025) is not None
+    assert not fails("Năm 2024 có bao nhiêu cá thể bò biển chết do mắc lưới?")
+    assert fails("Năm 2023 có bao nhiêu cá thể bò biển chết do mắc lưới?")
+    assert fails("Năm 2022 có bao nhiêu cá thể bò biển chết do mắc lưới?")
+
+
 def test_a_period_asked_is_named_where_the_figure_is(engine: Engine) -> None:
     """"giai đoạn 2021-2030" is not answered by 2023's figure; it is by a sentence naming the period, or by one
     naming no year in a bulletin that names it ("trong cùng giai đoạn")."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from index.answer.failure import Failure
 from index.retrieval.coverage import TextTerms, named_years, period_years, periods, years_of, years_outside_periods
 from index.retrieval.query import Query
+from index.terms.sentences import sentence_spans
 from index.text import folded_lower, folded_text
 
 # A figure as a sentence states it: "4.520", "7,21%", not inside a date or a document number ("12/2024").
@@ -193,6 +194,23 @@ def event_failure(query: Query, published: int | None, title: str) -> Failure | 
 _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
+# A year a sentence compares its figure with, in more words than _COMPARED_RE's: "gần gấp đôi năm 2023 (6 lần)".
+_COMPARED_WITH_RE = re.compile(r"\b(?:so với|cùng kỳ|gấp (?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)|hơn|trước đó là)"
+                               r"(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)? ((?:19|20)\d\d)\b", re.I)
+
+
+def _inherited(before: str) -> frozenset[str]:
+    """The years a sentence naming none speaks of, for a question on one year: those of the last sentence before it
+    that names one on its own, save the years it compares with ("Năm 2024 có 11 lần ghi nhận bò biển xuất hiện, gần
+    gấp đôi năm 2023 (6 lần). Tuy nhiên, trong năm vẫn có 2 cá thể bò biển chết" speaks of 2024)."""
+    for start, end in reversed(sentence_spans(before)):
+        text = before[start:end]
+        named = years_outside_periods(undated(text))
+        if named:
+            return (named - set(_COMPARED_WITH_RE.findall(text))) or named
+    return frozenset()
+
+
 def year_failure(query: Query, sentence: str, before: str, title: str, published: int | None,
                  reviewing: bool = False) -> Failure | None:
     """The year asked must be the year stated: in the sentence; a sentence that states none speaks of a
@@ -211,7 +229,7 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
-        inherited = stated_years(before) if len(asked) != 1 else years_outside_periods(undated(before))
+        inherited = stated_years(before) if len(asked) != 1 else _inherited(before)
         present = published is not None and bool(_PRESENT_RE.search(folded_lower(sentence)))
         if not stated and present:
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
