@@ -99,15 +99,16 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,862 questions over 136 bulletins (tests/data/blind/README.md), about 0.02 under the measure
-    # Measured when the twenty-first round joined (stop 27), at the stop's end: accented 0.811, no_diacritics 0.855,
-    # abbrev 0.847, paraphrase 0.665, typo 0.846, chatty 0.799, ood 0.787, injection 0.829, overall 0.794 (the code
-    # of the stop's start: 0.811, 0.845, 0.844, 0.658, 0.843, 0.802, 0.784, 0.829, 0.790).
-    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.83, "paraphrase": 0.65, "typo": 0.82, "chatty": 0.785,
+VALIDATE_FLOORS = {  # 2,862 questions over 136 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
+    # Measured when the twenty-second round joined (stop 28), at the stop's end: accented 0.810, no_diacritics 0.852,
+    # abbrev 0.840, paraphrase 0.651, typo 0.844, chatty 0.793, ood 0.791, injection 0.832, overall 0.789 (the code
+    # of the stop's start: 0.810, 0.855, 0.843, 0.653, 0.844, 0.799, 0.779, 0.821, 0.789). Paraphrase's floor moved
+    # from 0.65 to 0.635 when the round joined: its 48 paraphrases, 37 right, brought the split to 0.653.
+    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.83, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.785,
     "ood": 0.76, "injection": 0.8, "overall": 0.78,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (250 of 2,733)
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.020 (56 of 2,733): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (261 of 2,862)
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.020 (57 of 2,862): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -121,8 +122,8 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the twenty-first round on the 130 validate bulletins (stop 27): own questions 0.863 right; other bulletins'
-# questions answered 0.037 of the time. The floors sit a little off the measure.
+# with the twenty-second round on the 141 bulletins (stop 28): own questions 0.861 right (2,175 of 2,526); other
+# bulletins' questions answered 0.037 of the time (187 of 5,052). The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
