@@ -225,8 +225,8 @@ def with_next(s: Scoring, best: Candidate) -> Candidate:
 
 
 def _counted_next(s: Scoring, best: Candidate) -> Candidate | None:
-    """The best sentence with the next one when only the next counts the thing asked: "Chiến dịch tiêm ... cho trẻ từ
-    1 đến 5 tuổi" holds figures, "Chiến dịch đã tiêm được 41.260 mũi" the number of shots asked."""
+    """The best sentence with the next one when only the next counts the thing asked: "... triển khai chiến dịch tiêm
+    ... cho trẻ từ 1 đến 5 tuổi" holds figures, "Kết quả, đã tiêm 41.260 mũi" the number of shots asked."""
     text = s.index.paragraphs[best.paragraph]
     start, end = _next_sentence(text, best.end)
     if end <= start or states_count_asked(s.query, text[best.start : best.end]) is not False:

@@ -8,7 +8,7 @@ import re
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.tense import only_goal
-from index.answer.years import stated_years, undated, year_failure
+from index.answer.years import stated_years, year_failure
 from index.retrieval.query import Query
 from index.store.snapshot import BulletinRecord, Index
 from index.terms.sentences import sentence_spans
@@ -22,6 +22,8 @@ _DONE_RE = re.compile(r"\b(?:đã|đạt)\b", re.I)
 def dated_failure(query: Query, index: Index, paragraph: int, span: tuple[int, int], local: bool) -> Failure | None:
     """The year check of the sentence [start, end) of the paragraph (years.year_failure); `local`: the sentence names
     a district the question asks about, so it may take the year of the paragraph before (_before)."""
+    if not set(query.years) - query.event_years:  # no year asked: nothing to read before the sentence
+        return None
     text = index.paragraphs[paragraph]
     record = index.bulletin_of(paragraph)
     sentence = text[span[0] : span[1]]
@@ -37,13 +39,13 @@ def dated_failure(query: Query, index: Index, paragraph: int, span: tuple[int, i
 
 
 def _before(index: Index, record: BulletinRecord, paragraph: int, before: str) -> str:
-    """What precedes a sentence for the year it speaks of: the paragraph before it, after the last paragraph of its
-    bulletin that names a year when its own names none before it ("Năm 2024 tỷ lệ ... của tỉnh còn 17,9%." then,
-    in the next paragraph, "Thành phố Phú Quốc có tỷ lệ thấp nhất, ở mức 12,4%")."""
-    if stated_years(undated(before)) or stated_years(record.title):
+    """What precedes a sentence, for the year it speaks of: the text before it in its paragraph; when neither that
+    text nor the title names a year, after the latest year (not past the bulletin's) of the last earlier paragraph
+    that names one ("Năm 2024 tỷ lệ ... của tỉnh còn 17,9%." then, in the next paragraph, "Thành phố Phú Quốc có tỷ
+    lệ thấp nhất, ở mức 12,4%")."""
+    if stated_years(before) or stated_years(record.title):
         return before
-    earlier = (stated_years(undated(index.paragraphs[p]))
-               for p in reversed(range(record.paragraph_ids.start, paragraph)))
+    earlier = (stated_years(index.paragraphs[p]) for p in reversed(range(record.paragraph_ids.start, paragraph)))
     named = next((years for years in earlier if years), frozenset[str]())
     published = record.published.year if record.published else 9999
     reported = [y for y in named if int(y) <= published]
@@ -59,8 +61,3 @@ def _answering_part(text: str, span: tuple[int, int]) -> int:
         return span[0] + parts[-1][0]
     return span[0]
 
-
-# Months of a year in which bulletins mostly review the year before (year-end reviews are held until February;
-# 3 answered the same on the blind tune split).
-REVIEW_MONTHS = 2
-_DONE_RE = re.compile(r"\b(?:đã|đạt)\b", re.I)
