@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -294,12 +295,27 @@ def test_extraction_is_fast(everything: list[Bulletin]) -> None:
     assert per_paragraph < 0.001  # measured about 0.1 ms; generous for slow CI machines
 
 
+def _fastest(run: Callable[[], object], times: int = 3) -> float:
+    """The fastest of a few runs, in seconds (the least disturbed by other work on a shared machine)."""
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def test_long_and_repetitive_sentences_stay_fast() -> None:
-    started = time.perf_counter()
-    _paragraphs("Chỉ tiêu " + "đạt " * 3000 + "5%.")
-    _paragraphs("Đến năm 2030 " + "đạt " * 25 + "x, " + "đạt " * 25 + "50%.")
+    """No regex backtracks on repetitive text: the repetitive sentences take a small multiple of the time of ordinary
+    text of about the same length, timed in the same process (measured 1.2x; a search from the sentence's start
+    for each of its 3,000 figures took 15x, and exponential backtracking would take thousands of times longer)."""
     assert len(_paragraphs("Đến năm 2030 có " + "5 khu, " * 3000 + "xong.")) == 3000
-    assert time.perf_counter() - started < 2.0  # no regex backtracks exponentially (measured ~0.05 s)
+    repetitive = _fastest(lambda: (
+        _paragraphs("Chỉ tiêu " + "đạt " * 3000 + "5%."),
+        _paragraphs("Đến năm 2030 " + "đạt " * 25 + "x, " + "đạt " * 25 + "50%."),
+        _paragraphs("Đến năm 2030 có " + "5 khu, " * 3000 + "xong.")))
+    ordinary = _fastest(lambda: _paragraphs(*["Đến năm 2030, tỉnh có 5 khu công nghiệp mới, đạt 50% kế hoạch. " * 250] * 3))
+    assert repetitive < 8 * ordinary
 
 
 # --- storage and lookup --------------------------------------------------------------------------
