@@ -273,7 +273,8 @@ def first_failure(
     record = index.bulletin_of(paragraph)
     sentence = text[span[0] : span[1]]
     published = record.published.year if record.published else None
-    local = bool(names_in(sentence, set(query.places) & lexicon.local_names))
+    districts = set(query.places) & lexicon.local_names  # most questions name none: the sentence is not read then
+    local = bool(districts) and bool(names_in(sentence, districts))
     return (
         dated_failure(query, index, paragraph, span, local)
         or event_failure(query, published, record.title)

@@ -25,10 +25,14 @@ def stated_figures(text: str) -> list[re.Match[str]]:
     return [m for m in _FIGURE_RE.finditer(text) if not _YEAR_RE.fullmatch(m.group(0))]
 
 
+def _compared_re(multiple: str) -> re.Pattern[str]:
+    """A year a figure is compared with, after a comparing word or `multiple` ("gấp 3 lần")."""
+    return re.compile(rf"\b(?:so với|cùng kỳ|{multiple}|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"
+                      r" ((?:19|20)\d\d)\b", re.I)
+
+
 # A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
-_COMPARED_RE = re.compile(
-    r"\b(?:so với|cùng kỳ|gấp [\d,.]+ lần|hơn|trước đó là)(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)?"
-    r" ((?:19|20)\d\d)\b", re.I)
+_COMPARED_RE = _compared_re(r"gấp [\d,.]+ lần")
 
 
 # A compared year whose own figure follows: in a clause ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63")
@@ -194,9 +198,8 @@ def event_failure(query: Query, published: int | None, title: str) -> Failure | 
 _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
-# A year a sentence compares its figure with, in more words than _COMPARED_RE's: "gần gấp đôi năm 2023 (6 lần)".
-_COMPARED_WITH_RE = re.compile(r"\b(?:so với|cùng kỳ|gấp (?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)|hơn|trước đó là)"
-                               r"(?: cả| cùng kỳ)?(?: năm| cuối năm| đầu năm)? ((?:19|20)\d\d)\b", re.I)
+# A year a sentence compares its figure with, with more multiples than _COMPARED_RE's: "gần gấp đôi năm 2023 (6 lần)".
+_COMPARED_WITH_RE = _compared_re(r"gấp (?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)")
 
 
 def _inherited(before: str) -> frozenset[str]:
