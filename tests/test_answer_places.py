@@ -13,9 +13,10 @@ import pytest
 
 from index.answer.asked import asked_measure, measure_failure
 from index.answer.candidates import Candidate, ranked_candidates
-from index.answer.checks import district_failure, first_failure, local_failure, province_failure
+from index.answer.checks import first_failure, province_failure
 from index.answer.choice import choose
 from index.answer.compose import _scoring, _with_breakdowns, compose
+from index.answer.districts import district_failure, local_failure
 from index.answer.failure import Failure
 from index.answer.features import continues
 from index.answer.instances import instance_failure
@@ -107,13 +108,21 @@ Về nạo vét kênh mương, năm 2024 toàn tỉnh đã nạo vét 418 tuyế
 Minh Anh
 """
 
+FIELDS = """https://tin.example.test/van-hoa/san-the-thao-co-so-2024
+Phát triển sân thể thao ở cơ sở năm 2024
+Thứ Sáu, 10/1/2025 15:00
+
+Năm 2024, huyện Giồng Riềng xây mới 14 sân bóng đá mini, nhiều nhất trong các huyện. Tính chung, các xã, phường trong tỉnh có thêm 96 sân bóng đá mini và 40 sân bóng chuyền từ nguồn xã hội hóa.
+Ngọc Hà
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return engine_over(tmp_path_factory.mktemp("places"), {
         "huyen.txt": DISTRICT, "tinh.txt": PROVINCE, "dien.txt": GRID, "an-giang.txt": NEIGHBOUR,
         "dang.txt": PARTY, "kien-luong.txt": TARGETS, "mat-tran.txt": FRONT,
-        "thuy-loi.txt": CANALS})
+        "thuy-loi.txt": CANALS, "the-thao.txt": FIELDS})
 
 
 # Named places and zones.
@@ -209,6 +218,27 @@ def test_a_figure_for_all_of_the_province_is_not_a_districts(engine: Engine) -> 
     assert local_failure(query, engine.lexicon, body.replace(" toàn tỉnh", "")) is None  # "Huyện ủy" is a body
     assert local_failure(query, engine.lexicon, "Đến nay, tỷ lệ hộ dân toàn tỉnh sử dụng điện lưới đạt 99,6%.") is None
     assert "99,6%" in quote_of(engine.ask(question))
+
+
+def test_a_sentence_whose_figures_all_follow_a_districts_name_does_not_answer_for_the_province(
+        engine: Engine) -> None:
+    """"Năm 2024, huyện Giồng Riềng xây mới 14 sân" ranks first for the province's count; every figure in it is
+    the district's, so the province's 96 is quoted. A district that only locates a thing, a country, and a
+    question asking which district or naming one are not read so."""
+    question = "Năm 2024 Kiên Giang xây mới bao nhiêu sân bóng đá mini?"
+    query = analyze(question, engine.index, engine.lexicon)
+    assert local_failure(query, engine.lexicon, "Huyện Giồng Riềng xây mới 14 sân bóng đá mini.") is not None
+    located = "Sân bóng đá xã Ngọc Chúc (huyện Giồng Riềng) được xây mới với 1,2 tỷ đồng."
+    assert local_failure(query, engine.lexicon, located) is None
+    whole = "Huyện Giồng Riềng xây mới 14 sân, góp phần nâng tổng số sân bóng đá mini toàn tỉnh lên 96 sân."
+    assert local_failure(query, engine.lexicon, whole) is None
+    abroad = analyze("Năm 2024 Kiên Giang có bao nhiêu lao động đi làm việc ở nước ngoài?", engine.index,
+                     engine.lexicon)
+    assert local_failure(abroad, engine.lexicon, "Nhật Bản tiếp nhận 892 lao động của tỉnh.") is None
+    for other in ("Huyện nào xây mới nhiều sân bóng đá mini nhất?", "Huyện Giồng Riềng xây mới bao nhiêu sân?"):
+        asked = analyze(other, engine.index, engine.lexicon)
+        assert local_failure(asked, engine.lexicon, "Huyện Giồng Riềng xây mới 14 sân bóng đá mini.") is None
+    assert "96 sân bóng đá mini" in quote_of(engine.ask(question))
 
 
 def test_a_question_naming_no_province_asks_of_its_subject_wherever_the_bulletin_is(engine: Engine) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.answer.checks import names_in
 from index.answer.failure import Failure
 from index.answer.features import continues, cue_fit, part_of_year_fit, province_clash, subject_fit
+from index.answer.naming import names_in
 from index.answer.polarity import end_fit, negation_fit
 from index.answer.roles import Post, post_fit
 from index.answer.tense import tense_fit

@@ -9,12 +9,13 @@ from dataclasses import replace
 
 from index.answer.asked import asked_failure, bare_measure_failure, states_count_asked
 from index.answer.candidates import Candidate, Scoring
-from index.answer.checks import first_failure, names_in
+from index.answer.checks import first_failure
 from index.answer.documents import ordinal_failure
 from index.answer.failure import Failure
 from index.answer.features import holds_answer, names_place
 from index.answer.instances import instance_failure
 from index.answer.levels import OF_PROVINCE_RE
+from index.answer.naming import names_in
 from index.answer.tense import only_goal
 from index.retrieval.coverage import bulletin_has, numeral_forms, plenum_terms, text_terms
 from index.retrieval.query import pair_terms

@@ -9,12 +9,12 @@ from typing import Literal
 import numpy as np
 
 from index.answer.candidates import Candidate, Scoring, ranked_candidates
-from index.answer.checks import names_in
 from index.answer.choice import choose, failure_of, with_next
 from index.answer.confidence import SURE, DeclineModel, default_model, signals
 from index.answer.failure import Failure
 from index.answer.features import period_of, subjects
 from index.answer.model import Answer, Decline, Source
+from index.answer.naming import names_in
 from index.answer.polarity import asked_end, negated_words
 from index.answer.roles import asked_post
 from index.answer.tense import asks_now

@@ -28,7 +28,7 @@ _TOPIC_RE = re.compile(
     r"\b(?:về việc|về|gồm|bao gồm|tập trung|nội dung|chủ đề|xoay quanh|đề cập|thảo luận|cho ý kiến)\b|:", re.I)
 # The kind of a place below the province, capitalised when it opens a sentence, then the words of its name ("Xã Lại
 # Sơn", "huyện An Minh", "TP. Phú Quốc"); a name starts with an upper-case letter ("Huyện ủy" is a body). What
-# "xã nào", "huyện nào", "địa phương nào" ask for, and what makes a figure a district's (checks.local_failure). The
+# "xã nào", "huyện nào", "địa phương nào" ask for, and what makes a figure a district's (districts.local_failure). The
 # name is read ahead, so "xã thuộc huyện Kiên Hải" still finds "huyện Kiên Hải".
 LOCAL_PLACE_RE = re.compile(
     r"\b(?:[Hh]uyện|[Tt]hành phố|TP\.?|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Qq]uận|[Ấấ]p)\s+"

@@ -1,6 +1,6 @@
 """The level a figure is for: the whole country, the Mekong region, or the province (or a place in it), and
 which a question asks; the country or the region as the frame of a province's figure is no level of its own.
-Read by the checks (checks.scope_failure, province_failure, local_failure).
+Read by the checks (checks.scope_failure, province_failure; districts.local_failure).
 """
 
 from __future__ import annotations
