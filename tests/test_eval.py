@@ -99,16 +99,17 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,862 questions over 136 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
-    # Measured when the twenty-second round joined (stop 28), at the stop's end: accented 0.810, no_diacritics 0.852,
-    # abbrev 0.840, paraphrase 0.651, typo 0.844, chatty 0.793, ood 0.791, injection 0.832, overall 0.789 (the code
-    # of the stop's start: 0.810, 0.855, 0.843, 0.653, 0.844, 0.799, 0.779, 0.821, 0.789). Paraphrase's floor moved
-    # from 0.65 to 0.635 when the round joined: its 48 paraphrases, 37 right, brought the split to 0.653.
-    "accented": 0.8, "no_diacritics": 0.82, "abbrev": 0.83, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.785,
-    "ood": 0.76, "injection": 0.8, "overall": 0.78,
+VALIDATE_FLOORS = {  # 2,987 questions over 142 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
+    # Measured when the twenty-third round joined (stop 29), after the stop's first rule: accented 0.804,
+    # no_diacritics 0.840, abbrev 0.838, paraphrase 0.650, typo 0.842, chatty 0.787, ood 0.794, injection 0.828,
+    # overall 0.785 (the code of the stop's start: 0.802, 0.840, 0.838, 0.648, 0.842, 0.790, 0.791, 0.833, 0.785).
+    # The round read 0.764 on its own, so accented, abbrev, chatty and overall, which it brought within 0.01 of
+    # their floors, moved down by 0.005-0.01 when it joined.
+    "accented": 0.79, "no_diacritics": 0.82, "abbrev": 0.825, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.775,
+    "ood": 0.76, "injection": 0.8, "overall": 0.775,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (261 of 2,862)
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.020 (57 of 2,862): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (271 of 2,987)
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (65 of 2,987): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -122,15 +123,15 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the twenty-second round on the 141 bulletins (stop 28): own questions 0.861 right (2,175 of 2,526); other
-# bulletins' questions answered 0.037 of the time (187 of 5,052). The floors sit a little off the measure.
+# with the twenty-third round on the 147 bulletins (stop 29): own questions 0.859 right (2,265 of 2,636); other
+# bulletins' questions answered 0.032 of the time (171 of 5,272). The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 136 validate bulletins, and 5 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 141 and report.foreign.total > 1000
+    # 142 validate bulletins, and 5 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 147 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN

@@ -193,7 +193,7 @@ def test_the_blend_answers_the_blind_validate_split_at_least_as_well(model: Embe
     engine, _ = open_engine(tmp_path / "blind.zip", [SEED_DIR, blind / "corpus"], embedder=model)
     scores = run_eval(engine, questions).scores()
     # Measured with the blend (README, Quality); the lexical floors are in tests/test_eval.py.
-    assert scores["overall"].rate(scores["overall"].hits) >= 0.78  # measured 0.791 (2,862 questions, stop 28)
-    # Measured 0.654 with the 22nd round joined (stop 28; the code of its start gives 0.656).
+    assert scores["overall"].rate(scores["overall"].hits) >= 0.78  # measured 0.789 (2,987 questions, stop 29)
+    # Measured 0.660 with the 23rd round joined (stop 29, after its first rule).
     assert scores["paraphrase"].rate(scores["paraphrase"].hits) >= 0.635
     assert scores["overall"].rate(scores["overall"].wrong) <= 0.11  # measured 0.089
