@@ -42,10 +42,10 @@ def _district_bulletin(lexicon: Lexicon, sentence: str, title: str) -> bool:
             and not self_reference(lexicon, title))
 
 
-# A question asking which one, who, or the most or least of something ("huyện nào ...", "quỹ nào lớn nhất", "ai
-# dẫn đầu"), folded: a district's figure may be the answer. An aside in brackets ("quần đảo Hải Tặc (TP Hà Tiên)")
-# only locates a thing: its district does not make the figure after it the district's.
-_ASKS_WHICH_RE = re.compile(r"\b(?:ai|nao|nhat|dau)\b")
+# A question asking which one, who, where, or the most or least of something ("huyện nào ...", "quỹ nào lớn
+# nhất", "ai", "dẫn đầu", "ở đâu"): a district's figure may be the answer. An aside in brackets ("quần đảo Hải Tặc
+# (TP Hà Tiên)") only locates a thing: its district does not make the figure after it the district's.
+_ASKS_WHICH_RE = re.compile(r"\b(?:ai|nao|nhat|dan dau)\b|\bở đâu\b")
 _ASIDE_RE = re.compile(r"\([^()]*\)")
 
 
@@ -53,7 +53,7 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
     """A figure asked for the whole province ("tỷ lệ hộ dân toàn tỉnh") is not a district's ("tỷ lệ hộ dân
     huyện Kiên Hải"), nor, for any question on the province naming no district, a figure of a district's
     bulletin that names the district only in its title, or a sentence whose every figure follows a district's name
-    (_districts_figures), unless the question asks which one or who. (The converse, a district's question not
+    (_districts_figures), unless the question asks which one, who or where. (The converse, a district's question not
     answered by a figure for the whole province, was tried: it helped tune and not validate;
     docs/retrieval-lessons.md, 21.)"""
     if "number" not in query.cues and not query.percent:
@@ -66,11 +66,16 @@ def local_failure(query: Query, lexicon: Lexicon, sentence: str, title: str = ""
     whole = ALL_OF_PROVINCE_RE.search(folded_lower(sentence)) or any(  # "tỉnh nhà", "tỉnh Kiên Giang", "của tỉnh."
         not after[:1].isalnum() or after.startswith(("nha", lexicon.home)) for after in says_province(sentence))
     local = ((all_asked and _names_local(sentence)) or (bool(title) and _district_bulletin(lexicon, sentence, title))
-             or (not _ASKS_WHICH_RE.search(folded_lower(query.text)) and not names_in(query.text, lexicon.local_names)
+             or (not _asks_which(query.text) and not names_in(query.text, lexicon.local_names)
                  and _districts_figures(lexicon, sentence)))
     if local and not whole:
         return Failure("scope", "toàn tỉnh")
     return None
+
+
+def _asks_which(question: str) -> bool:
+    """Read folded, and with its accents for "ở đâu" (folded, "dau" is also the "đầu" of "đầu tư", "đầu năm")."""
+    return bool(_ASKS_WHICH_RE.search(folded_lower(question)) or _ASKS_WHICH_RE.search(question.lower()))
 
 
 def _districts_figures(lexicon: Lexicon, sentence: str) -> bool:
