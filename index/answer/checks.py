@@ -11,13 +11,21 @@ from index.answer.dating import dated_failure
 from index.answer.districts import district_failure, local_failure
 from index.answer.failure import Failure
 from index.answer.levels import (
-    PROVINCE_ITSELF_RE,
     asked_level,
     level,
     levels,
     self_reference,
 )
-from index.answer.naming import asks_of_province, display, districts_asked, ends, figures_follow, names_in, names_of
+from index.answer.naming import (
+    asks_of_province,
+    display,
+    districts_asked,
+    ends,
+    figures_follow,
+    home_ends,
+    names_in,
+    names_of,
+)
 from index.answer.periods import part_year_failure, unreported_failure, whole_year_failure
 from index.answer.roles import asked_post, person_post_failure, post_fit
 from index.answer.units import unit_failure
@@ -75,8 +83,8 @@ def _figures_of_others(lexicon: Lexicon, sentence: str) -> bool:
     mention of the home between ("So với tỉnh bạn An Giang, nơi Tỉnh đoàn hỗ trợ 175 dự án khởi nghiệp, số dự án
     của Kiên Giang vẫn còn khiêm tốn"): they are the other province's."""
     folded = folded_lower(sentence)
-    home = ends(folded, {lexicon.home}) + [m.end() for m in PROVINCE_ITSELF_RE.finditer(folded)]
-    return figures_follow(sentence, ends(folded, _provinces(lexicon, sentence) - {lexicon.home}), home)
+    return figures_follow(sentence, ends(folded, _provinces(lexicon, sentence) - {lexicon.home}),
+                          home_ends(lexicon, folded))
 
 
 def place_failure(query: Query, lexicon: Lexicon, sentence: str, context: str) -> Failure | None:

@@ -15,6 +15,7 @@ from index.answer.naming import (
     districts_asked,
     ends,
     figures_follow,
+    home_ends,
     names_in,
     names_of,
     spans,
@@ -85,8 +86,7 @@ def _districts_figures(lexicon: Lexicon, sentence: str) -> bool:
     outside = _ASIDE_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     folded = folded_lower(outside)
     districts = ends(folded, names_of(outside, lexicon.local_names - lexicon.country_names))
-    whole = [m.end() for pattern in (ALL_OF_PROVINCE_RE, PROVINCE_ITSELF_RE) for m in pattern.finditer(folded)]
-    return figures_follow(sentence, districts, whole + ends(folded, {lexicon.home}))
+    return figures_follow(sentence, districts, home_ends(lexicon, folded))  # "toàn tỉnh" too
 
 
 # The province speaking for all of itself, as the subject ("Tỉnh phấn đấu ...") or as the whole ("toàn tỉnh", "của

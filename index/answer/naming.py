@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from index.answer.levels import says_province
+from index.answer.levels import PROVINCE_ITSELF_RE, says_province
 from index.answer.years import stated_figures
 from index.retrieval.query import Query
 from index.terms.lexicon import Lexicon
@@ -35,6 +35,12 @@ def spans(folded: str, names: set[str] | frozenset[str]) -> list[tuple[int, int]
 
 def ends(folded: str, names: set[str] | frozenset[str]) -> list[int]:
     return [end for _, end in spans(folded, names)]
+
+
+def home_ends(lexicon: Lexicon, folded: str) -> list[int]:
+    """Where the folded text speaks of the home province, by name or as a whole ("toàn tỉnh", "của tỉnh", "tỉnh
+    nhà"): end offsets, for figures_follow."""
+    return ends(folded, {lexicon.home}) + [m.end() for m in PROVINCE_ITSELF_RE.finditer(folded)]
 
 
 def districts_asked(query: Query, lexicon: Lexicon) -> set[str]:
