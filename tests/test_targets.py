@@ -49,6 +49,7 @@ from index.targets.table import (
     targets_text,
 )
 from index.terms.lexicon import Lexicon
+from index.text import folded_text
 from tests.support import telegram_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,16 +284,15 @@ def test_dev_set_units_comparators_and_indicators() -> None:
     ]
 
 
-def test_extraction_is_fast(everything: list[Bulletin]) -> None:
+def test_extraction_costs_a_small_multiple_of_reading_the_text(everything: list[Bulletin]) -> None:
+    """Targets are extracted at index time for every paragraph: a ratio against folding the same paragraphs, timed
+    in the same process (these machines are shared; a bound in seconds fails on a busy one). Measured about 4x;
+    a regex that scanned each paragraph once per figure would cost tens of times more."""
     paragraphs = [[p.text for p in b.paragraphs] for b in everything]
-    count = sum(map(len, paragraphs))
-    started = time.perf_counter()
-    for _ in range(20):
-        for bulletin, texts in zip(everything, paragraphs):
-            extract_targets(bulletin.file, texts)
-    per_paragraph = (time.perf_counter() - started) / 20 / count
-    print(f"\nextract_targets: {per_paragraph * 1000:.3f} ms per paragraph over {count} paragraphs")
-    assert per_paragraph < 0.001  # measured about 0.1 ms; generous for slow CI machines
+    extraction = _fastest(lambda: [extract_targets(b.file, texts) for b, texts in zip(everything, paragraphs)])
+    reading = _fastest(lambda: [folded_text(text) for texts in paragraphs for text in texts])
+    print(f"\nextract_targets: {extraction / reading:.1f}x folding, over {sum(map(len, paragraphs))} paragraphs")
+    assert extraction < 20 * reading
 
 
 def _fastest(run: Callable[[], object], times: int = 3) -> float:
