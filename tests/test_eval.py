@@ -99,17 +99,15 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 2,987 questions over 142 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
-    # Measured when the twenty-third round joined (stop 29), after the stop's first rule: accented 0.804,
-    # no_diacritics 0.840, abbrev 0.838, paraphrase 0.650, typo 0.842, chatty 0.787, ood 0.794, injection 0.828,
-    # overall 0.785 (the code of the stop's start: 0.802, 0.840, 0.838, 0.648, 0.842, 0.790, 0.791, 0.833, 0.785).
-    # The round read 0.764 on its own, so accented, abbrev, chatty and overall, which it brought within 0.01 of
-    # their floors, moved down by 0.005-0.01 when it joined.
+VALIDATE_FLOORS = {  # 3,116 questions over 148 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
+    # Measured when the twenty-fourth round joined (stop 30), with the code of the stop's start: accented 0.800,
+    # no_diacritics 0.833, abbrev 0.841, paraphrase 0.650, typo 0.843, chatty 0.798, ood 0.789, injection 0.824,
+    # overall 0.785. No floor moved: the round read 0.829 on its own (214 of 258, stop 29's final code).
     "accented": 0.79, "no_diacritics": 0.82, "abbrev": 0.825, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.775,
     "ood": 0.76, "injection": 0.8, "overall": 0.775,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (271 of 2,987)
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (65 of 2,987): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.091 (283 of 3,116)
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.022 (68 of 3,116): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -131,7 +129,7 @@ ALONE_MAX_FOREIGN = 0.045
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 142 validate bulletins, and 5 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 147 and report.foreign.total > 1000
+    # 148 validate bulletins, and 5 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 153 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN
