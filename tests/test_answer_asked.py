@@ -216,6 +216,8 @@ def test_a_document_number_question_is_not_answered_by_any_figure(engine: Engine
     ("Mô hình lúa - tôm trung bình được bao nhiêu tấn lúa một hecta?", "mass"),
     ("Mỗi người dân thành thị có bao nhiêu mét vuông nhà ở?", "area"),
     ("Nhà máy khi vận hành tạo việc làm cho bao nhiêu người?", "people"),
+    ("nam 2025 tinh kham tuyen suc khoe cho bao nhieu tan binh", None),  # "tân binh" are people, not tonnes ("tấn")
+    ("Năm 2025 huyện giao bao nhiêu tân binh?", None),
     ("thị trấn Giồng Riềng năm 2024 có bn dân vậy", "people"),  # "dân": people, not the town's hectares
     ("Năm 2023 ngân sách tỉnh hỗ trợ bao nhiêu hộ cải tạo nhà?", "households"),
     ("Năm 2023 tỉnh giải quyết bao nhiêu hồ sơ trực tuyến?", None),  # "hồ sơ", not households

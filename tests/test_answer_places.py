@@ -158,6 +158,20 @@ def test_a_sentence_without_a_sum_of_money_does_not_answer_a_question_on_capital
     assert measure_failure(query, "KCN Thạnh Lộc có tổng vốn đầu tư xây dựng hạ tầng 1.598 tỷ đồng.") is None
 
 
+def test_free_of_charge_and_the_giá_of_rạch_giá_ask_no_sum_of_money(engine: Engine) -> None:
+    """"mở miễn phí bao nhiêu tài khoản" counts accounts, and "... ở thành phố Rạch Giá là bao nhiêu m3" a volume:
+    neither is answered only by a sum of money, as "có giá khoảng bao nhiêu" and "mức phí là bao nhiêu" are."""
+    free = analyze("Bưu điện tỉnh đã hỗ trợ mở miễn phí bao nhiêu tài khoản cho người hưởng chính sách?",
+                   engine.index, engine.lexicon)
+    assert unit_failure(free, "Bưu điện tỉnh đã hỗ trợ mở miễn phí 18.420 tài khoản cho người hưởng chính sách.") is None
+    city = analyze("cong suat cac nha may nuoc o thanh pho rach gia la bao nhieu m3 ngay dem", engine.index,
+                   engine.lexicon)
+    assert unit_failure(city, "Riêng thành phố Rạch Giá là 52.000 m³/ngày đêm.") is None
+    for question in ("Mỗi căn hộ ở Rạch Giá có giá khoảng bao nhiêu?", "Vé tham quan có mức phí là bao nhiêu?"):
+        asked = analyze(question, engine.index, engine.lexicon)
+        assert unit_failure(asked, "Dự án có 1.250 căn hộ tại thành phố Rạch Giá.") is not None, question
+
+
 def test_a_capacity_asked_is_stated_as_a_rate_or_a_power(engine: Engine) -> None:
     query = analyze("Nhà máy chế biến khóm đóng hộp của công ty có công suất bao nhiêu?", engine.index, engine.lexicon)
     assert asked_measure(query) == "capacity"
@@ -521,6 +535,14 @@ def test_a_rate_per_so_many_people_is_stated_per_so_many(engine: Engine) -> None
     assert unit_failure(per, "Toàn tỉnh đạt 19,5 điều dưỡng và 9,1 bác sĩ trên 1 vạn dân.") is None
     students = analyze("Đến 2030 tỉnh đạt bn SV trên 1 vạn dân?", engine.index, engine.lexicon)
     assert unit_failure(students, "Năm 2024 Kiên Giang có khoảng 152 sinh viên trên 1 vạn dân.") is None
+    # A rate asked without "phần trăm" is also answered per so many people by a sentence naming that rate.
+    illness = analyze("Đến năm 2030 tỉnh muốn giảm tỷ lệ mắc lao xuống dưới mức nào?", engine.index, engine.lexicon)
+    target = "Đến năm 2030, tỉnh đặt mục tiêu giảm tỷ lệ mắc lao xuống dưới 100 người trên 100.000 dân."
+    assert unit_failure(illness, target) is None
+    assert unit_failure(illness, "Năm 2023 toàn tỉnh có 9,1 bác sĩ/vạn dân.") is not None  # another rate
+    assert unit_failure(illness, "Kế hoạch số 84/KH-UBND ngày 28/4/2023 về giảm tỷ lệ mắc lao.") is not None  # a date
+    in_percent = analyze("Tỷ lệ mắc lao năm 2030 là bao nhiêu phần trăm?", engine.index, engine.lexicon)
+    assert unit_failure(in_percent, target) is not None
 
 
 # Fictional test bulletin (not part of the shipped corpus).

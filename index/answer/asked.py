@@ -28,7 +28,7 @@ def _folded(text: str) -> str:
 
 # Measures, folded: what "bao nhiêu <unit>" asks for, and the units a figure of that measure is written in.
 _MEASURES = {
-    "mass": ("tan|kg|kilogam", "tan|kg|kilogam|ta"),
+    "mass": ("tan(?! binh| sinh vien)|kg|kilogam", "tan|kg|kilogam|ta"),  # "bao nhiêu tân binh" counts people
     "area": ("ha|hecta|hec ta|m2|km2|met vuong", "ha|hecta|m2|km2|met vuong"),
     "length": ("km|kilomet|met(?! vuong| khoi)", "km|kilomet|m|met(?! vuong| khoi)"),
     "volume": ("m3|lit|met khoi", "m3|lit|met khoi"),

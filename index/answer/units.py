@@ -11,8 +11,9 @@ from index.answer.years import stated_figures
 from index.retrieval.query import Query
 from index.text import folded_lower
 
+# Not "miễn phí" (free of charge) or the "Giá" of Rạch Giá: "... của TP Rạch Giá là bao nhiêu" asks no price.
 _ASKS_MONEY_RE = re.compile(r"\b(?:bao nhieu (?:tien|dong|ty|trieu)"
-                            r"|(?:kinh phi|tong von|tong muc dau tu|gia|muc phi|thu phi|phi)"
+                            r"|(?:kinh phi|tong von|tong muc dau tu|(?<!rach )gia|muc phi|thu phi|(?<!mien )phi)"
                             r"(?: (?:la|khoang|het|can))? (?:bao nhieu|may))\b")
 _MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|ti)\s+)?(?:dong|usd|do la)\b|\d[\d.,]*\s*(?:ty|trieu)\b")
 _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
@@ -21,6 +22,7 @@ _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
 _SO_MANY = r"(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b"  # "vạn", "1 vạn", "10.000" (folded)
 _PER_ASKED_RE = re.compile(rf"\b(?:tren|moi) {_SO_MANY}")
 _PER_RE = re.compile(rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}")
+_PER_PEOPLE_RE = re.compile(rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}\s*(?:dan|nguoi)\b")
 
 
 # What a rate per so many is of: the two words before "trên 10.000 dân", "/vạn dân" ("bác sĩ", "giường bệnh").
@@ -61,6 +63,17 @@ def _share_for_count(query: Query, folded_sentence: str, sentence: str) -> bool:
             and all(m.group(1) for m in figures))
 
 
+_RATE_OF_RE = re.compile(r"\b(?:ty|ti) le (\w+)")
+
+
+def _per_people_named(asked: str, folded: str) -> bool:
+    """A rate asked without "phần trăm" stated per so many people by a sentence naming it: "tỷ lệ mắc lao ... xuống
+    dưới mức nào" by "giảm tỷ lệ mắc lao xuống dưới 100 người trên 100.000 dân" (not by another rate per so many)."""
+    rate = _RATE_OF_RE.search(asked)
+    return (rate is not None and not _PERCENT_RE.search(asked) and bool(_PER_PEOPLE_RE.search(folded))
+            and re.search(rf"\b(?:ty|ti) le {rate.group(1)}\b", folded) is not None)
+
+
 def unit_failure(query: Query, sentence: str) -> Failure | None:
     """The unit asked for must be the unit stated: "bao nhiêu tiền" is not answered by a length, nor
     "tỷ lệ ... bao nhiêu" by a count, nor "bao nhiêu đô thị" by a share."""
@@ -72,7 +85,8 @@ def unit_failure(query: Query, sentence: str) -> Failure | None:
     if _other_per_thing(query, folded):
         return Failure("unit", "tỷ lệ")
     if query.percent:
-        per = _PER_ASKED_RE.search(folded_lower(query.text)) and _PER_RE.search(folded)
+        asked = folded_lower(query.text)
+        per = _PER_RE.search(folded) if _PER_ASKED_RE.search(asked) else _per_people_named(asked, folded)
         return None if _PERCENT_RE.search(folded) or per else Failure("unit", "tỷ lệ")
     if _ASKS_MONEY_RE.search(folded_lower(query.text)) and not _MONEY_RE.search(folded):
         return Failure("unit", "số tiền")
