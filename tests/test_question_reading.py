@@ -119,6 +119,14 @@ def test_what_the_speaker_says_of_themself_names_no_place_asked(engine: Engine) 
     topic = analyze("Tỉnh Hậu Giang, giáp ranh với huyện Giồng Riềng, đã có bao nhiêu cụm công nghiệp?",
                     engine.index, engine.lexicon)
     assert "hau giang" in topic.provinces and topic.asked == topic.text
+    # A speaker may call themself "anh", "chị", "bác", "chú" or "cô" before what they say of themself; elsewhere
+    # those words address the reader, and the words around them stay.
+    owner = analyze("Hello 😊 anh là chủ tàu ở Rạch Giá, cho anh hỏi mấy khu neo đậu tránh bão của tỉnh mình chứa "
+                    "đc bao nhiêu tàu?", engine.index, engine.lexicon)
+    assert "Rạch Giá" not in owner.asked and "rach gia" not in owner.places
+    reader = analyze("Anh chị cho em hỏi tỷ lệ đô thị hóa ở Rạch Giá năm 2023 là bao nhiêu?", engine.index,
+                     engine.lexicon)
+    assert "rach gia" in reader.places
 
 
 def test_the_level_asked_is_read_from_the_question_not_from_what_the_speaker_says_of_themself(

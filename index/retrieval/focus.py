@@ -36,8 +36,13 @@ def _is_chat(piece: Piece) -> bool:
     return piece.raw in _CHAT_WORDS or piece.raw.lower() in _GREETINGS or piece.raw.lower() in SPEAKERS
 
 
-def _introduces_speaker(words: list[Piece]) -> bool:
-    return any(a.raw.lower() in SPEAKERS and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
+# Kin words a speaker also calls themself by, read as the speaker only before what they say of themself ("anh là chủ
+# tàu ở Rạch Giá, cho anh hỏi ..."); elsewhere they mostly address the reader ("anh chị cho em hỏi").
+_KIN = frozenset("anh chị bác chú cô".split())
+
+
+def _introduces_speaker(words: list[Piece], speakers: frozenset[str] = SPEAKERS) -> bool:
+    return any(a.raw.lower() in speakers and b.raw.lower() in _SELF for a, b in zip(words, words[1:]))
 
 
 # A unit of the speaker's own ("huyện mình", "xã tôi", "quê em"): the place they said they are from.
@@ -92,8 +97,8 @@ def asked_text(pieces: list[Piece], focus: set[int], text: str) -> str:
     may name what the question goes on about ("em là công nhân ở Thạnh Lộc, nghe nói có nhà ở cho công nhân
     KCN Thạnh Lộc, cho em hỏi dự án đó bao nhiêu căn")."""
     by_phrase = _phrases(pieces)
-    about_self = [p for p, words in by_phrase.items()
-                  if p not in focus and any(w.raw.lower() in SPEAKERS for w in words)]
+    about_self = [p for p, words in by_phrase.items() if p not in focus and (
+        any(w.raw.lower() in SPEAKERS for w in words) or _introduces_speaker(words, SPEAKERS | _KIN))]
     if not focus or not about_self:
         return text
     out, at = [], 0
