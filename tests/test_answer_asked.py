@@ -245,7 +245,8 @@ def test_a_sentence_without_a_figure_in_the_measure_asked_does_not_answer(engine
     assert answer.best is None or "600 lao động" in answer.best.quote  # never the 1.500 MW sentence
     # People counted by what they are: citizens, young people, fishermen, soldiers, teachers ...
     people = analyze("Năm 2025 huyện giao bn ng vào Quân đội?", engine.index, engine.lexicon)
-    for counted in ("151 công dân nhập ngũ", "151 thanh niên", "320 ngư dân", "40 chiến sĩ", "12 nhà giáo"):
+    for counted in ("151 công dân nhập ngũ", "151 thanh niên", "320 ngư dân", "40 chiến sĩ", "12 nhà giáo",
+                    "612.000 tín đồ", "42 thuyền viên", "1.036 cử tri", "86 nhân viên", "1.200 em học sinh"):
         assert measure_failure(people, f"Năm 2025, huyện có {counted} lên đường.") is None, counted
     assert measure_failure(people, "Năm 2025, huyện chi 151 triệu đồng tặng quà.") is not None
 

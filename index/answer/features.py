@@ -89,7 +89,9 @@ PEOPLE_UNITS = ("nguoi|lao dong|can bo|dang vien|hoc vien|hoc sinh|sinh vien|con
                 "|giao vien|bac si|khach|du khach|luot khach|luot nguoi|nhan khau|dai bieu"
                 "|dan|cu dan|benh nhan|nguoi lao dong|nguoi dan|truong hop|doi tuong|bi can|nan nhan|thi sinh|tre em"
                 "|cong chuc|vien chuc|doan vien|nguoi cao tuoi|cong dan|thanh nien|ngu dan|nong dan|phu nu"
-                "|quan nhan|chien si|tan binh|nguoi benh|giang vien|nha giao|cuu chien binh|tinh nguyen vien")
+                "|quan nhan|chien si|tan binh|nguoi benh|giang vien|nha giao|cuu chien binh|tinh nguyen vien"
+                "|nhan vien|dieu duong|duoc si|y si|cu tri|thuyen vien|chu tau|dan quan|kiem lam|tin do|chuc sac"
+                "|pham nhan|em|tre|chau|hoc tro|ung vien")
 PEOPLE_COUNT_RE = re.compile(rf"\d(?:[.,]?\d)*\s*(?:(?:nghin|ngan|trieu|van)\s+)?(?:{PEOPLE_UNITS})\b")
 
 
