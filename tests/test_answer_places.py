@@ -410,6 +410,10 @@ def test_a_national_question_does_not_need_the_home_province(engine: Engine) -> 
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng nhanh hơn bình quân cả nước.",
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng 3,1%, cao hơn nhiều so với bình quân cả nước (khoảng 1,2%).",
     "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, tăng 3,1% so với mức trung bình của cả nước (1,2%).",
+    # the country's own figure in a clause after the province's
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn, trong khi cả nước đạt khoảng 43,5 triệu tấn.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn; sản lượng chung của cả nước năm 2024 khoảng 43,5 triệu tấn.",
+    "Sản lượng lúa năm 2024 đạt 4,36 triệu tấn (cả nước: 43,5 triệu tấn).",
 ])
 def test_the_country_as_the_frame_of_the_provinces_figure_is_no_national_figure(engine: Engine, sentence: str) -> None:
     """A rank, a share of the country's total or a comparison with its average that states no figure of its
@@ -420,6 +424,9 @@ def test_the_country_as_the_frame_of_the_provinces_figure_is_no_national_figure(
     provincial = analyze("Sản lượng lúa năm 2024 là bao nhiêu tấn?", engine.index, engine.lexicon)
     assert scope_failure(provincial, engine.lexicon, sentence) is None
     assert scope_failure(provincial, engine.lexicon, "Sản lượng lúa cả nước năm 2024 ước đạt 43,5 triệu tấn.")
+    # the country first, its figure then broken down: the country's
+    assert scope_failure(provincial, engine.lexicon, "Năm 2024, cả nước thu hoạch 43,5 triệu tấn, trong đó vụ Đông "
+                                                     "Xuân 20,1 triệu tấn.")
 
 
 def test_a_sentence_naming_the_level_asked_beside_another_answers_for_it(engine: Engine) -> None:

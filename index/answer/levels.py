@@ -53,10 +53,24 @@ _FRAME_RE = re.compile(
     rf"(?: ?%| [^\d\s,;.]+(?:/[^\d\s,;.]+)?){{0,3}} (?:cua )?{_WHOLE}\b")
 
 
+# The country's own figure in a clause after the sentence's main figure: "đạt 91,2%, trong khi cả nước đạt 89%", "...
+# đạt 27,4%; tỷ lệ chung của cả nước năm 2024 khoảng 26,1%", "đạt 91,2% (cả nước: 89%)".
+_LATER_NATIONAL_RE = re.compile(
+    r"(?:[,;]|\s\()\s*(?:trong khi |con |va )?(?:[a-z]+ ){0,5}?(?:ca nuoc|toan quoc)\b[^;.)]*?\d[^;.)]*")
+_MAIN_FIGURE_RE = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*")
+
+
+def _without_later_national(folded: str) -> str:
+    later = _LATER_NATIONAL_RE.search(folded)
+    if later is None or not _MAIN_FIGURE_RE.search(folded[: later.start()]):
+        return folded
+    return folded[: later.start()] + " " + folded[later.end() :]
+
+
 @functools.lru_cache(maxsize=4096)  # the question's, asked of every candidate, and sentences met again
 def level(text: str) -> str:
     """The level a text speaks for: "national", "regional" or "" (the province, or a place in it)."""
-    named = levels(_FRAME_RE.sub(" ", folded_lower(text)))
+    named = levels(_without_later_national(_FRAME_RE.sub(" ", folded_lower(text))))
     return "national" if "national" in named else "regional" if named else ""
 
 
