@@ -421,6 +421,13 @@ def test_a_rate_of_one_thing_is_not_the_rate_of_another(seed_engine: Engine) -> 
     assert rate_failure(query, "Tỷ lệ đô thị hóa đạt từ 50-55%.") is not None
     assert rate_failure(query, "Tỷ lệ che phủ rừng và cây phân tán đạt 11,8%.") is None
     assert rate_failure(query, "Ở khu vực nông thôn, tỷ lệ này đạt 71,6%.") is None  # "this rate": the one before
+    # what a rate is said to be is not what it is of: the lowest, the common one, the corresponding ones
+    assert rate_failure(query, "Các tỷ lệ tương ứng đến năm 2030 là 12% và 15%.") is None
+    assert rate_failure(query, "Tỷ lệ chung của toàn tỉnh đạt 11,8%.") is None
+    lowest = analyze("Xã nào của huyện Tân Hiệp có tỷ lệ hồ sơ nộp trực tuyến thấp nhất năm 2024?", seed_engine.index,
+                     seed_engine.lexicon)
+    assert rate_failure(lowest, "Xã Tân An có tỷ lệ thấp nhất, chỉ đạt 47,2%.") is None
+    assert rate_failure(lowest, "Tỷ lệ đô thị hóa cao nhất là TP Rạch Giá với 94,6%.") is not None
     for question in ("tỷ lệ che phủ rừng đến năm 2030 là bao nhiêu", "tỷ lệ hộ nghèo năm 2030",
                      "Đến năm 2030 tỉnh đặt mục tiêu tỷ lệ lao động qua đào tạo là bao nhiêu?"):
         assert seed_engine.ask(question).best is None, question

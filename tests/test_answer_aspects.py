@@ -23,8 +23,8 @@ from index.answer.periods import part_year_failure
 from index.answer.plain import render_text
 from index.answer.polarity import asked_end, end_fit, negated_words
 from index.answer.roles import asked_post, person_post_failure, post_fit
-from index.answer.tense import tense_fit
-from index.answer.years import year_failure
+from index.answer.tense import only_goal, tense_fit
+from index.answer.years import compared_years, year_failure
 from index.engine import Engine
 from index.retrieval.coverage import text_terms
 from index.retrieval.events import event_years
@@ -817,6 +817,37 @@ def test_a_bulletin_early_in_a_year_may_review_the_year_before(tmp_path: Path, p
         assert "42 văn bản" in quote_of(answer)
     else:
         assert answer.best is None and answer.reason is Decline.OTHER_YEAR
+
+
+# Fictional test bulletin (not part of the shipped corpus).
+YEAR_END_REVIEW = """https://tin.example.test/y-te/tong-ket-chong-lao
+Kiên Giang tổng kết công tác phòng, chống bệnh lao
+Thứ Năm, 16/01/2025 14:20
+
+Kết quả đáng ghi nhận nhất là tỷ lệ điều trị thành công đối với bệnh nhân lao mới và tái phát đạt 91,2%, vượt chỉ tiêu 90% do Bộ Y tế giao.
+
+Dư nợ cho vay của hệ thống quỹ tín dụng nhân dân toàn tỉnh đạt 2.485 tỷ đồng, tăng 9,6% so với cuối năm 2023 (2.267 tỷ đồng).
+
+Phong trào "Doanh nghiệp thi đua đổi mới" đã thu hút 312 doanh nghiệp đăng ký tham gia, gấp gần 1,5 lần năm 2023.
+Minh Khoa
+"""
+
+
+def test_a_review_early_in_a_year_reads_a_target_met_and_a_year_compared_with_as_the_year_before(tmp_path: Path) -> None:
+    """In a January review, "vượt chỉ tiêu 90% do Bộ Y tế giao" measures a result against a target (the sentence is
+    no goal), and a year compared with, its figure in brackets or as a multiple ("gấp gần 1,5 lần năm 2023"),
+    leaves the sentence's own figure to the year reviewed."""
+    assert not only_goal("Tỷ lệ điều trị thành công đạt 91,2%, vượt chỉ tiêu 90% do Bộ Y tế giao.")
+    assert not only_goal("Tăng trưởng đạt 6,83%, chưa đạt chỉ tiêu 7% do HĐND tỉnh đề ra.")
+    assert only_goal("Chỉ tiêu doanh thu được giao là 455 tỷ đồng.")
+    assert only_goal("Tỉnh phấn đấu tỷ lệ điều trị thành công đạt 92%.")
+    assert compared_years("Phong trào thu hút 312 doanh nghiệp, gấp gần 1,5 lần năm 2023.") == {"2023"}
+    engine = engine_over(tmp_path, {"chong-lao.txt": YEAR_END_REVIEW})
+    for question, figure in (
+            ("Tỷ lệ điều trị thành công bệnh nhân lao mới và tái phát năm 2024 đạt bao nhiêu?", "91,2%"),
+            ("Dư nợ cho vay của hệ thống quỹ tín dụng nhân dân cuối năm 2024 là bao nhiêu?", "2.485 tỷ đồng"),
+            ("Năm 2024 có bao nhiêu doanh nghiệp đăng ký tham gia phong trào thi đua đổi mới?", "312 doanh nghiệp")):
+        assert figure in quote_of(compose(engine.index, engine.lexicon, question, decline_model=None)), question
 
 
 # Fictional test bulletin (not part of the shipped corpus).

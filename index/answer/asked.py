@@ -168,7 +168,8 @@ _SKIPPED = (("binh", "quan"), ("trung", "binh"), ("thuc", "te"))  # between a me
 _NOT_THING = frozenset(
     "bao nhieu may bn gi nao duoc tren moi qua cua cho voi den tai o tu trong ngoai va la dat cac ca toan nam "
     "tinh huyen thanh pho xa thi tran khoang uoc hang tang giam chu yeu nay nhung hon so dau cuoi thang quy "
-    "vao nhu the ra sao thi de ma khi gan hien co cung lai len xuong muc tong binh".split())
+    "vao nhu the ra sao thi de ma khi gan hien co cung lai len xuong muc tong binh"
+    " chung tuong ung".split())  # what a rate is said to be, not what it is of: "tỷ lệ chung", "các tỷ lệ tương ứng"
 
 
 _HEAD_RE = re.compile(r"\b(" + "|".join(_HEADS) + r")\b(?=((?: [a-z0-9]+){0,4}))")
@@ -273,11 +274,14 @@ def _rated(query: Query) -> tuple[str, ...]:
                  if w not in _NOT_THING and w.isalpha())
 
 
+_RANKED_RE = re.compile(r"\b(?:cao|thap) (?:nhat|hon)\b")
+
+
 def rate_failure(query: Query, sentence: str) -> Failure | None:
     """A rate asked ("tỷ lệ che phủ rừng") is not answered by a sentence giving the rate of something else ("Tỷ lệ
     đô thị hóa đạt từ 50-55%") and naming none of what the question's rate is of."""
     asked = _rated(query)
-    folded = _folded(sentence)
+    folded = _RANKED_RE.sub(" ", _folded(sentence))  # "tỷ lệ thấp nhất" says how high, not what of
     if not asked or set(asked) & set(re.findall(r"[a-z0-9]+", folded)):
         return None
     stated = [tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), m.split()[:2]))

@@ -32,7 +32,7 @@ def _compared_re(multiple: str) -> re.Pattern[str]:
 
 
 # A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
-_COMPARED_RE = _compared_re(r"gấp [\d,.]+ lần")
+_COMPARED_RE = _compared_re(r"gấp (?:gần |hơn |khoảng )?[\d,.]+ lần")
 
 
 # A compared year whose own figure follows: in a clause ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63")
@@ -199,7 +199,7 @@ _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
 # A year a sentence compares its figure with, with more multiples than _COMPARED_RE's: "gần gấp đôi năm 2023 (6 lần)".
-_COMPARED_WITH_RE = _compared_re(r"gấp (?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)")
+_COMPARED_WITH_RE = _compared_re(r"gấp (?:gần |hơn |khoảng )?(?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)")
 
 
 def _inherited(before: str) -> frozenset[str]:
@@ -229,7 +229,8 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
     stated = stated_years(sentence) - unstated_years(sentence, tuple(sorted(asked)))
     if not stated and _other_span(sentence, asked):
         return Failure("year", "năm " + ", ".join(sorted(asked)))
-    if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared_figure_years(sentence):
+    compared = compared_figure_years(sentence)
+    if not stated or _CURRENT_RE.search(folded_lower(sentence)) or stated <= compared:
         # For a question on one year, a span named before ("Giai đoạn 2024-2030, ...") is no year the
         # sentence inherits, as a span in the sentence itself is none it states.
         inherited = stated_years(before) if len(asked) != 1 else _inherited(before)
@@ -237,7 +238,7 @@ def year_failure(query: Query, sentence: str, before: str, title: str, published
         if not stated and present:
             inherited = frozenset()  # "hiện có 61 chợ" is what there is when the bulletin is written
         stated |= inherited | stated_years(title) | ({str(published)} if published else frozenset())
-        if reviewing and published and not (stated - {str(published)}) and not present:
+        if reviewing and published and not (stated - compared - {str(published)}) and not present:
             stated |= {str(published - 1)}  # a review of the year before, published early in the next
     if asked & stated:
         return None
