@@ -424,9 +424,11 @@ def test_the_country_as_the_frame_of_the_provinces_figure_is_no_national_figure(
     provincial = analyze("Sản lượng lúa năm 2024 là bao nhiêu tấn?", engine.index, engine.lexicon)
     assert scope_failure(provincial, engine.lexicon, sentence) is None
     assert scope_failure(provincial, engine.lexicon, "Sản lượng lúa cả nước năm 2024 ước đạt 43,5 triệu tấn.")
-    # the country first, its figure then broken down: the country's
+    # the country first, its figure then broken down, or after a period or a date: the country's
     assert scope_failure(provincial, engine.lexicon, "Năm 2024, cả nước thu hoạch 43,5 triệu tấn, trong đó vụ Đông "
                                                      "Xuân 20,1 triệu tấn.")
+    assert scope_failure(provincial, engine.lexicon, "Cũng trong 9 tháng năm 2024, cả nước thu hoạch 38,2 triệu tấn.")
+    assert scope_failure(provincial, engine.lexicon, "Đến giữa tháng 12/2024, cả nước thu hoạch 43,1 triệu tấn.")
 
 
 def test_a_sentence_naming_the_level_asked_beside_another_answers_for_it(engine: Engine) -> None:

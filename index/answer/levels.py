@@ -57,7 +57,9 @@ _FRAME_RE = re.compile(
 # đạt 27,4%; tỷ lệ chung của cả nước năm 2024 khoảng 26,1%", "đạt 91,2% (cả nước: 89%)".
 _LATER_NATIONAL_RE = re.compile(
     r"(?:[,;]|\s\()\s*(?:trong khi |con |va )?(?:[a-z]+ ){0,5}?(?:ca nuoc|toan quoc)\b[^;.)]*?\d[^;.)]*")
-_MAIN_FIGURE_RE = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*")
+# A figure, not a year, a date or a period ("đến giữa tháng 12/2024, cả nước có ...", "9 tháng năm 2024, cả nước ...").
+_MAIN_FIGURE_RE = re.compile(r"(?<![\d/])(?<!thang )(?<!ngay )(?<!quy )(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\d/])"
+                             r"(?! (?:thang|quy|nam|ngay)\b)")
 
 
 def _without_later_national(folded: str) -> str:
