@@ -281,8 +281,10 @@ def rate_failure(query: Query, sentence: str) -> Failure | None:
     """A rate asked ("tỷ lệ che phủ rừng") is not answered by a sentence giving the rate of something else ("Tỷ lệ
     đô thị hóa đạt từ 50-55%") and naming none of what the question's rate is of."""
     asked = _rated(query)
+    if not asked:
+        return None
     folded = _RANKED_RE.sub(" ", _folded(sentence))  # "tỷ lệ thấp nhất" says how high, not what of
-    if not asked or set(asked) & set(re.findall(r"[a-z0-9]+", folded)):
+    if set(asked) & set(re.findall(r"[a-z0-9]+", folded)):
         return None
     stated = [tuple(itertools.takewhile(lambda w: w not in _NOT_THING and w.isalpha(), m.split()[:2]))
               for m in _RATE_RE.findall(folded)]

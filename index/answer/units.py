@@ -21,8 +21,9 @@ _PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
 # "9,1 bác sĩ/vạn dân", "28 giường bệnh trên 10.000 dân".
 _SO_MANY = r"(?:1 |mot )?(?:van|nghin|ngan|tram|\d[\d.]*)\b"  # "vạn", "1 vạn", "10.000" (folded)
 _PER_ASKED_RE = re.compile(rf"\b(?:tren|moi) {_SO_MANY}")
-_PER_RE = re.compile(rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}")
-_PER_PEOPLE_RE = re.compile(rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}\s*(?:dan|nguoi)\b")
+_PER = rf"\d[\d.,]*\s*[^\d%]{{0,30}}?(?:/|\btren )\s*{_SO_MANY}"
+_PER_RE = re.compile(_PER)
+_PER_PEOPLE_RE = re.compile(rf"{_PER}\s*(?:dan|nguoi)\b")  # "100 người trên 100.000 dân"
 
 
 # What a rate per so many is of: the two words before "trên 10.000 dân", "/vạn dân" ("bác sĩ", "giường bệnh").

@@ -32,7 +32,9 @@ def _compared_re(multiple: str) -> re.Pattern[str]:
 
 
 # A year a figure is compared with: "tăng 11% so với năm 2023", "gấp 3 lần cả năm 2022", "cùng kỳ năm 2023".
-_COMPARED_RE = _compared_re(r"gấp (?:gần |hơn |khoảng )?[\d,.]+ lần")
+# "gấp 3 lần", "gấp gần 1,5 lần": a multiple, perhaps approximate.
+_TIMES = r"gấp (?:gần |hơn |khoảng )?"
+_COMPARED_RE = _compared_re(rf"{_TIMES}[\d,.]+ lần")
 
 
 # A compared year whose own figure follows: in a clause ("tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63")
@@ -199,7 +201,7 @@ _PRESENT_RE = re.compile(r"\b(?:hien (?:co|nay|dang|tai)|den nay|toi nay)\b")
 
 
 # A year a sentence compares its figure with, with more multiples than _COMPARED_RE's: "gần gấp đôi năm 2023 (6 lần)".
-_COMPARED_WITH_RE = _compared_re(r"gấp (?:gần |hơn |khoảng )?(?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)")
+_COMPARED_WITH_RE = _compared_re(rf"{_TIMES}(?:đôi|rưỡi|ba|bốn|[\d,.]+(?: lần)?)")
 
 
 def _inherited(before: str) -> frozenset[str]:
