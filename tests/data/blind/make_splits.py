@@ -39,6 +39,7 @@ VALIDATE = {
     "b266", "b268", "b270", "b272", "b274", "b276",  # 6 of the twenty-second 12
     "b278", "b280", "b282", "b284", "b286", "b288",  # 6 of the twenty-third 12
     "b290", "b292", "b294", "b296", "b298", "b300",  # 6 of the twenty-fourth 12
+    "b302", "b304", "b306", "b308", "b310", "b312",  # 6 of the twenty-fifth 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -63,7 +64,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_CE.jsonl", "qa_CF.jsonl", "qa_CG.jsonl", "qa_CH.jsonl",  # twenty-first round: b253-b264
           "qa_CI.jsonl", "qa_CJ.jsonl", "qa_CK.jsonl", "qa_CL.jsonl",  # twenty-second round: b265-b276
           "qa_CM.jsonl", "qa_CN.jsonl", "qa_CO.jsonl", "qa_CP.jsonl",  # twenty-third round: b277-b288
-          "qa_CQ.jsonl", "qa_CR.jsonl", "qa_CS.jsonl", "qa_CT.jsonl"]  # twenty-fourth round: b289-b300
+          "qa_CQ.jsonl", "qa_CR.jsonl", "qa_CS.jsonl", "qa_CT.jsonl",  # twenty-fourth round: b289-b300
+          "qa_CU.jsonl", "qa_CV.jsonl", "qa_CW.jsonl", "qa_CX.jsonl"]  # twenty-fifth round: b301-b312
 
 
 def _audited() -> dict[str, dict]:
