@@ -50,6 +50,18 @@ def test_the_place_after_an_abbreviated_unit_is_a_named_place(engine: Engine) ->
     assert analyze("Ai là CT UBND h. Châu Thành vậy?", engine.index, engine.lexicon).places == ("chau thanh",)
 
 
+def test_a_unit_of_measure_after_a_figure_or_a_quantity_word_is_no_province(engine: Engine) -> None:
+    """"dày bao nhiêu cm", "giá bn 1 kg" ask a measure: "cm" is no Cà Mau there (it had failed every sentence as an
+    unknown province), "kg" no Kiên Giang; "ở cm", "tỉnh CM" still name Cà Mau."""
+    def places(question: str) -> tuple[str, ...]:
+        return analyze(question, engine.index, engine.lexicon).places
+    assert places("Mặt đường bê tông dày bao nhiêu cm?") == ()
+    assert places("Bán với giá bn 1 kg vậy?") == ()
+    assert places("Cống dài 12 cm hay 15 cm?") == ()
+    assert places("Số hợp tác xã ở cm là bao nhiêu?") == ("ca mau",)
+    assert places("tỉnh CM xây đc bn km kè?") == ("ca mau",)
+
+
 def test_the_lexicon_refuses_a_unit_that_would_match_everything(tmp_path: Path) -> None:
     extra = tmp_path / "extra.toml"
     extra.write_text('[units]\n"xx." = "và"\n', encoding="utf-8")

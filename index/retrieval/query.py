@@ -34,6 +34,10 @@ from index.terms.tokenize import Piece, compounds, fold_term, scan
 from index.text import has_diacritics
 
 _PERCENT_PAIRS = frozenset({"phan tram", "ti le", "ti trong"})  # phần trăm, tỷ lệ, tỷ trọng (folded)
+# Symbols of measure typed in lower case after a figure or a quantity word ("dày bao nhiêu cm", "giá bn 1 kg") are
+# units, not the provinces "CM" (Cà Mau) or "KG" the lexicon abbreviates; "ở cm", "tỉnh CM" stay provinces.
+_MEASURES = frozenset({"cm", "mm", "km", "kg", "m2", "m3", "kw", "kwh", "mw", "mwh"})
+_QUANTITY = frozenset({"nhieu", "nhiu", "may", "moi", "mot"})  # bao nhiêu, mấy, mỗi, một (folded)
 
 
 @dataclass(frozen=True)
@@ -163,12 +167,19 @@ def _joins_neighbour(pieces: list[Piece], i: int, index: Index) -> bool:
     return False
 
 
-def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon) -> list[Group]:
+def _measures(pieces: list[Piece]) -> frozenset[int]:
+    """Where the units of measure typed in lower case after a figure or a quantity word start (all the pieces:
+    the question words are not among the content)."""
+    return frozenset(piece.start for before, piece in zip(pieces, pieces[1:])
+                     if piece.raw in _MEASURES and (before.kind == "num" or fold_term(before.term) in _QUANTITY))
+
+
+def _groups(terms: tuple[Term, ...], pieces: list[Piece], lexicon: Lexicon, measures: frozenset[int]) -> list[Group]:
     groups: list[Group] = []
     for i, piece in enumerate(pieces):
         key = abbreviation_key(piece.raw)
         capitals = sum(ch.isupper() for ch in piece.raw)
-        if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)):
+        if key in lexicon.abbreviations and (capitals >= 2 or not is_syllable(key)) and piece.start not in measures:
             groups.append(Group(i, i + 1, lexicon.abbreviations[key]))
     groups += ranges(pieces)
     for at, entry in found(terms, lexicon.expansion_table):
@@ -273,7 +284,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     content = _corrected(_content(_outside_foreign(stripped.kept, focus, index, lexicon), index, lexicon), index,
                          lexicon)
     terms = terms_of(content)
-    groups = _groups(terms, content, lexicon)
+    groups = _groups(terms, content, lexicon, _measures(all_pieces))
     accented = has_diacritics(text)
     spelled = spelled_out(text, all_pieces, content)
     searched, compound_words = _searched_terms(spelled, accented, terms, content, groups, lexicon)
