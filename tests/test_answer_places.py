@@ -367,9 +367,19 @@ def test_below_a_span_the_years_own_figure_is_found(engine: Engine) -> None:
     assert best is not None and "15.000 tỷ đồng" in engine.index.paragraphs[best.paragraph][best.start : best.end]
 
 
-def test_a_compared_year_whose_figure_follows_is_stated() -> None:
+def test_a_compared_year_whose_figure_follows_is_stated(engine: Engine) -> None:
+    """A compared year's own figure is stated after it ("khi tỉnh chỉ xếp thứ 34/63") or as the first of a change
+    "từ 72,4% lên 81,7%": the sentence then answers for that year and, with the second figure, for its own."""
     assert compared_years("Kiên Giang xếp thứ 19/63, tăng 15 bậc so với năm 2023 khi tỉnh chỉ xếp thứ 34/63.") == set()
     assert compared_years("Kim ngạch đạt 62 triệu USD, tăng 18% so với năm 2022.") == {"2022"}
+    changed = "So với đợt kiểm tra cùng kỳ năm 2023, tỷ lệ tàu đủ phao, áo phao đã tăng từ 72,4% lên 81,7%."
+    assert compared_years(changed) == set() and compared_figure_years(changed) == {"2023"}
+    for year in ("2023", "2024"):
+        query = analyze(f"Năm {year} tỷ lệ tàu cá đủ phao, áo phao là bao nhiêu?", engine.index, engine.lexicon)
+        assert year_failure(query, changed, "", "Kiểm tra an toàn tàu cá", 2024) is None, year
+    older = analyze("Năm 2022 tỷ lệ tàu cá đủ phao, áo phao là bao nhiêu?", engine.index, engine.lexicon)
+    assert year_failure(older, changed, "", "Kiểm tra an toàn tàu cá", 2024) is not None
+    assert compared_years("Doanh thu tăng 12% so với năm 2023, từ mức thấp.") == {"2023"}
 
 
 def test_a_sentence_that_goes_on_from_another_may_answer_for_its_own_period(engine: Engine) -> None:

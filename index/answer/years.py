@@ -42,6 +42,16 @@ _COMPARED_RE = _compared_re(rf"{_TIMES}[\d,.]+ lần")
 _THEN_RE = re.compile(r"\b((?:19|20)\d\d)(?:,? (?:khi|lúc)\b[^,;.]*?\d| ?\((?:khoảng |đạt |là )?\d)", re.I)
 
 
+# A figure that went from one value to another beside a compared year gives that year's figure as the first:
+# "So với đợt kiểm tra cùng kỳ năm 2023, tỷ lệ tàu đủ phao, áo phao đã tăng từ 72,4% lên 81,7%".
+_FROM_TO_RE = re.compile(r"\btừ (?:mức )?\d[\d.,]*(?: ?%| [^\d\s,;.]+){0,3} (?:lên|xuống|còn) (?:mức )?\d", re.I)
+
+
+def _from_to_years(sentence: str) -> frozenset[str]:
+    """The years compared with whose figure is the first of "từ 72,4% lên 81,7%"."""
+    return frozenset(_COMPARED_RE.findall(sentence)) if _FROM_TO_RE.search(sentence) else frozenset()
+
+
 _SAME_PERIOD_OPENING_RE = re.compile(r"^\s*Cùng kỳ năm ((?:19|20)\d\d),", re.I)
 
 
@@ -50,7 +60,7 @@ def compared_years(sentence: str) -> frozenset[str]:
     names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn"). A sentence opening
     on "Cùng kỳ năm 2023," states that period's own figure."""
     sentence = _SAME_PERIOD_OPENING_RE.sub(r"Năm \1,", sentence)
-    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
+    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence)) - _from_to_years(sentence)
     if not compared:
         return frozenset()
     return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
@@ -79,10 +89,10 @@ _LATER_CLAUSE_RE = re.compile(
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
     comparing, later = _COMPARING_RE.search(sentence), _LATER_HINT_RE.search(sentence)
-    if not comparing and not later:  # most sentences do neither: skip folding them
+    if not comparing and not later and "từ" not in sentence.lower():  # most sentences do neither: skip folding them
         return frozenset()
     folded = folded_text(sentence)
-    found = _LATER_CLAUSE_RE.findall(folded) if later else []
+    found = list(_from_to_years(sentence)) + (_LATER_CLAUSE_RE.findall(folded) if later else [])
     if comparing:
         found += _COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded)
     return frozenset(found)
