@@ -830,6 +830,8 @@ Dư nợ cho vay của hệ thống quỹ tín dụng nhân dân toàn tỉnh đ
 
 Về chất lượng tín dụng, nợ xấu của các quỹ tín dụng nhân dân là 21,6 tỷ đồng, chiếm 0,87% tổng dư nợ, giảm so với tỷ lệ 1,12% của năm 2023.
 
+Về địa phương, TP Rạch Giá là nơi có số bệnh nhân lao được phát hiện nhiều nhất với 498 ca.
+
 Phong trào "Doanh nghiệp thi đua đổi mới" đã thu hút 312 doanh nghiệp đăng ký tham gia, gấp gần 1,5 lần năm 2023.
 Minh Khoa
 """
@@ -839,7 +841,8 @@ def test_a_review_early_in_a_year_reads_a_target_met_and_a_year_compared_with_as
     """In a January review, "vượt chỉ tiêu 90% do Bộ Y tế giao" measures a result against a target (the sentence is
     no goal), and a year compared with, its figure in brackets or as a multiple ("gấp gần 1,5 lần năm 2023"),
     leaves the sentence's own figure to the year reviewed. A figure that rose, fell or is compared with an earlier
-    one is a result, as one "đạt" or "đã" done, not a plan ("nợ xấu ... chiếm 0,87%, giảm so với ...")."""
+    one is a result, as one "đạt" or "đã" done, not a plan ("nợ xấu ... chiếm 0,87%, giảm so với ..."), and so is
+    a place that ranked ("là nơi có số bệnh nhân lao được phát hiện nhiều nhất")."""
     assert not only_goal("Tỷ lệ điều trị thành công đạt 91,2%, vượt chỉ tiêu 90% do Bộ Y tế giao.")
     assert not only_goal("Tăng trưởng đạt 6,83%, chưa đạt chỉ tiêu 7% do HĐND tỉnh đề ra.")
     assert only_goal("Chỉ tiêu doanh thu được giao là 455 tỷ đồng.")
@@ -850,7 +853,8 @@ def test_a_review_early_in_a_year_reads_a_target_met_and_a_year_compared_with_as
             ("Tỷ lệ điều trị thành công bệnh nhân lao mới và tái phát năm 2024 đạt bao nhiêu?", "91,2%"),
             ("Dư nợ cho vay của hệ thống quỹ tín dụng nhân dân cuối năm 2024 là bao nhiêu?", "2.485 tỷ đồng"),
             ("Năm 2024 có bao nhiêu doanh nghiệp đăng ký tham gia phong trào thi đua đổi mới?", "312 doanh nghiệp"),
-            ("Năm 2024 nợ xấu của các quỹ tín dụng nhân dân chiếm bao nhiêu phần trăm tổng dư nợ?", "0,87%")):
+            ("Năm 2024 nợ xấu của các quỹ tín dụng nhân dân chiếm bao nhiêu phần trăm tổng dư nợ?", "0,87%"),
+            ("Năm 2024 thành phố nào phát hiện nhiều bệnh nhân lao nhất, bao nhiêu ca?", "498 ca")):
         assert figure in quote_of(compose(engine.index, engine.lexicon, question, decline_model=None)), question
 
 
