@@ -89,10 +89,11 @@ _LATER_CLAUSE_RE = re.compile(
 @functools.lru_cache(maxsize=4096)
 def compared_figure_years(sentence: str) -> frozenset[str]:
     comparing, later = _COMPARING_RE.search(sentence), _LATER_HINT_RE.search(sentence)
-    if not comparing and not later and "từ" not in sentence.lower():  # most sentences do neither: skip folding them
+    changed = _from_to_years(sentence)
+    if not comparing and not later and not changed:  # most sentences do none of these: skip folding them
         return frozenset()
     folded = folded_text(sentence)
-    found = list(_from_to_years(sentence)) + (_LATER_CLAUSE_RE.findall(folded) if later else [])
+    found = list(changed) + (_LATER_CLAUSE_RE.findall(folded) if later else [])
     if comparing:
         found += _COMPARED_FIGURE_RE.findall(folded) + _BRACKETED_FIGURE_RE.findall(folded)
     return frozenset(found)
