@@ -210,6 +210,32 @@ def test_the_thesaurus_reaches_the_bulletins_words(eval_engine: Engine) -> None:
         assert any(everyday in g and report in g for g in groups), everyday
 
 
+# Fictional test bulletin (not part of the shipped corpus).
+EVERYDAY = """https://tin.example.test/xa-hoi/tong-ket-nam-2024
+Huyện Gò Quao tổng kết công tác văn hóa - xã hội năm 2024
+Thứ Hai, 23/12/2024 08:30
+
+Mô hình nuôi tôm càng xanh trong ruộng lúa có chi phí bình quân 28 triệu đồng/ha mỗi vụ. Mô hình nuôi tôm càng xanh trong ruộng lúa cho lợi nhuận bình quân 62 triệu đồng/ha mỗi vụ.
+
+Năm học 2024-2025, các trường mầm non của huyện còn thiếu 38 giáo viên so với định mức. Các trường mầm non cũng còn thiếu 12 phòng học.
+
+Trong năm, lực lượng chức năng kiểm tra 126 cơ sở kinh doanh thực phẩm. Lực lượng chức năng xử phạt 14 cơ sở kinh doanh thực phẩm vi phạm.
+Minh Khoa
+"""
+
+
+def test_everyday_words_reach_the_reports_words(tmp_path: Path) -> None:
+    """"tiền lời" is "lợi nhuận" (without the group the cost sentence was quoted), "cô giáo" a "giáo viên", "phạt
+    tiền" "xử phạt", "con nít" "trẻ em" (index/data/thesaurus.toml, the groups added in stop 31)."""
+    engine = engine_over(tmp_path, {"go-quao.txt": EVERYDAY})
+    answer = engine.ask("Nuôi tôm càng xanh trong ruộng lúa có tiền lời bao nhiêu một ha mỗi vụ?")
+    assert "62 triệu đồng/ha" in quote_of(answer)
+    groups = load_lexicon().synonyms
+    for everyday, report in ((("cô", "giáo"), ("giáo", "viên")), (("phạt", "tiền"), ("xử", "phạt")),
+                             (("con", "nít"), ("trẻ", "em")), (("tiền", "lời"), ("lợi", "nhuận"))):
+        assert any(everyday in g and report in g for g in groups), everyday
+
+
 def test_an_admin_can_extend_the_thesaurus(tmp_path: Path) -> None:
     extra = tmp_path / "extra.toml"
     extra.write_text('[thesaurus]\ngroups = [["cá bớp", "cá giò"]]\n', encoding="utf-8")
