@@ -60,7 +60,9 @@ def compared_years(sentence: str) -> frozenset[str]:
     names elsewhere ("So với năm 2023, ... tăng 6,2%, khi năm 2023 chỉ đạt 398.600 tấn"). A sentence opening
     on "Cùng kỳ năm 2023," states that period's own figure."""
     sentence = _SAME_PERIOD_OPENING_RE.sub(r"Năm \1,", sentence)
-    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence)) - _from_to_years(sentence)
+    if _FROM_TO_RE.search(sentence):  # "tăng từ 72,4% lên 81,7%": the first figure is the compared year's
+        return frozenset()
+    compared = set(_COMPARED_RE.findall(sentence)) - set(_THEN_RE.findall(sentence))
     if not compared:
         return frozenset()
     return frozenset(compared - named_years(_COMPARED_RE.sub(" ", sentence)))
