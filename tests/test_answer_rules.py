@@ -89,6 +89,34 @@ def test_administrative_shorthand_reads_as_the_words_it_stands_for(tmp_path: Pat
     assert figure in quote_of(engine.ask(question))
 
 
+FARMS = """https://tin.example.test/nong-nghiep/lich-thoi-vu-2025
+Lịch thời vụ và việc làm cho quân nhân xuất ngũ
+Thứ Tư, 20/11/2024 08:00
+
+Về lịch thời vụ, Sở Nông nghiệp và Phát triển nông thôn đã ban hành Quyết định số 1120/QĐ-SNN hướng dẫn lịch xuống giống. Sở cũng gửi Công văn số 2315/SNN-TT hướng dẫn lịch xuống giống.
+
+Vụ Hè Thu, toàn tỉnh xuống giống 278.000 ha. Vụ Đông Xuân, toàn tỉnh xuống giống 285.000 ha.
+
+Năm 2024, tỉnh giới thiệu việc làm cho 1.742 thanh niên. Cùng năm, tỉnh giới thiệu việc làm cho 1.615 quân nhân xuất ngũ.
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Sở NN gửi CV số mấy hướng dẫn lịch xuống giống?", "2315/SNN-TT"),
+    ("vụ ĐX tỉnh xuống giống bn ha?", "285.000 ha"),
+    ("vụ HT tỉnh xuống giống bn ha?", "278.000 ha"),
+    ("năm 2024 tỉnh giới thiệu VL cho bn QNXN?", "1.615"),
+])
+def test_the_shorthand_of_memos_and_farm_and_labour_reports(tmp_path: Path, question: str, figure: str) -> None:
+    """"CV" is a memo (công văn), "ĐX" and "HT" the winter-spring and summer-autumn crops, "VL" work and "QNXN"
+    demobilised soldiers (index/data/lexicon.toml, [abbreviations]). A memo's number answers whatever code it
+    carries, and "hướng dẫn" after it is a verb, not the kind asked (index/answer/documents.py); an initialism
+    counted counts the words it stands for (index/answer/features.py, _counts_initialism)."""
+    engine = engine_over(tmp_path, {"thoi-vu.txt": FARMS})
+    assert figure in quote_of(engine.ask(question))
+
+
 AGES = """https://tin.example.test/giao-duc/xoa-mu-chu-2024
 Kết quả phổ cập giáo dục, xóa mù chữ năm 2024
 Thứ Hai, 16/12/2024 08:00

@@ -20,7 +20,9 @@ _DOCUMENT_KINDS = {
     "to trinh": "TTr", "ttr": "TTr", "ke hoach": "KH", "kh": "KH", "chuong trinh": "CTr", "ctr": "CTr",
     "nghi quyet": "NQ", "nq": "NQ", "ket luan": "KL", "kl": "KL", "quyet dinh": "QĐ", "qd": "QĐ",
     "chi thi": "CT", "thong bao": "TB", "bao cao": "BC", "de an": "ĐA", "huong dan": "HD", "thong tu": "TT",
-    "nghi dinh": "NĐ",
+    "nghi dinh": "NĐ", "cong dien": "CĐ",
+    # A memo's number carries the sender's code, not its kind ("Công văn số 2315/SNN-TT"): any number answers.
+    "cong van": "", "cv": "",
 }
 # A kind followed by its own identifier names a known document ("Nghị quyết Trung ương 6", "NQ TW6", "Nghị
 # quyết số 29"): it is what the asked document carries out, not the document asked.
@@ -33,10 +35,10 @@ _NUMBER_KIND_RE = re.compile(r"\d+[-/]([A-ZĐ][A-Za-zĐđ]*)")
 
 @functools.lru_cache(maxsize=64)  # asked of every candidate of one question
 def asked_document_kind(query: Query) -> str | None:
-    """The abbreviation the number of the asked document carries: the first kind of document the question
-    names right before the question word ("Đề án ... ban hành theo QĐ số mấy?"), else the first it names
-    that is not named by its own number ("Kế hoạch ... thực hiện Nghị quyết Trung ương 6 mang số hiệu gì?"
-    asks for a KH), for a question asking a document's number."""
+    """The abbreviation the number of the asked document carries ("" for a memo: any): the first kind of
+    document the question names right before the question word ("Đề án ... ban hành theo QĐ số mấy?"), else the
+    first it names that is not named by its own number ("Kế hoạch ... thực hiện Nghị quyết Trung ương 6 mang số
+    hiệu gì?" asks for a KH), for a question asking a document's number."""
     if "docno" not in query.cues:
         return None
     folded = folded_text(query.text)
@@ -48,7 +50,7 @@ def document_failure(query: Query, sentence: str) -> Failure | None:
     """A sentence that states document numbers, none of the kind asked, names other documents."""
     kind = asked_document_kind(query)
     stated = set(_NUMBER_KIND_RE.findall(sentence))
-    if kind is None or not stated or kind in stated:
+    if not kind or not stated or kind in stated:
         return None
     return Failure("document", kind)
 

@@ -112,6 +112,19 @@ def _people_answer(counting: frozenset[str], sentence: str, terms: TextTerms) ->
     return len(counting) > 1 and counting in _PEOPLE_WORDS and "nguoi" in terms.counted and counting <= terms.folded
 
 
+def _counts_initialism(query: Query, terms: TextTerms) -> bool:
+    """An initialism counted counts what it stands for: "bn QNXN" by "1.615 quân nhân xuất ngũ" (the words after a
+    number, up to three). Initialisms only: a synonym of the counted word ("tiền" ~ "kinh phí") counts no more
+    than the word."""
+    for group in query.groups:
+        typed = [t.folded for t in query.terms[group.start : group.end] if t.folded in query.counting]
+        for option in (o for o in group.options if len(o) > 1 and typed):
+            folded = [fold_term(w) for w in option]
+            if "".join(w[0] for w in folded) == typed[0] and all(w in terms.counted for w in folded[:3]):
+                return True
+    return False
+
+
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     """How well the sentence's numbers fit a "bao nhiêu" question.
 
@@ -124,7 +137,9 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     if query.counting:
         # "bao nhiêu hợp tác xã" names what is counted: a number of something else does not answer it.
         found = len(query.counting & terms.counted) / len(query.counting)
-        return 1.0 if options & terms.counted or _people_answer(query.counting, sentence, terms) else found
+        if options & terms.counted or _counts_initialism(query, terms):
+            return 1.0
+        return 1.0 if _people_answer(query.counting, sentence, terms) else found
     else:
         wanted = {t.folded for t in query.terms} | options
         if wanted & (terms.measured if query.percent else terms.counted | terms.measured):
