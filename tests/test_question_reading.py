@@ -507,3 +507,33 @@ def test_a_capitalised_name_holding_a_stopword_is_known(tmp_path: Path) -> None:
     assert known.unknown_names == ()
     unknown = analyze("Năm 2024 Quỹ Bảo Trợ tỉnh vận động được bao nhiêu?", engine.index, engine.lexicon)
     assert unknown.unknown_names == ("Quỹ Bảo Trợ",)
+
+
+KIND_HEARTS = """https://tin.example.test/xa-hoi/tet-nhan-ai-2024
+Tổng kết chương trình Tết nhân ái năm 2024
+Thứ Năm, 16/01/2025 08:00
+
+Đồng chí Lê Văn Hòa, Phó Chủ tịch UBND tỉnh chủ trì hội nghị tổng kết chương trình Tết nhân ái năm 2024.
+
+Chương trình Tết nhân ái năm 2024 trao 21.400 suất quà cho hộ nghèo. Các cột đèn cũ bị gỉ sét được thay mới.
+Thu Hà
+"""
+
+
+@pytest.mark.parametrize(("question", "cue", "content"), [
+    ("Ai chủ trì hội nghị tổng kết chương trình Tết nhân ái năm 2024?", "who", "ai"),
+    ("ai chu tri hoi nghi tong ket tet nhan ai nam 2024", "who", "ai"),
+    ("ai chu tri hoi nghi tong ket nam 2024", "who", None),
+    ("den cu bi gi set thi lam gi", "what", "gi"),
+])
+def test_a_question_word_without_diacritics_asks_though_the_corpus_has_its_letters(
+        tmp_path: Path, question: str, cue: str, content: str | None) -> None:
+    """"ai" asks who, though the corpus folds "ái" (nhân ái) to it; "gì" typed "gi" asks what, though the corpus has
+    "gỉ" (index/retrieval/query.py, _asks). Only typed without any diacritics, beside a word it makes a word of
+    the corpus with ("nhan ai", "gi set"), is it that word, and searched."""
+    engine = engine_over(tmp_path, {"tet.txt": KIND_HEARTS})
+    query = analyze(question, engine.index, engine.lexicon)
+    assert cue in query.cues
+    assert {"ai", "gi"} & {t.folded for t in query.terms} == ({content} if content else set())
+    if cue == "who":
+        assert "Lê Văn Hòa" in quote_of(engine.ask(question))

@@ -85,6 +85,15 @@ def _content_word(index: Index, piece: Piece) -> bool:
     return piece.term == f and f not in index.folded_stops and index.folded.df(f) > 0
 
 
+def _asks(phrase: QuestionPhrase, pieces: list[Piece], i: int, index: Index) -> bool:
+    """A question word whose own spelling has no diacritics ("ai") asks, unless the question is typed without
+    any and the word makes a word of the corpus with a neighbour ("tet nhan ai" is "Tết nhân ái"): the corpus
+    using "ái" somewhere does not make every "Ai chủ trì ...?" a question about it."""
+    if not phrase.cue:
+        return False
+    return any(has_diacritics(p.raw) for p in pieces) or not _joins_neighbour(pieces, i, index)
+
+
 def _speaker_or_greeting(pieces: list[Piece], folded: list[str], i: int) -> bool:
     """"em" the speaker, not the "em" of "trẻ em" (children) or "chị em" (women); "hi" opening the message."""
     word = folded[i]
@@ -114,7 +123,7 @@ def _strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> _St
                 and not _speaker_or_greeting(pieces, folded_words, i):
             # 'nha', 'ban' typed without accents may be 'nhà', 'Ban'; a particle ending a phrase is not.
             last = i + 1 == len(pieces) or pieces[i + 1].phrase != pieces[i].phrase
-            phrase = phrase if last and not phrase.cue else None
+            phrase = phrase if (last and not phrase.cue) or _asks(phrase, pieces, i, index) else None
         if phrase is None:
             kept.append(pieces[i])
             i += 1
