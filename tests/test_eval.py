@@ -99,17 +99,17 @@ def test_bad_question_file_names_the_line(tmp_path: Path) -> None:
 # rules of "Answers that hold on questions nobody has seen" (README, Quality). Raise these as answers
 # improve; never tune on the validate questions themselves.
 BLIND = ROOT / "tests" / "data" / "blind"
-VALIDATE_FLOORS = {  # 3,245 questions over 154 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
-    # Measured at the end of stop 31: accented 0.803, no_diacritics 0.832, abbrev 0.850, paraphrase 0.646, typo 0.849,
-    # chatty 0.805, ood 0.781, injection 0.826, overall 0.786 (when the twenty-fifth round joined, with the stop's
-    # first rule: 0.804, 0.831, 0.847, 0.643, 0.852, 0.805, 0.781, 0.826, 0.786; at the end of stop 30, before it:
-    # 0.802, 0.833, 0.844, 0.650, 0.849, 0.801, 0.789, 0.830, 0.787). No floor moved: the round read 0.806 on its
-    # own (208 of 258, lexical).
-    "accented": 0.79, "no_diacritics": 0.82, "abbrev": 0.825, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.775,
+VALIDATE_FLOORS = {  # 3,373 questions over 160 bulletins (tests/data/blind/README.md), about 0.01-0.02 under the measure
+    # Measured when the twenty-sixth round joined (stop 32, with its first rules): accented 0.794, no_diacritics 0.833,
+    # abbrev 0.845, paraphrase 0.641, typo 0.848, chatty 0.798, ood 0.782, injection 0.818, overall 0.782 (at the end
+    # of stop 31, before it: 0.803, 0.832, 0.850, 0.646, 0.849, 0.805, 0.781, 0.826, 0.786). Accented moved from 0.79
+    # to 0.78: the round's own accented questions read 0.70 (14 of 20) and its bulletins cost the older ones three
+    # right answers (0.803 → 0.797); the round read 0.771 on its own (199 of 258, lexical, with the stop's rules).
+    "accented": 0.78, "no_diacritics": 0.82, "abbrev": 0.825, "paraphrase": 0.635, "typo": 0.82, "chatty": 0.775,
     "ood": 0.76, "injection": 0.8, "overall": 0.775,
 }
-VALIDATE_MAX_WRONG = 0.11  # measured 0.092 (298 of 3,245)
-VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.021 (68 of 3,245): wrong answers given without the caution of an unsure one
+VALIDATE_MAX_WRONG = 0.11  # measured 0.092 (311 of 3,373)
+VALIDATE_MAX_CONFIDENT_WRONG = 0.035  # measured 0.021 (72 of 3,373): wrong answers given without the caution of an unsure one
 
 
 def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
@@ -123,15 +123,15 @@ def test_blind_validate_split_does_not_get_worse(tmp_path: Path) -> None:
 
 
 # Each validate bulletin alone beside the shipped seed (index/alone.py): a deployment's first days. Measured
-# with the twenty-fifth round on the 160 bulletins (stop 31, at its end): own questions 0.861 right (2,468 of 2,865); other
-# bulletins' questions answered 0.034 of the time (195 of 5,730). The floors sit a little off the measure.
+# with the twenty-sixth round on the 167 bulletins (stop 32, after its join): own questions 0.859 right (2,558 of
+# 2,979); other bulletins' questions answered 0.030 of the time (178 of 5,958). The floors sit a little off the measure.
 ALONE_OWN_FLOOR = 0.84
 ALONE_MAX_FOREIGN = 0.045
 
 
 def test_each_validate_bulletin_alone_answers_its_own_and_not_other_bulletins_questions(tmp_path: Path) -> None:
     report = run_alone([SEED_DIR], BLIND / "corpus", load_questions(BLIND / "validate.jsonl"), tmp_path)
-    # 154 validate bulletins, and 6 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
-    assert report.bulletins == 160 and report.foreign.total > 1000
+    # 160 validate bulletins, and 7 tune bulletins that answer audited validate questions (tests/data/blind/README.md)
+    assert report.bulletins == 167 and report.foreign.total > 1000
     assert report.own.rate(report.own.hits) >= ALONE_OWN_FLOOR
     assert report.foreign.rate(report.foreign.wrong) <= ALONE_MAX_FOREIGN

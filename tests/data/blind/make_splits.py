@@ -40,6 +40,7 @@ VALIDATE = {
     "b278", "b280", "b282", "b284", "b286", "b288",  # 6 of the twenty-third 12
     "b290", "b292", "b294", "b296", "b298", "b300",  # 6 of the twenty-fourth 12
     "b302", "b304", "b306", "b308", "b310", "b312",  # 6 of the twenty-fifth 12
+    "b314", "b316", "b318", "b320", "b322", "b324",  # 6 of the twenty-sixth 12
 }
 DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl",  # first round: b01-b24
           "qa_E.jsonl", "qa_F.jsonl", "qa_G.jsonl", "qa_Q.jsonl",  # second round: b25-b36
@@ -65,7 +66,8 @@ DRAFTS = ["qa_A.jsonl", "qa_B.jsonl", "qa_C.jsonl", "qa_D.jsonl", "qa_P.jsonl", 
           "qa_CI.jsonl", "qa_CJ.jsonl", "qa_CK.jsonl", "qa_CL.jsonl",  # twenty-second round: b265-b276
           "qa_CM.jsonl", "qa_CN.jsonl", "qa_CO.jsonl", "qa_CP.jsonl",  # twenty-third round: b277-b288
           "qa_CQ.jsonl", "qa_CR.jsonl", "qa_CS.jsonl", "qa_CT.jsonl",  # twenty-fourth round: b289-b300
-          "qa_CU.jsonl", "qa_CV.jsonl", "qa_CW.jsonl", "qa_CX.jsonl"]  # twenty-fifth round: b301-b312
+          "qa_CU.jsonl", "qa_CV.jsonl", "qa_CW.jsonl", "qa_CX.jsonl",  # twenty-fifth round: b301-b312
+          "qa_CY.jsonl", "qa_CZ.jsonl", "qa_DA.jsonl", "qa_DB.jsonl"]  # twenty-sixth round: b313-b324
 
 
 def _audited() -> dict[str, dict]:
