@@ -326,6 +326,24 @@ def test_a_post_named_without_anyone_does_not_answer_who(engine: Engine) -> None
     assert answer.best is None or "Phó Chủ tịch UBND tỉnh đề nghị" not in answer.best.quote
 
 
+RED_CROSS = """https://tin.example.test/xa-hoi/chu-thap-do-tong-ket-2024
+Hội Chữ thập đỏ tỉnh tổng kết năm 2024
+Thứ Sáu, 10/01/2025 08:30
+
+Sáng 9/1, tại TP Rạch Giá, Hội Chữ thập đỏ tỉnh tổ chức hội nghị tổng kết công tác Hội năm 2024. Bà Trần Thị Mỹ Hạnh, Chủ tịch Hội Chữ thập đỏ tỉnh, chủ trì hội nghị.
+
+Năm 2024, các cấp Hội vận động tiền và hàng hóa trị giá 68,7 tỷ đồng.
+Thu Hà
+"""
+
+
+def test_a_place_in_capitals_is_no_person_and_the_chair_in_the_next_sentence_is_quoted(tmp_path: Path) -> None:
+    """"tại TP Rạch Giá" is three capitalised words, not a name: the sentence naming the meeting does not say who
+    chaired it, so the next one is quoted with it (index/answer/roles.py, PERSON_RE)."""
+    engine = engine_over(tmp_path, {"chu-thap-do.txt": RED_CROSS})
+    assert "Trần Thị Mỹ Hạnh" in quote_of(engine.ask("Ai chủ trì hội nghị tổng kết công tác Hội Chữ thập đỏ năm 2024?"))
+
+
 UNION_MEETING = """https://tin.example.test/cong-doan/chau-thanh-so-ket-2024
 Châu Thành sơ kết công tác công đoàn tại Khu công nghiệp Thạnh Lộc
 Thứ Tư, 25/9/2024 15:00

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.answer.roles import PERSON_RE
 from index.answer.tense import GOAL_RE, IS_RE
 from index.answer.years import compared_years
 from index.retrieval.coverage import TextTerms
@@ -70,8 +71,7 @@ def cue_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     return sum(_holds(c, _CUES[c], query, sentence) for c in cues) / len(cues)
 
 
-_PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
-_STRICT = {"who": _PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _NUMBER_RE, "place": LOCAL_PLACE_RE}
+_STRICT = {"who": PERSON_RE, "docno": _DOCNO_RE, "date": _DATE_RE, "number": _NUMBER_RE, "place": LOCAL_PLACE_RE}
 
 
 def holds_answer(query: Query, sentence: str) -> bool:

@@ -20,7 +20,10 @@ _HEADS = ("tong giam doc", "chi cuc truong", "chanh van phong", "chanh thanh tra
           "bi thu", "giam doc", "truong ban", "truong phong", "truong doan", "chu nhiem", "vien truong",
           "cuc truong", "hieu truong", "bo truong", "thu truong", "chi huy truong", "tong bien tap")
 _HEAD_RE = re.compile(r"\b(pho )?(" + "|".join(_HEADS) + r")\b")
-_PERSON_RE = re.compile(r"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
+# A person named: after "đồng chí", "ông", "bà", or three capitalised words ("Trần Thị Mỹ Hạnh"); not words in
+# capitals ("TP Rạch Giá", "Ủy ban MTTQ Việt Nam" name no one).
+_NAME_WORD = r"[A-ZĐ](?![A-ZĐ])\w+"
+PERSON_RE = re.compile(rf"\b(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[A-ZĐÂ-Ỹ]|{_NAME_WORD} {_NAME_WORD} {_NAME_WORD}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ def post_fit(post: Post | None, sentence: str, lexicon: Lexicon) -> float:
     if not held:
         return 0.0
     fits = any(deputy == post.deputy and _same_body(post.body, body) for deputy, body in held)
-    return 1.0 if fits and _PERSON_RE.search(sentence) else -1.0
+    return 1.0 if fits and PERSON_RE.search(sentence) else -1.0
 
 
 # A person's name as written: a Vietnamese surname and one to three more capitalised words ("Đỗ Thanh Bình",
