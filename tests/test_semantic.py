@@ -193,7 +193,9 @@ def test_the_blend_answers_the_blind_validate_split_at_least_as_well(model: Embe
     engine, _ = open_engine(tmp_path / "blind.zip", [SEED_DIR, blind / "corpus"], embedder=model)
     scores = run_eval(engine, questions).scores()
     # Measured with the blend (README, Quality); the lexical floors are in tests/test_eval.py.
-    assert scores["overall"].rate(scores["overall"].hits) >= 0.78  # measured 0.790 (3,245 questions, stop 31)
-    # Measured 0.651 at the end of stop 31 (0.648 when the 25th round joined; 0.657 before it).
+    # Measured 0.785 when the 26th round joined (3,373 questions, stop 32; 0.790 on the 3,245 before it): the floor
+    # moved 0.78 → 0.775 with it, as the lexical accented floor did.
+    assert scores["overall"].rate(scores["overall"].hits) >= 0.775
+    # Measured 0.647 when the 26th round joined (0.651 at the end of stop 31, before it).
     assert scores["paraphrase"].rate(scores["paraphrase"].hits) >= 0.635
-    assert scores["overall"].rate(scores["overall"].wrong) <= 0.11  # measured 0.091 (294 of 3,245)
+    assert scores["overall"].rate(scores["overall"].wrong) <= 0.11  # measured 0.091 (307 of 3,373)
