@@ -529,7 +529,7 @@ Thu Hà
 def test_a_question_word_without_diacritics_asks_though_the_corpus_has_its_letters(
         tmp_path: Path, question: str, cue: str, content: str | None) -> None:
     """"ai" asks who, though the corpus folds "ái" (nhân ái) to it; "gì" typed "gi" asks what, though the corpus has
-    "gỉ" (index/retrieval/query.py, _asks). Only typed without any diacritics, beside a word it makes a word of
+    "gỉ" (index/retrieval/questions.py, _asks). Only typed without any diacritics, beside a word it makes a word of
     the corpus with ("nhan ai", "gi set"), is it that word, and searched."""
     engine = engine_over(tmp_path, {"tet.txt": KIND_HEARTS})
     query = analyze(question, engine.index, engine.lexicon)
