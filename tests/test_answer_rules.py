@@ -112,7 +112,7 @@ def test_the_shorthand_of_memos_and_farm_and_labour_reports(tmp_path: Path, ques
     """"CV" is a memo (công văn), "ĐX" and "HT" the winter-spring and summer-autumn crops, "VL" work and "QNXN"
     demobilised soldiers (index/data/lexicon.toml, [abbreviations]). A memo's number answers whatever code it
     carries, and "hướng dẫn" after it is a verb, not the kind asked (index/answer/documents.py); an initialism
-    counted counts the words it stands for (index/answer/features.py, _counts_initialism)."""
+    counted counts the words it stands for (index/answer/features.py, _counted_expansions)."""
     engine = engine_over(tmp_path, {"thoi-vu.txt": FARMS})
     assert figure in quote_of(engine.ask(question))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.answer.roles import PERSON_RE
@@ -112,17 +113,19 @@ def _people_answer(counting: frozenset[str], sentence: str, terms: TextTerms) ->
     return len(counting) > 1 and counting in _PEOPLE_WORDS and "nguoi" in terms.counted and counting <= terms.folded
 
 
-def _counts_initialism(query: Query, terms: TextTerms) -> bool:
-    """An initialism counted counts what it stands for: "bn QNXN" by "1.615 quân nhân xuất ngũ" (the words after a
-    number, up to three). Initialisms only: a synonym of the counted word ("tiền" ~ "kinh phí") counts no more
-    than the word."""
+@functools.lru_cache(maxsize=64)  # read once per question, not per candidate sentence
+def _counted_expansions(query: Query) -> tuple[frozenset[str], ...]:
+    """What an initialism counted stands for, folded, its first three words (those a number's count holds): "bn
+    QNXN" -> {quan, nhan, xuat}. Initialisms only: a synonym of the counted word ("tiền" ~ "kinh phí") counts no
+    more than the word."""
+    out = []
     for group in query.groups:
-        typed = [t.folded for t in query.terms[group.start : group.end] if t.folded in query.counting]
-        for option in (o for o in group.options if len(o) > 1 and typed):
-            folded = [fold_term(w) for w in option]
-            if "".join(w[0] for w in folded) == typed[0] and all(w in terms.counted for w in folded[:3]):
-                return True
-    return False
+        typed = next((t.folded for t in query.terms[group.start : group.end] if t.folded in query.counting), None)
+        for option in group.options if typed else ():
+            words = [fold_term(w) for w in option]
+            if len(words) > 1 and "".join(w[0] for w in words) == typed:
+                out.append(frozenset(words[:3]))
+    return tuple(out)
 
 
 def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
@@ -137,7 +140,7 @@ def number_fit(query: Query, sentence: str, terms: TextTerms) -> float:
     if query.counting:
         # "bao nhiêu hợp tác xã" names what is counted: a number of something else does not answer it.
         found = len(query.counting & terms.counted) / len(query.counting)
-        if options & terms.counted or _counts_initialism(query, terms):
+        if options & terms.counted or any(words <= terms.counted for words in _counted_expansions(query)):
             return 1.0
         return 1.0 if _people_answer(query.counting, sentence, terms) else found
     else:
