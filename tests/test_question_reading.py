@@ -525,12 +525,14 @@ Thu Hà
     ("ai chu tri hoi nghi tong ket tet nhan ai nam 2024", "who", "ai"),
     ("ai chu tri hoi nghi tong ket nam 2024", "who", None),
     ("den cu bi gi set thi lam gi", "what", "gi"),
+    ("tet nhan ai nam 2024 trao dc bn suat qua", "number", "ai"),  # "dc", "bn" written out still typed plain
 ])
 def test_a_question_word_without_diacritics_asks_though_the_corpus_has_its_letters(
         tmp_path: Path, question: str, cue: str, content: str | None) -> None:
     """"ai" asks who, though the corpus folds "ái" (nhân ái) to it; "gì" typed "gi" asks what, though the corpus has
     "gỉ" (index/retrieval/questions.py, _asks). Only typed without any diacritics, beside a word it makes a word of
-    the corpus with ("nhan ai", "gi set"), is it that word, and searched."""
+    the corpus with ("nhan ai", "gi set"), is it that word, and searched; chat forms written out with diacritics ("dc"
+    is "được") do not make the message typed with them."""
     engine = engine_over(tmp_path, {"tet.txt": KIND_HEARTS})
     query = analyze(question, engine.index, engine.lexicon)
     assert cue in query.cues

@@ -179,7 +179,7 @@ def analyze(question: str, index: Index, lexicon: Lexicon) -> Query:
     """Clean the question, drop question words and filler (keeping their cues), find alternatives."""
     text = question_text(question, lexicon)
     all_pieces = scan(text)
-    stripped = strip_questions(all_pieces, index, lexicon)
+    stripped = strip_questions(all_pieces, index, lexicon, has_diacritics(question))
     focus = with_what_follows(stripped.focus, all_pieces, text)
     content = _corrected(content_pieces(_outside_foreign(stripped.kept, focus, index, lexicon), index, lexicon), index,
                          lexicon)

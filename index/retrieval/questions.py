@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from index.store.snapshot import Index
 from index.terms.lexicon import Lexicon, QuestionPhrase
 from index.terms.tokenize import Piece, fold_term
-from index.text import has_diacritics
 
 
 def _question_at(pieces: list[Piece], folded_words: list[str], i: int, lexicon: Lexicon) -> QuestionPhrase | None:
@@ -29,13 +28,14 @@ def _content_word(index: Index, piece: Piece) -> bool:
     return piece.term == f and f not in index.folded_stops and index.folded.df(f) > 0
 
 
-def _asks(phrase: QuestionPhrase, pieces: list[Piece], i: int, index: Index) -> bool:
+def _asks(phrase: QuestionPhrase, pieces: list[Piece], i: int, index: Index, typed_accents: bool) -> bool:
     """A question word whose own spelling has no diacritics ("ai") asks, unless the question is typed without
-    any and the word makes a word of the corpus with a neighbour ("tet nhan ai" is "Tết nhân ái"): the corpus
-    using "ái" somewhere does not make every "Ai chủ trì ...?" a question about it."""
+    any and the word makes a word of the corpus with a neighbour ("tet nhan ai" is "Tết nhân ái"; "7 thang dau"
+    is "7 tháng đầu", though "dc" was written out "được"): the corpus using "ái" somewhere does not make every
+    "Ai chủ trì ...?" a question about it."""
     if not phrase.cue:
         return False
-    return any(has_diacritics(p.raw) for p in pieces) or not _joins_neighbour(pieces, i, index)
+    return typed_accents or not _joins_neighbour(pieces, i, index)
 
 
 def _speaker_or_greeting(pieces: list[Piece], folded: list[str], i: int) -> bool:
@@ -54,7 +54,9 @@ class Stripped:
     counting: set[int]  # indexes (in the input pieces) right after "bao nhiêu"
 
 
-def strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> Stripped:
+def strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon, typed_accents: bool) -> Stripped:
+    """The pieces searched, the cues of the question words and where "bao nhiêu" counts; `typed_accents`: the
+    message as typed (before chat forms were written out) has diacritics."""
     kept: list[Piece] = []
     cues: set[str] = set()
     focus: set[int] = set()
@@ -67,7 +69,7 @@ def strip_questions(pieces: list[Piece], index: Index, lexicon: Lexicon) -> Stri
                 and not _speaker_or_greeting(pieces, folded_words, i):
             # 'nha', 'ban' typed without accents may be 'nhà', 'Ban'; a particle ending a phrase is not.
             last = i + 1 == len(pieces) or pieces[i + 1].phrase != pieces[i].phrase
-            phrase = phrase if (last and not phrase.cue) or _asks(phrase, pieces, i, index) else None
+            phrase = phrase if (last and not phrase.cue) or _asks(phrase, pieces, i, index, typed_accents) else None
         if phrase is None:
             kept.append(pieces[i])
             i += 1
